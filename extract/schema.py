@@ -40,7 +40,7 @@ class EntityRef(_Model):
 
 
 class Affiliation(_Model):
-    """A person's tie to an organisation, as stated in the article ("BBC Security Correspondent")."""
+    """A person's tie to an organisation, as the article states it ("BBC correspondent")."""
 
     organization: EntityRef
     role: str | None = None

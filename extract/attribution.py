@@ -1,0 +1,191 @@
+"""Attribution: who is credited with each quote, reported statement and "according to"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import frames, lexicon
+from .quotes import Quote
+
+
+@dataclass
+class Attribution:
+    """A claim before resolution: its content span, cue and the words naming its speaker."""
+
+    kind: str  # direct, indirect, mixed, according_to
+    start_char: int
+    end_char: int
+    cue: str | None
+    cue_class: str | None
+    speaker: tuple[int, int] | None  # token range of the words naming the speaker
+    addressee: tuple[int, int] | None
+    paragraph: int
+    cue_token: int | None = None
+    confidence: float = 0.9
+
+
+@Language.factory("claimgraph_attribution")
+def make_attribution(nlp: Language, name: str) -> Attributor:
+    return Attributor()
+
+
+class Attributor:
+    """Pipeline component: sets `doc._.attributions` from quotes, cues and syntax."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Attribution] = []
+        used_cues: set[int] = set()
+        quotes = doc._.quotes or []
+        for quote in quotes:
+            attribution = attribute_quote(doc, quote, found)
+            if attribution is not None:
+                found.append(attribution)
+                if attribution.cue_token is not None:
+                    used_cues.add(attribution.cue_token)
+        inside = _quoted_tokens(doc, [q for q in quotes if _claimed(q, found)])
+        found.extend(according_to(doc, inside))
+        found.extend(reported_speech(doc, used_cues, inside, found))
+        found.sort(key=lambda a: a.start_char)
+        doc._.attributions = found
+        return doc
+
+
+def _claimed(quote: Quote, found: list[Attribution]) -> bool:
+    return any(a.start_char <= quote.start_char and quote.end_char <= a.end_char for a in found)
+
+
+def _quoted_tokens(doc: Doc, quotes: list[Quote]) -> set[int]:
+    """Tokens inside quotes that are already claims: a cue there is the speaker's own word."""
+    tokens: set[int] = set()
+    for quote in quotes:
+        span = doc.char_span(quote.start_char, quote.end_char, alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return tokens
+
+
+def attribute_quote(doc: Doc, quote: Quote, found: list[Attribution]) -> Attribution | None:
+    """Attribute a quotation by the frame around it; None for scare quotes and titles."""
+    frame = frames.quote_frame(doc, quote)
+    if frame is None:
+        return None
+    if frame.cue is not None and (frame.speaker is not None or frame.after):
+        if frame.embedded:
+            return None  # a phrase quoted inside reported speech: the reported-speech pass owns it
+        return _attribution(doc, quote, "direct", frame.cue, frame.speaker, frame.addressee)
+    previous = found[-1] if found else None
+    if frame.standalone and frames.is_continuation(doc, quote, previous):
+        assert previous is not None
+        return Attribution(
+            "direct",
+            quote.start_char,
+            quote.end_char,
+            previous.cue,
+            previous.cue_class,
+            previous.speaker,
+            previous.addressee,
+            quote.paragraph,
+            None,
+            confidence=0.85,
+        )
+    return None
+
+
+def _attribution(
+    doc: Doc,
+    quote: Quote,
+    kind: str,
+    cue: Token,
+    speaker: tuple[int, int] | None,
+    addressee: tuple[int, int] | None,
+) -> Attribution:
+    entry = lexicon.cues().get(cue.lower_)
+    confidence = 0.95 if speaker is not None else 0.6
+    return Attribution(
+        kind,
+        quote.start_char,
+        quote.end_char,
+        cue.text,
+        entry.cue_class if entry else None,
+        speaker,
+        addressee,
+        quote.paragraph,
+        cue.i,
+        confidence,
+    )
+
+
+def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
+    """ "…, according to X." and "According to X, …": X is the source of the rest."""
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to" or token.i in inside:
+            continue
+        sent = token.sent
+        source_end = frames.phrase_end(doc, token.i + 2, sent.end)
+        if source_end <= token.i + 2:
+            continue
+        if token.i == frames.sentence_start(doc, sent):
+            content = doc[source_end : sent.end]
+        else:
+            content = doc[frames.sentence_start(doc, sent) : token.i]
+        span = frames.trim(content)
+        if span is None or len(span) < 3:
+            continue
+        found.append(
+            Attribution(
+                "according_to",
+                span.start_char,
+                span.end_char,
+                "according to",
+                "assert",
+                (token.i + 2, source_end),
+                None,
+                frames.paragraph_of(doc, token.idx),
+                token.i,
+                0.9,
+            )
+        )
+    return found
+
+
+def reported_speech(
+    doc: Doc, used: set[int], inside: set[int], found: list[Attribution]
+) -> list[Attribution]:
+    """ "X said (that) …", "X warned …", "X told Y …", "…, X said." and mixed quotes."""
+    results: list[Attribution] = []
+    taken = [(a.start_char, a.end_char) for a in found]
+    for cue in frames.cue_tokens(doc):
+        if cue.i in used or cue.i in inside:
+            continue
+        clause = frames.reported_clause(doc, cue)
+        if clause is None:
+            continue
+        content, speaker, addressee = clause
+        if any(s < content.end_char and content.start_char < e for s, e in taken):
+            continue
+        kind = "mixed" if _holds_quote(doc, content) else "indirect"
+        entry = lexicon.cues().get(frames.cue_text(doc, cue).lower())
+        results.append(
+            Attribution(
+                kind,
+                content.start_char,
+                content.end_char,
+                frames.cue_text(doc, cue),
+                entry.cue_class if entry else None,
+                speaker,
+                addressee,
+                frames.paragraph_of(doc, cue.idx),
+                cue.i,
+                0.85,
+            )
+        )
+        taken.append((content.start_char, content.end_char))
+    return results
+
+
+def _holds_quote(doc: Doc, content: Span) -> bool:
+    return any(content.start_char <= q.open_char < content.end_char for q in doc._.quotes or [])

@@ -1,0 +1,233 @@
+"""Cleaning: raw text or HTML -> title, byline, date and the article's own paragraphs."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from .sources import SourceDocument
+
+ParagraphKind = Literal["title", "standfirst", "bullet", "body"]
+
+_BULLET = re.compile(r"^\s*(?:[•●▪◦·*]|-(?=\s)|–(?=\s))\s*")
+# "he said.Iraqi forces": a full stop glued to the next sentence by careless copy-paste. Only
+# fires after a lower-case word of 2+ letters, so "U.S.Army" and "e.g.The" style tokens are left.
+_GLUED_STOP = re.compile(
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z“‘\"][a-z])|(?<=[a-z]{2}[.!?][”’])(?=[A-Z][a-z])"
+)
+_BYLINE = re.compile(
+    r"^(?:by|words by|reporting by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})"
+    r"(?:\s*[,|–-].*)?$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|"
+    "december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|first published)(?: on)?:?\s*)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:[\s,]+\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$",
+    re.IGNORECASE,
+)
+_PERSON_LINE = re.compile(r"^[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the cleaned text and where it lies in it."""
+
+    start_char: int
+    end_char: int
+    kind: ParagraphKind
+
+
+@dataclass
+class CleanedArticle:
+    """The cleaned text every offset refers to, with the metadata found around it."""
+
+    text: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+
+class CleaningError(ValueError):
+    """The input holds no article text once boilerplate is removed."""
+
+
+@cache
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    raw = resources.files("extract").joinpath("data/boilerplate.txt").read_text("utf-8")
+    lines = [line.strip() for line in raw.splitlines()]
+    return tuple(re.compile(line, re.IGNORECASE) for line in lines if line and line[0] != "#")
+
+
+def is_boilerplate(line: str) -> bool:
+    stripped = line.strip()
+    return any(p.fullmatch(stripped) for p in boilerplate_patterns())
+
+
+def clean(doc: SourceDocument) -> CleanedArticle:
+    """Turn a raw document into cleaned text; raise CleaningError if nothing is left."""
+    text, meta = doc.text, {}
+    if doc.format == "html" or (doc.format == "auto" and _looks_like_html(text)):
+        text, meta = _html_to_text(text)
+    lines = _lines(text)
+    title = doc.title or meta.get("title")
+    published = _normalise_date(doc.published) or meta.get("date")
+    byline = doc.byline or meta.get("author")
+    kept: list[tuple[str, ParagraphKind]] = []
+    dropped: list[str] = []
+    lines = _drop_trailing_sidebar(lines, dropped)
+    for index, line in enumerate(lines):
+        if is_boilerplate(line):
+            dropped.append(line)
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if index < 8 and len(kept) <= 3 and (found := _metadata_line(line, following)):
+            kind, value = found
+            published = published or (value if kind == "date" and value else None)
+            byline = byline or (value if kind == "byline" else None)
+            dropped.append(line)
+            continue
+        kept.append((line, _kind(line, kept)))
+    if title and (not kept or kept[0][0] != title):
+        kept.insert(0, (title, "title"))
+    kept = _dedupe_title(kept)
+    if not kept or (not any(kind != "title" for _, kind in kept) and len(kept[0][0]) < 40):
+        raise CleaningError("no article text left after removing boilerplate")
+    return _assemble(kept, title or kept[0][0], byline, published, dropped)
+
+
+def _assemble(
+    kept: list[tuple[str, ParagraphKind]],
+    title: str,
+    byline: str | None,
+    published: str | None,
+    dropped: list[str],
+) -> CleanedArticle:
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for line, kind in kept:
+        line = _BULLET.sub("", line) if kind == "bullet" else line
+        line = _GLUED_STOP.sub(" ", line)
+        paragraphs.append(Paragraph(offset, offset + len(line), kind))
+        parts.append(line)
+        offset += len(line) + 2
+    return CleanedArticle("\n\n".join(parts), paragraphs, title.strip(), byline, published, dropped)
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
+
+
+def _kind(line: str, kept: list[tuple[str, ParagraphKind]]) -> ParagraphKind:
+    if _BULLET.match(line):
+        return "bullet"
+    if not kept:
+        return "title"
+    if len(kept) == 1 and not line.rstrip().endswith((".", "”", '"', "’")):
+        return "standfirst"
+    return "body"
+
+
+def _dedupe_title(kept: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
+    """Drop the headline where the page repeats it verbatim just below (a common paste artefact)."""
+    if not kept:
+        return kept
+    head = kept[0][0]
+    return kept[:1] + [item for item in kept[1:4] if item[0] != head] + kept[4:]
+
+
+def _metadata_line(line: str, following: str) -> tuple[str, str] | None:
+    """Recognise a date line or a byline near the top of the article."""
+    if _DATE_LINE.match(line):
+        return ("date", _normalise_date(line) or "")
+    if match := _BYLINE.match(line):
+        return ("byline", match.group("name"))
+    # A bare "Firstname Lastname" line directly above the date line is the byline.
+    if _PERSON_LINE.match(line) and _DATE_LINE.match(following):
+        return ("byline", line)
+    return None
+
+
+def _drop_trailing_sidebar(lines: list[str], dropped: list[str]) -> list[str]:
+    """Cut a trailing list of other stories: a separator line followed by headline-like lines.
+
+    Sidebars pasted after an article alternate short headline lines and bare separators ("-");
+    the article's own text never contains a bare separator line, so the first one that is
+    followed only by short lines marks where the sidebar starts.
+    """
+    separators = [i for i, line in enumerate(lines) if re.fullmatch(r"[-–—•*_=|]+", line)]
+    for index in separators:
+        tail = lines[index:]
+        if len([i for i in separators if i >= index]) >= 3 and all(
+            len(item.split()) <= 40 for item in tail
+        ):
+            dropped.extend(tail)
+            return lines[:index]
+    return lines
+
+
+def _normalise_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    import dateparser  # deferred: loading its language data takes a noticeable fraction of a second
+
+    cleaned = re.sub(
+        r"^(published|updated|posted|first published)( on)?:?\s*",
+        "",
+        value.strip(),
+        flags=re.IGNORECASE,
+    )
+    if not re.search(r"\b\d{4}\b", cleaned):
+        return None  # "Tuesday, August 16": without a year the date would be a guess
+    parsed = dateparser.parse(cleaned, languages=["en"], settings={"STRICT_PARSING": False})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return head.lstrip().startswith("<") and any(
+        tag in head for tag in ("<html", "<body", "<p", "<div")
+    )
+
+
+def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        html,
+        output_format="json",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    if not extracted:
+        raise CleaningError("no article text found in the HTML")
+    record = json.loads(extracted)
+    meta = {key: record[key] for key in ("title", "author", "date") if record.get(key)}
+    if "date" in meta:
+        meta["date"] = _iso(meta["date"]) or meta["date"]
+    return record.get("text") or "", meta
+
+
+def _iso(value: str) -> str | None:
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,191 @@
+"""Entities: the statistical NER plus a rule layer (gazetteers, titles as roles, acronyms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import lexicon
+
+# Labels of other pipelines (en_core_web_*, OntoNotes) mapped onto ours.
+LABEL_MAP = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "ORG": "ORG",
+    "PLACE": "PLACE",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": "NORP",
+}
+# Words that end a run of role words to the left of a name ("said Defence Secretary X" stops
+# at "said" because it is not capitalised and not a role word).
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx"}
+_JOINERS = {"of", "for", "and", "&", "-", "'s", "’s", "the"}
+
+
+@dataclass
+class Mention:
+    """One mention of a person, organisation, place or nationality in the text."""
+
+    start: int  # token offsets in the doc
+    end: int
+    start_char: int
+    end_char: int
+    label: str  # PERSON, ORG, PLACE or NORP
+    text: str  # the name as written, titles removed
+    canonical: str | None = None  # from the alias table, when the name is a known variant
+    role: str | None = None
+    affiliation: str | None = None  # text of an organisation named in the role
+
+
+@Language.factory("claimgraph_entities")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp)
+
+
+class EntityRules:
+    """Pipeline component: corrects and completes `doc.ents`, and sets `doc._.mentions`."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = lexicon.canonical_names()
+        for label in ("PERSON", "ORG", "PLACE"):
+            typed = [a for a, (_, kind) in names.items() if _label_of(kind) == label]
+            self.matcher.add(label, list(nlp.tokenizer.pipe(typed)))
+        self.matcher.add("NORP", list(nlp.tokenizer.pipe(list(lexicon.demonyms()))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        statistical = [
+            Span(doc, e.start, e.end, label=LABEL_MAP[e.label_])
+            for e in doc.ents
+            if e.label_ in LABEL_MAP
+        ]
+        gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        gazetteer = [s for s in gazetteer if _standalone(s)]
+        # A known name beats the model's guess where they overlap; otherwise keep both.
+        spans = filter_spans(gazetteer)
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
+        mentions = [m for span in filter_spans(spans) if (m := _mention(doc, span)) is not None]
+        doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
+        for mention in mentions:
+            if mention.label == "PERSON":
+                _add_preceding_role(doc, mention)
+            mention.role = _without_honorifics(mention.role)
+        doc._.mentions = mentions
+        return doc
+
+
+def _label_of(entity_type: str) -> str:
+    return {"person": "PERSON", "organization": "ORG", "place": "PLACE"}[entity_type]
+
+
+def _standalone(span: Span) -> bool:
+    """Reject gazetteer hits inside a longer capitalised name ("US" in "US Navy" is fine as a
+    modifier, but "IS" inside "IS-Khorasan" is not Islamic State)."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in {"-", "–"} and span.end + 1 < len(doc):
+        return not doc[span.end + 1].is_title and not doc[span.end + 1].is_upper
+    if span.start > 0 and doc[span.start - 1].text in {"-", "–"}:
+        return False
+    # An all-caps acronym of two letters in an all-caps line is an ordinary word ("IS THIS").
+    return not (len(span.text) <= 2 and span.sent.text.isupper())
+
+
+def _mention(doc: Doc, span: Span) -> Mention | None:
+    start, end = span.start, span.end
+    while end > start and doc[end - 1].text in {"’s", "'s", "’", "'", ",", "."}:
+        end -= 1
+    if span.label_ == "ORG" and doc[start].lower_ == "the":
+        start += 1
+    role = None
+    if span.label_ == "PERSON":
+        title_end = _title_prefix(doc, start, end)
+        if title_end > start:
+            role = doc[start:title_end].text
+            start = title_end
+    if end <= start or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    text = doc[start:end].text
+    canonical = lexicon.canonical_names().get(text, (None, None))[0]
+    if span.label_ == "NORP":
+        canonical = lexicon.demonyms().get(text)
+    return Mention(
+        start,
+        end,
+        doc[start].idx,
+        doc[end - 1].idx + len(doc[end - 1]),
+        span.label_,
+        text,
+        canonical,
+        role,
+    )
+
+
+def _without_honorifics(role: str | None) -> str | None:
+    """ "Mr" and "Ms" say nothing about what a person does: they are not roles."""
+    if role is None:
+        return None
+    words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS]
+    return " ".join(words) or None
+
+
+def _title_prefix(doc: Doc, start: int, end: int) -> int:
+    """Token index where the name starts after leading titles ("Maj Gen Rupert Jones")."""
+    i = start
+    while i < end - 1:
+        matched = 0
+        for length in (3, 2, 1):
+            words = [t.text.rstrip(".").lower() for t in doc[i : min(i + length, end - 1)]]
+            if len(words) == length and " ".join(words) in lexicon.titles():
+                matched = length
+                break
+        if not matched:
+            break
+        i += matched
+    return i
+
+
+def _add_preceding_role(doc: Doc, mention: Mention) -> None:
+    """Read the job title written before a name: "BBC Security Correspondent Frank Gardner"."""
+    i = mention.start
+    while i > 0:
+        token = doc[i - 1]
+        word = token.text.rstrip(".").lower()
+        if token.is_sent_start and not (token.is_title or word in lexicon.titles()):
+            break
+        if token.ent_type_ in {"PERSON"} or (token.is_punct and token.text not in {"/", "-"}):
+            break
+        if not (
+            token.is_title
+            or token.is_upper
+            or word in lexicon.role_nouns()
+            or word in lexicon.titles()
+            or word in _JOINERS
+            or token.like_num
+        ):
+            break
+        i -= 1
+    while i < mention.start and doc[i].lower_ in _JOINERS:
+        i += 1
+    if i == mention.start:
+        return
+    words = doc[i : mention.start]
+    last = words[-1].text.rstrip(".").lower()
+    if last not in lexicon.role_nouns() and last not in lexicon.titles():
+        return
+    org = next(
+        (e for e in doc.ents if e.start >= i and e.end <= mention.start and e.label_ == "ORG"), None
+    )
+    role_start = org.end if org is not None else i
+    role_tokens = doc[role_start : mention.start]
+    if role_tokens and role_tokens.text.strip():
+        prefix = role_tokens.text.strip()
+        mention.role = f"{prefix} {mention.role}" if mention.role else prefix
+    if org is not None:
+        mention.affiliation = org.text

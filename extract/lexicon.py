@@ -1,0 +1,90 @@
+"""Word lists shipped as data files (cues, titles, roles, descriptions, aliases), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_VOWELS = "aeiou"
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("extract").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.rstrip() for line in raw.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _inflections(lemma: str) -> list[str]:
+    """Regular English verb forms: warn -> warns, warned, warning; deny -> denies, denied."""
+    if lemma.endswith("e"):
+        return [lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        return [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return [lemma + "es", lemma + "ed", lemma + "ing"]
+    return [lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    cue_class: str
+
+
+@cache
+def cues() -> dict[str, Cue]:
+    """Every written form of every reporting cue (lower case) -> its lemma and class."""
+    table: dict[str, Cue] = {}
+    for line in _data_lines("cues.tsv"):
+        lemma, cue_class, *rest = line.split("\t")
+        cue = Cue(lemma, cue_class)
+        words = lemma.split()
+        if rest and rest[0]:
+            forms = rest[0].split(",")
+        else:
+            forms = [" ".join([form, *words[1:]]) for form in _inflections(words[0])]
+        for form in [lemma, *forms]:
+            table.setdefault(form.strip().lower(), cue)
+    return table
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Honorifics and ranks, lower case, without dots ("maj gen", "l/cpl")."""
+    return frozenset(line.strip().lower() for line in _data_lines("titles.txt"))
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _data_lines("roles.txt"))
+
+
+@cache
+def description_nouns() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _data_lines("descriptions.txt"))
+
+
+@cache
+def alias_table() -> list[dict[str, Any]]:
+    raw = resources.files("extract").joinpath("data/aliases.json").read_text("utf-8")
+    return list(json.loads(raw)["entities"])
+
+
+@cache
+def canonical_names() -> dict[str, tuple[str, str]]:
+    """Alias or canonical name (exact case) -> (canonical name, type)."""
+    table: dict[str, tuple[str, str]] = {}
+    for entry in alias_table():
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            table.setdefault(alias, (entry["name"], entry["type"]))
+            if alias.lower().startswith("the "):
+                table.setdefault(alias[4:], (entry["name"], entry["type"]))
+    return table
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Nationality word -> canonical place name ("British" -> "United Kingdom")."""
+    return {word: entry["name"] for entry in alias_table() for word in entry.get("demonyms", [])}

@@ -1,0 +1,168 @@
+"""The pipeline: loading spaCy with our components, and turning documents into Articles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import attribution, entities, extensions, quotes, resolution  # noqa: F401  (factories)
+from .cleaning import CleanedArticle, CleaningError, clean
+from .schema import Article, Entity, Extraction, article_id, claim_id
+from .sources import SourceDocument
+
+BUNDLED = "claimgraph-en"
+OUR_COMPONENTS = (
+    "claimgraph_entities",
+    "claimgraph_quotes",
+    "claimgraph_attribution",
+    "claimgraph_resolution",
+)
+# Articles longer than this are refused: spaCy's parser is quadratic in the worst case and no
+# news article runs to a million characters.
+MAX_TEXT_CHARS = 1_000_000
+
+
+class ExtractionError(ValueError):
+    """An input that cannot be turned into an article (empty, binary, too long)."""
+
+
+def bundled_model_path() -> Path:
+    return Path(str(resources.files("extract").joinpath("model")))
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Our English pipeline (default) or any installed spaCy pipeline, with our components.
+
+    `model` is a package name or a path; None reads CLAIMGRAPH_SPACY_MODEL, then falls back to
+    the pipeline bundled with claimgraph. Nothing is downloaded.
+    """
+    name = model or os.environ.get("CLAIMGRAPH_SPACY_MODEL") or BUNDLED
+    if name == BUNDLED:
+        path = bundled_model_path()
+        if not (path / "config.cfg").exists():
+            raise OSError(f"the bundled pipeline is missing from {path}; reinstall claimgraph")
+        nlp = spacy.load(path)
+    else:
+        nlp = spacy.load(name)
+    return add_components(nlp)
+
+
+def add_components(nlp: Language) -> Language:
+    """Add our rule components on top of a statistical pipeline (idempotent)."""
+    for component in OUR_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp
+
+
+def pipeline_name(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+class Extractor:
+    """Turns SourceDocuments into Articles with a loaded pipeline."""
+
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = 8) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline()
+        self.batch_size = batch_size
+
+    @property
+    def model_name(self) -> str:
+        return pipeline_name(self.nlp)
+
+    def extract(self, doc: SourceDocument) -> Article:
+        cleaned = _clean(doc)
+        return _article(self.nlp(self._make_doc(cleaned)), doc, cleaned)
+
+    def extract_many(self, docs: Iterable[SourceDocument]) -> Iterator[Article | ExtractionError]:
+        """One result per input, in order; bad inputs come back as ExtractionError."""
+        pending: list[tuple[SourceDocument, CleanedArticle | ExtractionError]] = []
+        for doc in docs:
+            try:
+                pending.append((doc, _clean(doc)))
+            except ExtractionError as exc:
+                pending.append((doc, exc))
+            if len(pending) >= self.batch_size:
+                yield from self._run(pending)
+                pending = []
+        yield from self._run(pending)
+
+    def _run(
+        self, pending: list[tuple[SourceDocument, CleanedArticle | ExtractionError]]
+    ) -> Iterator[Article | ExtractionError]:
+        good = [(d, c) for d, c in pending if isinstance(c, CleanedArticle)]
+        parsed = iter(self.nlp.pipe(self._make_doc(c) for _, c in good))
+        for source, cleaned in pending:
+            if isinstance(cleaned, ExtractionError):
+                yield cleaned
+            else:
+                yield _article(next(parsed), source, cleaned)
+
+    def _make_doc(self, cleaned: CleanedArticle) -> Doc:
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.paragraphs = cleaned.paragraphs
+        # Paragraph breaks are sentence breaks: no sentence runs across a blank line.
+        for token in doc[1:]:
+            doc[token.i].is_sent_start = "\n" in doc[token.i - 1].text_with_ws or None
+        return doc
+
+
+def _clean(doc: SourceDocument) -> CleanedArticle:
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise ExtractionError(
+            f"text is {len(doc.text)} characters, over the {MAX_TEXT_CHARS} limit"
+        )
+    if "\x00" in doc.text:
+        raise ExtractionError("text contains NUL bytes: binary data, not an article")
+    try:
+        return clean(doc)
+    except CleaningError as exc:
+        raise ExtractionError(str(exc)) from exc
+
+
+def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Article:
+    aid = article_id(cleaned.text)
+    claims = [
+        c.model_copy(update={"id": claim_id(aid, c.start_char, c.end_char)})
+        for c in doc._.claims or []
+    ]
+    return Article(
+        id=aid,
+        source=source.source,
+        title=cleaned.title,
+        published=cleaned.published,
+        byline=cleaned.byline,
+        text=cleaned.text,
+        entities=doc._.entities or [],
+        claims=claims,
+    )
+
+
+def merge_entities(articles: Iterable[Article]) -> list[Entity]:
+    """Every entity once across articles (same id = same entity), with the articles naming it."""
+    merged: dict[str, Entity] = {}
+    for article in articles:
+        for entity in article.entities:
+            known = merged.get(entity.id)
+            if known is None:
+                merged[entity.id] = entity.model_copy(
+                    update={"articles": [article.id], "spans": []}, deep=True
+                )
+                continue
+            known.mentions += entity.mentions
+            known.aliases = sorted(set(known.aliases) | set(entity.aliases))
+            known.roles += [r for r in entity.roles if r not in known.roles]
+            if article.id not in known.articles:
+                known.articles.append(article.id)
+    return list(merged.values())
+
+
+def extraction(articles: list[Article]) -> Extraction:
+    return Extraction(articles=articles, entities=merge_entities(articles))

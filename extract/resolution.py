@@ -1,0 +1,310 @@
+"""Resolution in one article: mentions -> entities, and claims' speakers, addressees and topics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import lexicon
+from .attribution import Attribution
+from .entities import Mention
+from .frames import PRONOUNS
+from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
+
+_TYPES = {"PERSON": "person", "ORG": "organization", "PLACE": "place"}
+# Descriptions that name a person by what they do, and the role words each may stand for.
+_SYNONYMS = {
+    "journalist": {"correspondent", "reporter", "editor", "presenter", "journalist", "host"},
+    "commander": {
+        "general",
+        "gen",
+        "commander",
+        "colonel",
+        "col",
+        "brigadier",
+        "brig",
+        "major",
+        "maj",
+        "admiral",
+        "adm",
+        "marshal",
+        "lieutenant",
+        "lt",
+        "captain",
+        "capt",
+    },
+    "officer": {
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "brigadier",
+        "major",
+        "maj",
+        "officer",
+        "captain",
+        "capt",
+        "lieutenant",
+        "lt",
+        "commander",
+        "admiral",
+    },
+    "minister": {"minister", "secretary"},
+    "secretary": {"secretary", "minister"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson"},
+}
+_FEMININE = {"she", "her"}
+_INDEFINITE = {"a", "an", "one", "another"}
+
+
+@dataclass
+class Cluster:
+    """All mentions of one entity in the article."""
+
+    type: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str | None]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.type, self.name)
+
+    def ref(self) -> EntityRef:
+        return EntityRef(id=self.id, name=self.name, type=self.type)  # type: ignore[arg-type]
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.names.add(mention.text)
+        if mention.role and mention.role not in self.roles:
+            self.roles.append(mention.role)
+        if mention.affiliation:
+            self.affiliations.append((mention.affiliation, mention.role))
+
+
+@Language.factory("claimgraph_resolution")
+def make_resolution(nlp: Language, name: str) -> Resolver:
+    return Resolver()
+
+
+class Resolver:
+    """Pipeline component: sets `doc._.entities` and `doc._.claims` (ids filled by Extractor)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters, by_mention = cluster_mentions(doc._.mentions or [])
+        doc._.entities = [_entity(c, clusters) for c in clusters]
+        claims = []
+        previous: Cluster | None = None
+        for attribution in doc._.attributions or []:
+            speaker = resolve_speaker(doc, attribution, by_mention, previous)
+            claims.append(_claim(doc, attribution, speaker, by_mention))
+            previous = speaker if speaker is not None else previous
+        doc._.claims = merge_repeats(claims)
+        return doc
+
+
+def cluster_mentions(mentions: list[Mention]) -> tuple[list[Cluster], dict[int, Cluster]]:
+    """Group mentions into entities; return clusters and mention start token -> cluster."""
+    clusters: list[Cluster] = []
+    by_mention: dict[int, Cluster] = {}
+    for mention in mentions:
+        entity_type, name = _type_and_name(mention)
+        cluster = _find(clusters, entity_type, name)
+        if cluster is None:
+            cluster = Cluster(entity_type, name)
+            clusters.append(cluster)
+        elif entity_type == "person" and len(name.split()) > len(cluster.name.split()):
+            cluster.name = name  # the fullest form of a person's name is the canonical one
+        cluster.add(mention)
+        by_mention[mention.start] = cluster
+    return clusters, by_mention
+
+
+def _type_and_name(mention: Mention) -> tuple[str, str]:
+    if mention.label == "NORP":
+        return "place", mention.canonical or mention.text
+    name = mention.canonical or mention.text
+    known = lexicon.canonical_names().get(name)
+    entity_type = known[1] if known else _TYPES[mention.label]
+    return entity_type, re.sub(r"^(?i:the)\s+", "", name)
+
+
+def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | None:
+    same = [c for c in clusters if c.type == entity_type]
+    for cluster in reversed(same):
+        if cluster.name.lower() == name.lower() or name in cluster.names:
+            return cluster
+    if entity_type != "person":
+        return None
+    words = name.split()
+    # "Gardner" or "Sir Richard" after "Frank Gardner": a part of a name already introduced.
+    matches = [c for c in same if _name_part(words, c.name.split())]
+    return matches[-1] if matches else None
+
+
+def _name_part(short: list[str], full: list[str]) -> bool:
+    if len(short) > len(full):
+        short, full = full, short
+    if len(short) == len(full):
+        return False
+    return full[-len(short) :] == short or full[: len(short)] == short
+
+
+def _entity(cluster: Cluster, clusters: list[Cluster]) -> Entity:
+    spans = [Span(start_char=m.start_char, end_char=m.end_char) for m in cluster.mentions]
+    aliases = sorted(n for n in cluster.names if n != cluster.name)
+    affiliations = []
+    for org_name, role in cluster.affiliations:
+        org = _find(
+            [c for c in clusters if c.type == "organization"],
+            "organization",
+            lexicon.canonical_names().get(org_name, (org_name, ""))[0],
+        )
+        if org is not None and all(a.organization.id != org.id for a in affiliations):
+            affiliations.append(Affiliation(organization=org.ref(), role=role))
+    return Entity(
+        id=cluster.id,
+        name=cluster.name,
+        type=cluster.type,  # type: ignore[arg-type]
+        aliases=aliases,
+        mentions=len(cluster.mentions),
+        roles=cluster.roles,
+        affiliations=affiliations,
+        spans=spans,
+    )
+
+
+def _clusters_in(
+    by_mention: dict[int, Cluster], mentions: list[Mention], start: int, end: int
+) -> list[Cluster]:
+    found: list[Cluster] = []
+    for mention in mentions:
+        cluster = by_mention.get(mention.start)
+        if start <= mention.start < end and cluster is not None and cluster not in found:
+            found.append(cluster)
+    return found
+
+
+def resolve_speaker(
+    doc: Doc, attribution: Attribution, by_mention: dict[int, Cluster], previous: Cluster | None
+) -> Cluster | None:
+    """The entity the speaker words name: a name, a pronoun or a description."""
+    if attribution.speaker is None:
+        return previous if attribution.cue is None else None
+    start, end = attribution.speaker
+    named = _clusters_in(by_mention, doc._.mentions or [], start, end)
+    for wanted in ("person", "organization", "place"):
+        for cluster in named:
+            if cluster.type == wanted:
+                return cluster
+    words = [t.lower_ for t in doc[start:end]]
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return _resolve_pronoun(doc, words[0], start, by_mention, previous)
+    return _resolve_description(doc, words, start, by_mention)
+
+
+def _resolve_pronoun(
+    doc: Doc, pronoun: str, at: int, by_mention: dict[int, Cluster], previous: Cluster | None
+) -> Cluster | None:
+    wanted = "person" if pronoun in {"he", "she", "i"} else "organization"
+    if previous is not None and previous.type == wanted:
+        return previous
+    earlier = [
+        m
+        for m in doc._.mentions or []
+        if m.start < at and m.label in ({"PERSON"} if wanted == "person" else {"ORG"})
+    ]
+    return by_mention.get(earlier[-1].start) if earlier else None
+
+
+def _resolve_description(
+    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    head = words[-1]
+    if head not in lexicon.description_nouns():
+        return None
+    accepted = _SYNONYMS.get(head, {head})
+    people = [
+        by_mention[m.start]
+        for m in doc._.mentions or []
+        if m.label == "PERSON" and m.start in by_mention
+    ]
+    candidates = [
+        c
+        for c in people
+        if any(w.rstrip(".").lower() in accepted for role in c.roles for w in role.split())
+    ]
+    if words[0] in _INDEFINITE:
+        later = [c for c in candidates if c.mentions[0].start > at]
+        return later[0] if later else None
+    earlier = [c for c in candidates if c.mentions[0].start < at]
+    return earlier[-1] if earlier else None
+
+
+def _claim(
+    doc: Doc, attribution: Attribution, speaker: Cluster | None, by_mention: dict[int, Cluster]
+) -> Claim:
+    mentions = doc._.mentions or []
+    content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
+    about = _clusters_in(by_mention, mentions, content.start, content.end) if content else []
+    addressee = None
+    if attribution.addressee is not None:
+        targets = _clusters_in(by_mention, mentions, *attribution.addressee)
+        addressee = targets[-1].ref() if targets else None
+    speaker_text = (
+        doc[attribution.speaker[0] : attribution.speaker[1]].text if attribution.speaker else None
+    )
+    confidence = attribution.confidence if speaker is not None else min(attribution.confidence, 0.6)
+    return Claim(
+        id="",
+        speaker=speaker.ref() if speaker else None,
+        speaker_text=speaker_text,
+        cue=attribution.cue,
+        cue_class=attribution.cue_class,
+        kind=attribution.kind,  # type: ignore[arg-type]
+        text=doc.text[attribution.start_char : attribution.end_char],
+        about=[c.ref() for c in about],
+        addressee=addressee,
+        start_char=attribution.start_char,
+        end_char=attribution.end_char,
+        confidence=round(confidence, 2),
+    )
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def merge_repeats(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement: the headline, bullet and caption copies become occurrences.
+
+    The fullest copy is kept (the body usually quotes in full what a bullet abridges).
+    """
+    kept: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: -len(c.text)):
+        text = _normalised(claim.text)
+        twin = next(
+            (
+                k
+                for k in kept
+                if len(text) >= 25
+                and text in _normalised(k.text)
+                and (claim.speaker is None or k.speaker is None or claim.speaker == k.speaker)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(claim)
+            continue
+        twin.occurrences.append(Span(start_char=claim.start_char, end_char=claim.end_char))
+        if twin.speaker is None and claim.speaker is not None:
+            twin.speaker, twin.speaker_text = claim.speaker, claim.speaker_text
+    for claim in kept:
+        claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
+        claim.occurrences.sort(key=lambda s: s.start_char)
+    return sorted(kept, key=lambda c: c.start_char)
