@@ -1,0 +1,64 @@
+"""Fixtures for rule tests: small docs built inline, with no trained model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract import lexicon
+from extract.cleaning import Paragraph
+from extract.pipeline import add_components
+from extract.quotes import whole_text_paragraphs
+
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+
+
+@pytest.fixture(scope="session")
+def rules_nlp() -> Language:
+    """A blank English pipeline with our rule components and a sentencizer."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return add_components(nlp)
+
+
+def annotate(nlp: Language, text: str, ents: dict[str, str]) -> Doc:
+    """Tokenise `text`, tag cue words as verbs and mark the given entities (name -> label).
+
+    This stands in for the statistical model so that rules are tested on their own.
+    """
+    doc = nlp.make_doc(text)
+    cues = lexicon.cues()
+    for token in doc:
+        if token.lower_ in cues:
+            token.pos_ = "VERB"
+        elif token.lower_ in {"is", "was", "were", "are", "will", "would", "has", "had", "be"}:
+            token.pos_ = "AUX"
+        elif token.lower_ in _PRONOUNS:
+            token.pos_ = "PRON"
+        elif token.is_alpha:
+            token.pos_ = "PROPN" if token.is_title else "NOUN"
+    spans = []
+    for name, label in ents.items():
+        for match in re.finditer(re.escape(name), text):
+            span = doc.char_span(match.start(), match.end(), label=label)
+            if span is not None:
+                spans.append(span)
+    doc.ents = spacy.util.filter_spans(spans)
+    doc._.paragraphs = whole_text_paragraphs(text)
+    for token in doc[1:]:
+        doc[token.i].is_sent_start = "\n" in doc[token.i - 1].text_with_ws or None
+    return doc
+
+
+def run_rules(nlp: Language, text: str, ents: dict[str, str] | None = None) -> Doc:
+    doc = annotate(nlp, text, ents or {})
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+__all__ = ["Paragraph", "Span", "annotate", "run_rules"]
