@@ -1,0 +1,1 @@
+"""The HTTP API and the `claimgraph` command over graph/ and extract/ (no NLP or graph logic)."""

@@ -1,0 +1,16 @@
+"""One APIRouter per resource; `ROUTERS` is the order they appear in /docs."""
+
+from fastapi import APIRouter
+
+from app.routes import articles, claims, entities, graph, health, merges, paths, speakers
+
+ROUTERS: list[APIRouter] = [
+    articles.router,
+    entities.router,
+    claims.router,
+    speakers.router,
+    paths.router,
+    graph.router,
+    merges.router,
+    health.router,
+]

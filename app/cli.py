@@ -1,0 +1,326 @@
+"""The `claimgraph` command: ingest, extract, serve, export and query."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from pydantic import ValidationError
+
+from app import render
+from app.main import create_app
+from app.runtime import Failure, extract_sources, ingest_paths, load_extractor, open_graph
+from app.settings import Settings
+from extract import ExtractionError, merge_entities
+from extract.schema import Article, Extraction
+from extract.sources import iter_sources
+from graph import EXPORT_FORMATS, ClaimGraph
+from graph.errors import ClaimGraphError
+
+log = logging.getLogger("claimgraph.cli")
+
+
+class CommandError(Exception):
+    """A failure the user can act on: printed as one line, exit status 1."""
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, overridden by whichever options were given."""
+    overrides = {
+        name: getattr(args, option)
+        for name, option in (
+            ("db", "db"),
+            ("spacy_model", "model"),
+            ("host", "host"),
+            ("port", "port"),
+        )
+        if getattr(args, option, None) is not None
+    }
+    return Settings(**overrides)
+
+
+def existing_db(settings: Settings) -> Path:
+    """Read-only commands refuse to create an empty store where the user expected data."""
+    db = settings.db.expanduser()
+    if not db.exists():
+        raise CommandError(f"no database at {db} (run `claimgraph ingest` first, or pass --db)")
+    return db
+
+
+def report_failures(failures: Sequence[Failure]) -> None:
+    if failures:
+        print(f"{len(failures)} failed:", file=sys.stderr)
+    for failure in failures:
+        print(f"  {failure.source}: {failure.message}", file=sys.stderr)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    extractor = load_extractor(settings.spacy_model)
+    with open_graph(settings.db) as graph:
+        report = ingest_paths(graph, extractor, args.paths)
+    report_failures(report.failures)
+    if not report.results and not report.failures:
+        raise CommandError("no articles found in " + ", ".join(args.paths))
+    print(f"{report.summary()} -> {settings.db}")
+    return 1 if report.failures else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    extractor = load_extractor(settings.spacy_model)
+    outcomes = list(extract_sources(extractor, iter_sources(args.files)))
+    articles = [item for item in outcomes if isinstance(item, Article)]
+    failures = [item for item in outcomes if isinstance(item, Failure)]
+    if args.json:
+        extraction = Extraction(articles=articles, entities=merge_entities(articles))
+        print(extraction.model_dump_json(indent=2, exclude_none=False))
+    else:
+        print("\n\n".join(render.article_listing(article) for article in articles))
+    report_failures(failures)
+    if not outcomes:
+        raise CommandError("no articles found in " + ", ".join(args.files))
+    return 1 if failures else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if settings.api_key is None and not _is_loopback(settings.host):
+        log.warning(
+            "serving on %s without CLAIMGRAPH_API_KEY: anyone who can reach it can add and "
+            "delete articles",
+            settings.host,
+        )
+    extractor = load_extractor(settings.spacy_model)
+    with open_graph(settings.db) as graph:
+        if args.ingest:
+            report = ingest_paths(graph, extractor, args.ingest)
+            report_failures(report.failures)
+            print(f"ingested {', '.join(args.ingest)}: {report.summary()}", file=sys.stderr)
+        app = create_app(settings, graph=graph, extractor=extractor)
+        uvicorn.run(app, host=settings.host, port=settings.port)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with ClaimGraph.open(existing_db(settings)) as graph:
+        document = graph.export(
+            args.format, entity=args.entity, depth=args.depth, edges_key=args.edges
+        )
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+        print(f"wrote {args.format} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(document if document.endswith("\n") else document + "\n")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    if args.what == "speakers" and not args.about:
+        raise CommandError("query speakers needs --about ENTITY")
+    settings = settings_from(args)
+    with ClaimGraph.open(existing_db(settings)) as graph:
+        page = QUERIES[args.what](graph, args)
+    if args.json:
+        print(page.model_dump_json(indent=2))
+        return 0
+    print(RENDERERS[args.what](page.data))
+    print(render.page_footer(len(page.data), args.offset, page.count))
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+QUERIES: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
+    "claims": lambda graph, args: graph.claims(
+        speaker=args.speaker,
+        about=args.about,
+        addressee=args.addressee,
+        article=args.article,
+        kind=args.kind,
+        q=args.q,
+        limit=args.limit,
+        offset=args.offset,
+    ),
+    "entities": lambda graph, args: graph.entities(
+        type=args.type, q=args.q, limit=args.limit, offset=args.offset
+    ),
+    "speakers": lambda graph, args: graph.speakers(
+        about=args.about, limit=args.limit, offset=args.offset
+    ),
+    "merges": lambda graph, args: graph.merges(limit=args.limit, offset=args.offset),
+    "articles": lambda graph, args: graph.articles(limit=args.limit, offset=args.offset),
+}
+
+RENDERERS: dict[str, Callable[[Any], str]] = {
+    "claims": render.claims_table,
+    "entities": render.entities_table,
+    "speakers": render.speakers_table,
+    "merges": render.models_table,
+    "articles": render.models_table,
+}
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="the database file (default: $CLAIMGRAPH_DB, else claimgraph.db in the user data dir)",
+    )
+
+
+def _model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        help="spaCy package name or path (default: $CLAIMGRAPH_SPACY_MODEL, else the bundled one)",
+    )
+
+
+def _add_ingest(commands: Any) -> None:
+    parser = commands.add_parser("ingest", help="extract and store articles from files and folders")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl or folder"
+    )
+    _store_options(parser)
+    _model_option(parser)
+    parser.set_defaults(handler=cmd_ingest)
+
+
+def _add_extract(commands: Any) -> None:
+    parser = commands.add_parser(
+        "extract", help="extract articles and print them (nothing is stored)"
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print the extraction document as JSON")
+    _model_option(parser)
+    parser.set_defaults(handler=cmd_extract)
+
+
+def _add_serve(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="run the HTTP API")
+    _store_options(parser)
+    _model_option(parser)
+    parser.add_argument(
+        "--host", help="address to bind (default: $CLAIMGRAPH_HOST, else 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, help="port (default: $CLAIMGRAPH_PORT, else 8000)")
+    parser.add_argument(
+        "--ingest",
+        action="append",
+        metavar="PATH",
+        help="ingest these files or folders before serving (repeatable), e.g. --ingest seeds/",
+    )
+    parser.set_defaults(handler=cmd_serve)
+
+
+def _add_export(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export", help="write the graph for Gephi, Cytoscape, d3, sigma.js"
+    )
+    parser.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    parser.add_argument("--entity", help="only this entity's neighbourhood (id, name or alias)")
+    parser.add_argument(
+        "--depth", type=bounded_int(0, 5), default=1, help="hops around --entity (0-5)"
+    )
+    parser.add_argument(
+        "--edges",
+        choices=("edges", "links"),
+        default="edges",
+        help="node-link edge key (d3: links)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _store_options(parser)
+    parser.set_defaults(handler=cmd_export)
+
+
+def _add_query(commands: Any) -> None:
+    parser = commands.add_parser("query", help="list claims, entities, speakers, merges, articles")
+    parser.add_argument("what", choices=tuple(QUERIES))
+    parser.add_argument("--speaker", help="claims by this entity (id, name or alias)")
+    parser.add_argument("--about", help="claims about / speakers on this entity")
+    parser.add_argument("--addressee", help="claims said to this entity")
+    parser.add_argument("--article", help="claims in this article (id)")
+    parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "according_to"))
+    parser.add_argument("--type", choices=("person", "organization", "place"), help="entity type")
+    parser.add_argument("--q", help="search text (claims) or names and aliases (entities)")
+    parser.add_argument(
+        "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
+    )
+    parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
+    parser.add_argument("--json", action="store_true", help="print {data, count} as JSON")
+    _store_options(parser)
+    parser.set_defaults(handler=cmd_query)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimgraph", description="Who said what, to whom, about whom, in news articles."
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_ingest, _add_extract, _add_serve, _add_export, _add_query):
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        status: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("claimgraph: interrupted", file=sys.stderr)
+        return 130
+    except (CommandError, ClaimGraphError, ExtractionError, OSError, ValidationError) as exc:
+        if args.debug:
+            raise
+        print(f"claimgraph: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"claimgraph: unexpected error: {exc!r} (run with --debug for details)", file=sys.stderr
+        )
+        return 1
+    return status
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

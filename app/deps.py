@@ -1,0 +1,112 @@
+"""The routes' dependencies: the graph, the extractor, settings, API keys and pagination."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import SecretStr
+
+from app.settings import Settings
+from extract import Extractor
+from graph import ClaimGraph
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 50
+# Far beyond any real store; it keeps a client's offset=10**30 a 422, not an overflow in SQLite.
+MAX_OFFSET = 1_000_000_000
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_graph(request: Request) -> ClaimGraph:
+    graph: ClaimGraph = request.app.state.graph
+    return graph
+
+
+def get_extractor(request: Request) -> Extractor:
+    extractor: Extractor = request.app.state.extractor
+    return extractor
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+GraphDep = Annotated[ClaimGraph, Depends(get_graph)]
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+
+
+# Both ways of presenting a key are declared as security schemes, so /docs offers them.
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="the API key (CLAIMGRAPH_API_KEY)"
+)
+_bearer = HTTPBearer(auto_error=False, description="the API key as a bearer token")
+
+
+def presented_key(
+    api_key: Annotated[str | None, Security(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> str | None:
+    """The key the client sent, from `X-API-Key` or `Authorization: Bearer`."""
+    return api_key if api_key else (bearer.credentials if bearer else None)
+
+
+PresentedKey = Annotated[str | None, Depends(presented_key)]
+
+
+def _check_key(presented: str | None, accepted: list[SecretStr]) -> None:
+    if not accepted:
+        return
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if presented is None:
+        raise HTTPException(
+            401,
+            "an API key is required: send it as X-API-Key or Authorization: Bearer",
+            headers=challenge,
+        )
+    given = presented.encode()
+    # compare_digest on every accepted key, so timing tells nothing about which (if any) matched.
+    matches = [secrets.compare_digest(given, key.get_secret_value().encode()) for key in accepted]
+    if not any(matches):
+        raise HTTPException(401, "invalid API key", headers=challenge)
+
+
+def require_write_key(settings: SettingsDep, presented: PresentedKey) -> None:
+    """Writes need the API key; with only a read key configured, they need that one."""
+    if settings.api_key is not None:
+        _check_key(presented, [settings.api_key])
+    elif settings.read_key is not None:
+        _check_key(presented, [settings.read_key])
+
+
+def require_read_key(settings: SettingsDep, presented: PresentedKey) -> None:
+    """Reads are open unless a read key is configured; the write key then works for reads too."""
+    if settings.read_key is not None:
+        _check_key(presented, [k for k in (settings.read_key, settings.api_key) if k is not None])
+
+
+# Guards without a value: used as `dependencies=[ReadAuth]` on routers and routes.
+ReadAuth = Depends(require_read_key)
+WriteAuth = Depends(require_write_key)
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    offset: int
+
+
+def page_params(
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="how many items to return")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many items to skip")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+Pagination = Annotated[PageParams, Depends(page_params)]

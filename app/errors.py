@@ -1,0 +1,158 @@
+"""The API's one error shape, and the handlers that turn every failure into it.
+
+Every error response is `{"error": {"code": ..., "message": ..., "details": [...] | null}}`
+with a 4xx/5xx status: domain errors from graph/ and extract/, request validation, HTTP errors
+raised by the framework (unknown route, wrong method, auth, body too large) and bugs alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from extract import ExtractionError
+from graph.errors import InvalidQuery, NotFoundError
+
+logger = logging.getLogger("claimgraph.app")
+
+# A few validation errors say what is wrong; fifty repeat it.
+_MAX_REPORTED_ERRORS = 5
+# RFC 9110 renamed these; Python's HTTPStatus phrases depend on the Python version.
+_RENAMED_STATUSES = {413: "content_too_large", 422: "unprocessable_content"}
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """What every non-2xx response carries."""
+
+    error: ErrorInfo
+
+
+class ApiError(Exception):
+    """An error the app itself detects (not the graph or the extractor), already HTTP-shaped."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    message: str,
+    *,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorResponse(error=ErrorInfo(code=code, message=message, details=details))
+    return JSONResponse(body.model_dump(mode="json"), status_code=status_code, headers=headers)
+
+
+def status_code_name(status_code: int) -> str:
+    """`404` -> `"not_found"`: the machine-readable code of a plain HTTP error."""
+    if status_code in _RENAMED_STATUSES:
+        return _RENAMED_STATUSES[status_code]
+    try:
+        phrase = HTTPStatus(status_code).phrase
+    except ValueError:
+        return "http_error"
+    return phrase.lower().replace(" ", "_").replace("-", "_")
+
+
+def describe_validation_errors(errors: Sequence[Any]) -> tuple[str, list[dict[str, Any]]]:
+    """One readable sentence and a compact list (no echo of the input) for a 422."""
+    details = [
+        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type")}
+        for error in errors
+    ]
+    parts = []
+    for error in errors[:_MAX_REPORTED_ERRORS]:
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "")
+            parts.append(f"body is not valid JSON ({reason})" if reason else "body is not JSON")
+            continue
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    if len(errors) > _MAX_REPORTED_ERRORS:
+        parts.append(f"and {len(errors) - _MAX_REPORTED_ERRORS} more")
+    return "; ".join(parts) or "invalid request", details
+
+
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(404, "not_found", str(exc))
+
+
+async def _invalid_query(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(422, "invalid_query", str(exc))
+
+
+async def _extraction_failed(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(422, "extraction_failed", str(exc))
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status_code, exc.code, exc.message)
+
+
+async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    message, details = describe_validation_errors(exc.errors())
+    return error_response(422, "invalid_request", message, details=details)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return error_response(
+        exc.status_code,
+        status_code_name(exc.status_code),
+        str(exc.detail),
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback goes to the log, never to the client.
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal_error", "internal server error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(NotFoundError, _not_found)
+    app.add_exception_handler(InvalidQuery, _invalid_query)
+    app.add_exception_handler(ExtractionError, _extraction_failed)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+_ERROR_DESCRIPTIONS = {
+    401: "Missing or invalid API key",
+    404: "Not found",
+    413: "Request too large",
+    422: "Invalid request",
+}
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for a route's error statuses, so /docs shows the error shape."""
+    return {
+        code: {"model": ErrorResponse, "description": _ERROR_DESCRIPTIONS[code]}
+        for code in status_codes
+    }

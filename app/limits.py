@@ -1,0 +1,48 @@
+"""A request body size limit, enforced before the body is parsed (413, in the API's error shape)."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import error_response
+
+
+class BodySizeLimit:
+    """Refuse request bodies over `max_body_bytes`.
+
+    A declared `Content-Length` over the limit is refused before anything is read; a chunked
+    body is counted as it streams in and refused as soon as it passes the limit, so a client
+    cannot make the server buffer an unbounded body.
+    """
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    def _message(self) -> str:
+        return f"request body is larger than the limit of {self.max_body_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            response = error_response(413, "content_too_large", self._message())
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    # Raised inside the route's body read; the HTTP error handler renders it.
+                    raise HTTPException(413, self._message())
+            return message
+
+        await self.app(scope, counted_receive, send)

@@ -1,0 +1,82 @@
+"""The FastAPI application: `create_app(settings)` wires settings, graph, extractor and routes.
+
+Nothing heavy happens at import time; the store is opened and the spaCy pipeline loaded in the
+lifespan handler. Run it with `claimgraph serve`, or `uvicorn --factory app.main:create_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import ExitStack, asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.errors import install_error_handlers
+from app.limits import BodySizeLimit
+from app.routes import ROUTERS
+from app.runtime import load_extractor, open_graph
+from app.settings import Settings
+from extract import Extractor
+from graph import ClaimGraph
+
+DESCRIPTION = """
+Who said what, to whom, about whom: the people, organisations and places in news articles and
+every claim attributed to them, as a queryable graph.
+
+Lists come back as `{"data": [...], "count": total}` and take `limit` and `offset`.
+Errors come back as `{"error": {"code": ..., "message": ..., "details": ...}}`.
+"""
+
+
+def app_version() -> str:
+    try:
+        return version("claimgraph")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    graph: ClaimGraph | None = None,
+    extractor: Extractor | None = None,
+) -> FastAPI:
+    """Build the API. A `graph` or `extractor` passed in is used as is and not closed here."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with ExitStack() as owned:
+            if graph is None:
+                app.state.graph = owned.enter_context(open_graph(settings.db))
+            else:
+                app.state.graph = graph
+            if extractor is None:
+                app.state.extractor = load_extractor(settings.spacy_model)
+            else:
+                app.state.extractor = extractor
+            yield
+
+    app = FastAPI(
+        title="claimgraph",
+        version=app_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    # The size limit sits inside CORS so that a 413 still carries the CORS headers a browser
+    # client needs to read it.
+    app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key"],
+        )
+    return app

@@ -1,0 +1,104 @@
+"""Plain-text rendering for the CLI: claim listings and fixed-width tables."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from extract.schema import Article, Claim, Entity, EntityRef
+from graph import SpeakerCount
+
+# Typographic quotes make the claim's own text stand apart from the speaker and the cue.
+_OPEN, _CLOSE = "\u201c", "\u201d"
+
+
+def speaker_label(claim: Claim) -> str:
+    """The resolved speaker's name, or the article's own words in brackets when unresolved."""
+    if claim.speaker is not None:
+        return claim.speaker.name
+    return f"[{claim.speaker_text}]" if claim.speaker_text else "[unattributed]"
+
+
+def claim_line(claim: Claim) -> str:
+    """`speaker — cue — “text”`."""
+    cue = claim.cue or claim.kind
+    return f"{speaker_label(claim)} \u2014 {cue} \u2014 {_OPEN}{claim.text}{_CLOSE}"
+
+
+def article_listing(article: Article) -> str:
+    """An article's title and source, then one line per claim."""
+    heading = article.title or "(untitled)"
+    lines = [f"{heading}  [{article.id}]"]
+    if article.source:
+        lines.append(f"  source: {article.source}")
+    lines.append(f"  {len(article.entities)} entities, {len(article.claims)} claims")
+    lines.extend(f"  {claim_line(claim)}" for claim in article.claims)
+    return "\n".join(lines)
+
+
+def shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, width: int = 0) -> str:
+    """Columns padded to their widest cell; the last column is cut to fit the terminal."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)
+    widths[-1] = max(min(widths[-1], width - fixed), 12)
+    lines = [_row(headers, widths), _row(["-" * w for w in widths], widths)]
+    lines.extend(
+        _row([shorten(c, w) for c, w in zip(row, widths, strict=True)], widths) for row in cells
+    )
+    return "\n".join(lines)
+
+
+def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def claims_table(claims: Sequence[Claim]) -> str:
+    rows = [(speaker_label(c), c.cue or "", c.kind, c.article_id or "", c.text) for c in claims]
+    return table(("SPEAKER", "CUE", "KIND", "ARTICLE", "CLAIM"), rows)
+
+
+def entities_table(entities: Sequence[Entity]) -> str:
+    rows = [
+        (e.id, e.type, e.mentions, len(e.articles), ", ".join([e.name, *e.aliases]))
+        for e in entities
+    ]
+    return table(("ID", "TYPE", "MENTIONS", "ARTICLES", "NAME / ALIASES"), rows)
+
+
+def page_footer(shown: int, offset: int, count: int) -> str:
+    if shown == 0:
+        return f"no results (of {count})"
+    return f"{offset + 1}\u2013{offset + shown} of {count}"
+
+
+def speakers_table(speakers: Sequence[SpeakerCount]) -> str:
+    rows = [(s.entity.name, s.entity.id, s.claims) for s in speakers]
+    return table(("SPEAKER", "ID", "CLAIMS"), rows)
+
+
+def models_table(items: Sequence[BaseModel]) -> str:
+    """A table with one column per field, for records without a hand-made layout."""
+    if not items:
+        return ""
+    headers = list(type(items[0]).model_fields)
+    rows = [[_cell(getattr(item, name)) for name in headers] for item in items]
+    return table([h.upper() for h in headers], rows)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, EntityRef):
+        return value.id
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)

@@ -1,0 +1,107 @@
+"""/articles: submit articles for extraction, list, read and delete them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from app.deps import ExtractorDep, GraphDep, Pagination, ReadAuth, SettingsDep, WriteAuth
+from app.errors import ApiError, error_responses
+from extract import ExtractionError, Extractor
+from extract.schema import Article
+from extract.sources import SourceDocument
+from graph import ArticleSummary, IngestResult, Page
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+class ArticleBatch(BaseModel):
+    """Several articles in one request, extracted and stored together."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[SourceDocument] = Field(min_length=1)
+
+
+def _payload_kind(value: Any) -> str:
+    if isinstance(value, ArticleBatch) or (isinstance(value, dict) and "articles" in value):
+        return "batch"
+    return "article"
+
+
+# Told apart by the "articles" key, so a malformed single article gets the single article's
+# validation errors rather than those of both alternatives.
+ArticlePayload = Annotated[
+    Annotated[SourceDocument, Tag("article")] | Annotated[ArticleBatch, Tag("batch")],
+    Discriminator(_payload_kind),
+]
+
+
+def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[Article]:
+    """Extract every document, or fail the whole request: a batch is stored all or nothing."""
+    articles = []
+    for index, result in enumerate(extractor.extract_many(documents)):
+        if isinstance(result, ExtractionError):
+            if len(documents) == 1:
+                raise result
+            raise ApiError(422, "extraction_failed", f"articles[{index}]: {result}")
+        articles.append(result)
+    return articles
+
+
+@router.post(
+    "",
+    status_code=201,
+    dependencies=[WriteAuth],
+    responses=error_responses(401, 413, 422),
+    summary="Extract and store one article or a batch",
+)
+def post_articles(
+    payload: Annotated[ArticlePayload, Body()],
+    graph: GraphDep,
+    extractor: ExtractorDep,
+    settings: SettingsDep,
+    response: Response,
+) -> Page[IngestResult]:
+    """Send `{"text": ...}` for one article or `{"articles": [...]}` for several.
+
+    Answers 201 when anything new was stored and 200 when every article was already there
+    (re-sending the same text is harmless).
+    """
+    documents = payload.articles if isinstance(payload, ArticleBatch) else [payload]
+    if len(documents) > settings.max_batch:
+        raise ApiError(
+            413,
+            "batch_too_large",
+            f"{len(documents)} articles in one request; the limit is {settings.max_batch}",
+        )
+    results = graph.ingest_many(_extract_all(extractor, documents))
+    if all(result.status == "unchanged" for result in results):
+        response.status_code = 200
+    return Page[IngestResult](data=results, count=len(results))
+
+
+@router.get("", dependencies=[ReadAuth], responses=error_responses(401, 422))
+def list_articles(graph: GraphDep, page: Pagination) -> Page[ArticleSummary]:
+    """Stored articles, without their text, entities and claims."""
+    return graph.articles(limit=page.limit, offset=page.offset)
+
+
+@router.get("/{article_id}", dependencies=[ReadAuth], responses=error_responses(401, 404))
+def get_article(article_id: str, graph: GraphDep) -> Article:
+    """One article with its cleaned text, entities and claims."""
+    return graph.article(article_id)
+
+
+@router.delete(
+    "/{article_id}",
+    status_code=204,
+    dependencies=[WriteAuth],
+    responses=error_responses(401, 404),
+)
+def delete_article(article_id: str, graph: GraphDep) -> Response:
+    """Remove an article and whatever in the graph only it supported."""
+    graph.delete_article(article_id)
+    return Response(status_code=204)

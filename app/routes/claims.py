@@ -1,0 +1,49 @@
+"""/claims: who said what, to whom, about whom."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import GraphDep, Pagination, ReadAuth
+from app.errors import error_responses
+from extract.schema import Claim, ClaimKind
+from graph import Page
+
+router = APIRouter(
+    prefix="/claims",
+    tags=["claims"],
+    dependencies=[ReadAuth],
+    responses=error_responses(401, 404, 422),
+)
+
+
+def _ref_query(description: str) -> object:
+    return Query(min_length=1, max_length=300, description=description)
+
+
+@router.get("")
+def list_claims(
+    graph: GraphDep,
+    page: Pagination,
+    speaker: Annotated[str | None, _ref_query("who said it: an entity id, name or alias")] = None,
+    about: Annotated[
+        str | None, _ref_query("whom it is about: an entity id, name or alias")
+    ] = None,
+    addressee: Annotated[str | None, _ref_query("whom it was said to")] = None,
+    article: Annotated[str | None, _ref_query("the id of the article it is in")] = None,
+    kind: Annotated[ClaimKind | None, Query(description="how it was reported")] = None,
+    q: Annotated[str | None, _ref_query("words in the claim's text")] = None,
+) -> Page[Claim]:
+    """Claims matching every filter given; each carries the id of its article."""
+    return graph.claims(
+        speaker=speaker,
+        about=about,
+        addressee=addressee,
+        article=article,
+        kind=kind,
+        q=q,
+        limit=page.limit,
+        offset=page.offset,
+    )

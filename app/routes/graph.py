@@ -1,0 +1,57 @@
+"""/graph: the whole graph, or an entity's neighbourhood, in the formats visualisers read."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from app.deps import GraphDep, ReadAuth
+from app.errors import error_responses
+
+ExportFormat = Literal["node-link", "cytoscape", "graphology", "gexf", "graphml"]
+
+MEDIA_TYPES: dict[str, str] = {
+    "node-link": "application/json",  # d3
+    "cytoscape": "application/json",  # Cytoscape.js
+    "graphology": "application/json",  # sigma.js
+    "gexf": "application/gexf+xml",  # Gephi
+    "graphml": "application/graphml+xml",  # Gephi, yEd, Cytoscape desktop
+}
+MAX_DEPTH = 5
+
+router = APIRouter(
+    prefix="/graph",
+    tags=["graph"],
+    dependencies=[ReadAuth],
+    responses=error_responses(401, 404, 422),
+)
+
+
+@router.get(
+    "",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the graph in the requested format",
+            "content": {media_type: {} for media_type in sorted(set(MEDIA_TYPES.values()))},
+        }
+    },
+)
+def export_graph(
+    graph: GraphDep,
+    export_format: Annotated[ExportFormat, Query(alias="format")] = "node-link",
+    entity: Annotated[
+        str | None,
+        Query(min_length=1, max_length=300, description="only this entity's neighbourhood"),
+    ] = None,
+    depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="hops around `entity`")] = 1,
+    edges: Annotated[
+        Literal["edges", "links"],
+        Query(description='the key of the edge list in node-link JSON ("links" for d3)'),
+    ] = "edges",
+) -> Response:
+    """The graph (or the neighbourhood of `entity`) as node-link JSON (d3), Cytoscape.js JSON,
+    graphology JSON (sigma.js), GEXF or GraphML (Gephi)."""
+    document = graph.export(export_format, entity=entity, depth=depth, edges_key=edges)
+    return Response(content=document, media_type=MEDIA_TYPES[export_format])

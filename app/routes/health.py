@@ -1,0 +1,31 @@
+"""/health: is the service up, which model does it run, how much does it hold."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from app.deps import ExtractorDep, GraphDep
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    model: str
+    counts: dict[str, Any]
+
+
+# Open even when reads need a key: container and load-balancer probes carry no credentials.
+@router.get("/health")
+def health(request: Request, graph: GraphDep, extractor: ExtractorDep) -> Health:
+    """Liveness and a summary of the store."""
+    return Health(
+        status="ok",
+        version=request.app.version,
+        model=extractor.model_name,
+        counts=graph.health(),
+    )

@@ -1,0 +1,31 @@
+"""/speakers: who has talked about an entity, and how often."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import GraphDep, Pagination, ReadAuth
+from app.errors import error_responses
+from graph import Page, SpeakerCount
+
+router = APIRouter(
+    prefix="/speakers",
+    tags=["claims"],
+    dependencies=[ReadAuth],
+    responses=error_responses(401, 404, 422),
+)
+
+
+@router.get("")
+def list_speakers(
+    graph: GraphDep,
+    page: Pagination,
+    about: Annotated[
+        str,
+        Query(min_length=1, max_length=300, description="an entity id, name or alias"),
+    ],
+) -> Page[SpeakerCount]:
+    """The entities with claims about `about`, most claims first."""
+    return graph.speakers(about=about, limit=page.limit, offset=page.offset)

@@ -1,0 +1,102 @@
+"""Opening the store, loading the pipeline and ingesting files: shared by the API and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract import ExtractionError, Extractor, load_pipeline
+from extract.schema import Article
+from extract.sources import SourceDocument, SourceError, iter_sources
+from graph import ClaimGraph, IngestResult
+from graph.errors import ClaimGraphError
+
+
+def open_graph(db: Path) -> ClaimGraph:
+    """Open (or create) the store at `db`, creating its folder on first use."""
+    db = db.expanduser()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    return ClaimGraph.open(db)
+
+
+def load_extractor(model: str | None = None) -> Extractor:
+    """The extractor over `model` (a spaCy package name or path), or over the bundled pipeline."""
+    return Extractor(load_pipeline(model))
+
+
+@dataclass
+class Failure:
+    """An input that produced no article: where it came from and why."""
+
+    source: str
+    message: str
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(result.status == status for result in self.results)
+
+    def summary(self) -> str:
+        return (
+            f"{self.count('created')} created, {self.count('unchanged')} unchanged, "
+            f"{len(self.failures)} failed"
+        )
+
+
+def extract_sources(
+    extractor: Extractor, sources: Iterable[SourceDocument | SourceError]
+) -> Iterator[Article | Failure]:
+    """Extract every readable source; unreadable ones and extraction errors become Failures.
+
+    One result per source, in order. Documents go through `extract_many` as one stream so
+    that spaCy can batch them.
+    """
+    items = list(sources)
+    documents = [item for item in items if isinstance(item, SourceDocument)]
+    extracted = iter(extractor.extract_many(documents))
+    for item in items:
+        if isinstance(item, SourceError):
+            yield Failure(item.source, item.message)
+            continue
+        result = next(extracted)
+        if isinstance(result, ExtractionError):
+            yield Failure(item.source or "<text>", str(result))
+        else:
+            yield result
+
+
+def ingest_paths(
+    graph: ClaimGraph,
+    extractor: Extractor,
+    paths: Iterable[str | Path],
+    *,
+    progress: bool | None = None,
+) -> IngestReport:
+    """Read, extract and store every article under `paths`, one at a time.
+
+    Each article is stored as soon as it is extracted, so an interrupted run keeps what it
+    finished; failures are collected, not raised. `progress=None` shows a bar on a terminal.
+    """
+    sources = list(iter_sources(paths))
+    report = IngestReport()
+    bar = tqdm(
+        total=len(sources), unit="article", disable=None if progress is None else not progress
+    )
+    with bar:
+        for outcome in extract_sources(extractor, sources):
+            if isinstance(outcome, Failure):
+                report.failures.append(outcome)
+            else:
+                try:
+                    report.results.append(graph.ingest(outcome))
+                except ClaimGraphError as exc:
+                    report.failures.append(Failure(outcome.source or outcome.id, str(exc)))
+            bar.update()
+    return report

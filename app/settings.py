@@ -1,0 +1,60 @@
+"""The service's settings: one class, read from `CLAIMGRAPH_*` environment variables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def default_db_path() -> Path:
+    """The store used when neither `--db` nor `CLAIMGRAPH_DB` names one."""
+    return Path(user_data_dir("claimgraph")) / "claimgraph.db"
+
+
+class Settings(BaseSettings):
+    """Everything the API and the CLI can be configured with.
+
+    Each field is read from the environment variable of the same name with the `CLAIMGRAPH_`
+    prefix (`CLAIMGRAPH_DB`, `CLAIMGRAPH_API_KEY`, ...).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMGRAPH_", extra="ignore")
+
+    db: Path = Field(default_factory=default_db_path, description="SQLite database file")
+    spacy_model: str | None = Field(
+        default=None, description="spaCy package name or path; unset = the bundled pipeline"
+    )
+    api_key: SecretStr | None = Field(
+        default=None, description="when set, writes need it (X-API-Key or Authorization: Bearer)"
+    )
+    read_key: SecretStr | None = Field(
+        default=None, description="when set, reads need it (or the write key) too"
+    )
+    # Comma-separated in the environment ("https://a.example,https://b.example"), which is how
+    # deployment tools write lists; a JSON list is accepted too.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=5_000_000, ge=1, description="larger requests get 413")
+    max_batch: int = Field(default=100, ge=1, description="most articles in one POST /articles")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("api_key", "read_key", mode="before")
+    @classmethod
+    def _blank_key_is_unset(cls, value: object) -> object:
+        # `CLAIMGRAPH_API_KEY=` in a compose file means "no key", not "the empty key".
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value

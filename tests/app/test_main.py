@@ -1,0 +1,112 @@
+"""The application as a whole: docs, error shape, CORS, settings and the lifespan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.main import create_app
+from app.settings import Settings, default_db_path
+from extract import Extractor
+from tests.app.support import MakeClient, TestClient, assert_error
+
+
+def test_docs_and_openapi_are_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    schema = client.get("/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {
+        "/articles",
+        "/articles/{article_id}",
+        "/entities",
+        "/entities/{entity_id}",
+        "/entities/{entity_id}/said",
+        "/entities/{entity_id}/mentioned",
+        "/claims",
+        "/speakers",
+        "/paths",
+        "/graph",
+        "/merges",
+        "/merges/{merge_id}",
+        "/health",
+    } <= paths
+
+
+def test_openapi_documents_the_error_shape(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    claims = schema["paths"]["/claims"]["get"]
+    assert claims["responses"]["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorResponse"
+    }
+    listed = claims["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed["$ref"].startswith("#/components/schemas/Page")
+
+
+def test_unknown_route_and_method_are_json_errors(client: TestClient) -> None:
+    assert_error(client.get("/nowhere"), 404, "not_found")
+    assert_error(client.put("/articles"), 405, "method_not_allowed")
+
+
+def test_a_bug_is_a_500_without_traceback(db_path: Path, extractor: Extractor) -> None:
+    app = create_app(Settings(db=db_path), extractor=extractor)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internal detail")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        error = assert_error(client.get("/boom"), 500, "internal_error")
+    assert "secret" not in error["message"]
+
+
+def test_cors_when_configured(make_client: MakeClient) -> None:
+    client = make_client(cors_origins=["https://newsroom.example"])
+    response = client.get("/health", headers={"Origin": "https://newsroom.example"})
+    assert response.headers["access-control-allow-origin"] == "https://newsroom.example"
+    preflight = client.options(
+        "/articles",
+        headers={
+            "Origin": "https://newsroom.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "X-API-Key",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "x-api-key" in preflight.headers["access-control-allow-headers"].lower()
+    other = client.get("/health", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_no_cors_by_default(client: TestClient) -> None:
+    response = client.get("/health", headers={"Origin": "https://newsroom.example"})
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_store_is_opened_at_settings_db(client: TestClient, db_path: Path) -> None:
+    assert db_path.exists()
+
+
+def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("CLAIMGRAPH_API_KEY", "k")
+    monkeypatch.setenv("CLAIMGRAPH_READ_KEY", "")
+    monkeypatch.setenv("CLAIMGRAPH_CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("CLAIMGRAPH_MAX_BATCH", "7")
+    settings = Settings()
+    assert settings.db == tmp_path / "env.db"
+    assert settings.api_key is not None and settings.api_key.get_secret_value() == "k"
+    assert settings.read_key is None
+    assert settings.cors_origins == ["https://a.example", "https://b.example"]
+    assert settings.max_batch == 7
+    assert "k" not in repr(settings.api_key)
+
+
+def test_settings_defaults() -> None:
+    settings = Settings()
+    assert settings.db == default_db_path()
+    assert settings.db.name == "claimgraph.db"
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.api_key is None and settings.read_key is None
+    assert settings.spacy_model is None
+    assert Settings(cors_origins='["https://a.example"]').cors_origins == ["https://a.example"]
