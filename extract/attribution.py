@@ -39,7 +39,11 @@ class Attributor:
         found: list[Attribution] = []
         used_cues: set[int] = set()
         quotes = doc._.quotes or []
-        for quote in quotes:
+        for index, quote in enumerate(quotes):
+            if quote.continues and found and _ends_with(found[-1], quotes[index - 1]):
+                # One quotation running over paragraphs is one claim: extend it.
+                found[-1].end_char = quote.end_char
+                continue
             attribution = attribute_quote(doc, quote, found)
             if attribution is not None:
                 found.append(attribution)
@@ -51,6 +55,10 @@ class Attributor:
         found.sort(key=lambda a: a.start_char)
         doc._.attributions = found
         return doc
+
+
+def _ends_with(attribution: Attribution, quote: Quote) -> bool:
+    return not quote.closed and attribution.end_char == quote.end_char
 
 
 def _claimed(quote: Quote, found: list[Attribution]) -> bool:

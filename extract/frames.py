@@ -222,8 +222,44 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     return head in nouns or head.rstrip("s") in nouns or words[-1].ent_type_ == "PLACE"
 
 
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+# Right-hand dependents that belong to a name ("Abu Sayed Orakzai") rather than describe it.
+_NAME_DEPS = {"flat", "flat:name", "compound", "nummod"}
+
+
+def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
+    """The cue's grammatical subject, without appositions and relative clauses."""
+    if not doc.has_annotation("DEP"):
+        return None
+    verb, subject = cue, None
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
+            break
+        verb = verb.head
+    if subject is None or subject.i < floor:
+        return None
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ in _NAME_DEPS and child.left_edge.i == end:
+            end = child.right_edge.i + 1
+    start = max(subject.left_edge.i, floor)
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return (start, end) if is_speaker_like(doc, start, end) else None
+
+
 def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
-    """The noun phrase ending just before a cue (skipping "has", "also"): its speaker."""
+    """The speaker of a cue: its parsed subject, else the noun phrase just before it."""
+    parsed = subject_by_parse(doc, cue, floor)
+    if parsed is not None and parsed[1] <= cue.i:
+        return parsed
+    return _phrase_before(doc, cue, floor)
+
+
+def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
+    """The noun phrase ending just before a cue (skipping "has", "also"), looking past an
+    apposition or relative clause set off by commas ("Tom Okafor, who commands …, told")."""
     end = cue.i
     while end > floor and (doc[end - 1].lower_ in _AUX or doc[end - 1].pos_ == "ADV"):
         end -= 1
@@ -237,7 +273,29 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
         start -= 1
     if start < end and is_speaker_like(doc, start, end):
         return (start, end)
-    return None
+    return _before_apposition(doc, end, floor)
+
+
+def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
+    """ "NAME, a Pentagon spokeswoman, said": the name before a comma-bounded aside."""
+    if end - 1 < floor or doc[end - 1].text != ",":
+        return None
+    comma = next((i for i in range(end - 2, floor - 1, -1) if doc[i].text == ","), None)
+    if comma is None or comma - 1 < floor:
+        return None
+    aside = doc[comma + 1]
+    if aside.lower_ not in {"who", "which", "a", "an", "the", "one"} and not aside.is_title:
+        return None
+    name_end = comma
+    if doc[name_end - 1].text == ")":  # "The Northern Freedom Front (NFF), an armed group, …"
+        opening = next((i for i in range(name_end - 2, floor - 1, -1) if doc[i].text == "("), None)
+        name_end = opening if opening is not None else name_end
+    if name_end - 1 < floor or doc[name_end - 1].ent_type_ not in {"PERSON", "ORG"}:
+        return None
+    start = name_end - 1
+    while start > floor and doc[start].ent_iob_ == "I":
+        start -= 1
+    return (start, name_end)
 
 
 def subject_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
@@ -397,7 +455,9 @@ def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> 
     """ "…, a former commander has warned." — the cue closes the sentence after a comma."""
     if speaker[0] == 0 or doc[speaker[0] - 1].text != ",":
         return False
-    rest = [t for t in doc[cue.i + 1 : end] if not t.is_punct and not t.is_space]
+    # What follows the cue is only a time or place ("on Tuesday"), up to a comma or the end.
+    stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
+    rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]
     return len(rest) <= 6 and not any(_is_verb(t) for t in rest)
 
 

@@ -114,14 +114,14 @@ def test_continuation_paragraph_keeps_speaker(rules_nlp):
     ]
 
 
-def test_multi_paragraph_quote(rules_nlp):
+def test_multi_paragraph_quote_is_one_claim(rules_nlp):
     text = (
         "Marsh said: “The first part of the plan is complete.\n\n"
         "“The second part will take longer than we hoped.”"
     )
     doc = run_rules(rules_nlp, text, MARSH)
-    assert len(doc._.claims) == 2
-    assert {c.speaker.name for c in doc._.claims if c.speaker} == {"Marsh"}
+    assert [(c.speaker.name, c.kind) for c in doc._.claims] == [("Marsh", "direct")]
+    assert doc._.claims[0].text.endswith("longer than we hoped.")
 
 
 def test_pronoun_speaker_resolves_to_last_person(rules_nlp):

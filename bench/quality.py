@@ -1,0 +1,173 @@
+"""Extraction quality against annotated articles: claims, speakers, topics and entities.
+
+Usage: python bench/quality.py [--gold seeds/expected] [--articles seeds] [--model PATH]
+
+Each gold file `NAME.json` beside an article `NAME.txt|.html` lists entities and claims (see
+seeds/README.md). A predicted claim matches a gold claim when it covers at least half of the
+gold content's characters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import Extractor, load_pipeline
+from extract.schema import Article, Claim, Entity
+from extract.sources import iter_sources
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def f1(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Scores:
+    claims: Tally = field(default_factory=Tally)
+    speakers: Counter[str] = field(default_factory=Counter)
+    about: Tally = field(default_factory=Tally)
+    entities: dict[str, Tally] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def _norm(name: str | None) -> str:
+    return " ".join((name or "").lower().replace("the ", "").split())
+
+
+def _names(entity: Entity | dict) -> set[str]:
+    if isinstance(entity, dict):
+        return {_norm(entity["name"]), *(_norm(a) for a in entity.get("aliases", []))}
+    return {_norm(entity.name), *(_norm(a) for a in entity.aliases)}
+
+
+def _overlap(claim: Claim, start: int, end: int) -> int:
+    spans = [(o.start_char, o.end_char) for o in claim.occurrences] or [
+        (claim.start_char, claim.end_char)
+    ]
+    return max(max(0, min(e, end) - max(s, start)) for s, e in spans)
+
+
+def score_article(article: Article, gold: dict, scores: Scores, name: str) -> None:
+    gold_entities = gold["entities"]
+    _score_entities(article, gold_entities, scores)
+    aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
+    matched: set[str] = set()
+    for claim in gold["claims"]:
+        start = article.text.find(claim["text"])
+        if start < 0:
+            scores.misses.append(f"{name}: gold text not in cleaned text: {claim['text'][:60]}")
+            scores.claims.fn += 1
+            continue
+        end = start + len(claim["text"])
+        best = max(article.claims, key=lambda c: _overlap(c, start, end), default=None)
+        if best is None or _overlap(best, start, end) * 2 < end - start:
+            scores.claims.fn += 1
+            scores.misses.append(f"{name}: missed {claim['speaker']}: {claim['text'][:60]}")
+            continue
+        scores.claims.tp += 1
+        matched.add(best.id)
+        _score_speaker(best, claim, aliases, scores, name)
+        _score_about(best, claim, aliases, scores)
+    for claim in article.claims:
+        if claim.id not in matched:
+            scores.claims.fp += 1
+            scores.misses.append(f"{name}: extra {claim.speaker_text}: {claim.text[:60]}")
+
+
+def _score_speaker(
+    found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores, name: str
+) -> None:
+    wanted = gold.get("speaker")
+    if wanted is None:
+        ok = found.speaker is None
+    else:
+        ok = found.speaker is not None and _norm(found.speaker.name) in aliases.get(
+            _norm(wanted), {_norm(wanted)}
+        )
+    scores.speakers["right" if ok else "wrong"] += 1
+    if not ok:
+        got = found.speaker.name if found.speaker else None
+        scores.misses.append(f"{name}: speaker {got!r} should be {wanted!r}: {found.text[:50]}")
+
+
+def _score_about(found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores) -> None:
+    wanted = [aliases.get(_norm(n), {_norm(n)}) for n in gold.get("about", [])]
+    got = [_norm(ref.name) for ref in found.about]
+    hits = sum(1 for names in wanted if any(g in names for g in got))
+    scores.about.tp += hits
+    scores.about.fn += len(wanted) - hits
+    scores.about.fp += sum(1 for g in got if not any(g in names for names in wanted))
+
+
+def _score_entities(article: Article, gold: list[dict], scores: Scores) -> None:
+    for entity_type in ("person", "organization", "place"):
+        tally = scores.entities.setdefault(entity_type, Tally())
+        wanted = [_names(e) for e in gold if e["type"] == entity_type]
+        found = [_names(e) for e in article.entities if e.type == entity_type]
+        hits = sum(1 for names in wanted if any(names & f for f in found))
+        tally.tp += hits
+        tally.fn += len(wanted) - hits
+        tally.fp += sum(1 for f in found if not any(f & names for names in wanted))
+
+
+def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
+    pairs = []
+    for gold in sorted(gold_dir.glob("*.json")):
+        article = next((p for p in article_dir.glob(gold.stem + ".*") if p.suffix != ".json"), None)
+        if article is not None:
+            pairs.append((gold, article))
+    return pairs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=Path("seeds/expected"))
+    parser.add_argument("--articles", type=Path, default=Path("seeds"))
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--misses", action="store_true", help="list every miss and extra")
+    args = parser.parse_args(argv)
+    extractor = Extractor(load_pipeline(args.model))
+    scores = Scores()
+    pairs = _gold_pairs(args.gold, args.articles)
+    for gold_path, article_path in pairs:
+        doc = next(d for d in iter_sources([article_path]) if not isinstance(d, Exception))
+        article = extractor.extract(doc)  # type: ignore[arg-type]
+        score_article(article, json.loads(gold_path.read_text()), scores, gold_path.stem)
+    _print(scores, len(pairs), extractor.model_name)
+    if args.misses:
+        print("\n".join(scores.misses))
+    return 0
+
+
+def _print(scores: Scores, articles: int, model: str) -> None:
+    print(f"{articles} articles, model {model}, {platform.processor() or platform.machine()}")
+    print(f"{'measure':<28}{'P':>7}{'R':>7}{'F1':>7}")
+    rows = [("claims", scores.claims), ("about", scores.about)]
+    rows += [(f"entities: {t}", tally) for t, tally in scores.entities.items()]
+    total = Tally(
+        *(sum(getattr(t, k) for t in scores.entities.values()) for k in ("tp", "fp", "fn"))
+    )
+    rows.append(("entities: all", total))
+    for label, tally in rows:
+        p, r, f = tally.f1()
+        print(f"{label:<28}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    judged = sum(scores.speakers.values())
+    accuracy = scores.speakers["right"] / judged if judged else 0.0
+    print(f"{'speaker accuracy':<28}{accuracy:>21.3f}  ({judged} matched claims)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
