@@ -15,11 +15,18 @@ from pydantic import ValidationError
 
 from app import render
 from app.main import create_app
-from app.runtime import Failure, extract_sources, ingest_paths, load_extractor, open_graph
+from app.runtime import (
+    Failure,
+    extract_sources,
+    ingest_sources,
+    load_extractor,
+    open_graph,
+    read_sources,
+)
 from app.settings import Settings
-from extract import ExtractionError, merge_entities
-from extract.schema import Article, Extraction
-from extract.sources import iter_sources
+from extract import ExtractionError, extraction
+from extract.schema import Article
+from extract.sources import SourceDocument, SourceError
 from graph import EXPORT_FORMATS, ClaimGraph
 from graph.errors import ClaimGraphError
 
@@ -63,32 +70,37 @@ def report_failures(failures: Sequence[Failure]) -> None:
 # --- commands -------------------------------------------------------------------------------
 
 
+def sources_in(paths: Sequence[str]) -> list[SourceDocument | SourceError]:
+    """What is under `paths`, checked before the (slow) pipeline is loaded."""
+    sources = read_sources(paths)
+    if not sources:
+        raise CommandError("no articles found in " + ", ".join(paths))
+    return sources
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    sources = sources_in(args.paths)
     extractor = load_extractor(settings.spacy_model)
     with open_graph(settings.db) as graph:
-        report = ingest_paths(graph, extractor, args.paths)
+        report = ingest_sources(graph, extractor, sources)
     report_failures(report.failures)
-    if not report.results and not report.failures:
-        raise CommandError("no articles found in " + ", ".join(args.paths))
     print(f"{report.summary()} -> {settings.db}")
     return 1 if report.failures else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    sources = sources_in(args.files)
     extractor = load_extractor(settings.spacy_model)
-    outcomes = list(extract_sources(extractor, iter_sources(args.files)))
+    outcomes = list(extract_sources(extractor, sources))
     articles = [item for item in outcomes if isinstance(item, Article)]
     failures = [item for item in outcomes if isinstance(item, Failure)]
     if args.json:
-        extraction = Extraction(articles=articles, entities=merge_entities(articles))
-        print(extraction.model_dump_json(indent=2, exclude_none=False))
+        print(extraction(articles).model_dump_json(indent=2))
     else:
         print("\n\n".join(render.article_listing(article) for article in articles))
     report_failures(failures)
-    if not outcomes:
-        raise CommandError("no articles found in " + ", ".join(args.files))
     return 1 if failures else 0
 
 
@@ -100,14 +112,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "delete articles",
             settings.host,
         )
+    seeds = read_sources(args.ingest or [])
     extractor = load_extractor(settings.spacy_model)
     with open_graph(settings.db) as graph:
-        if args.ingest:
-            report = ingest_paths(graph, extractor, args.ingest)
+        if seeds:
+            report = ingest_sources(graph, extractor, seeds)
             report_failures(report.failures)
             print(f"ingested {', '.join(args.ingest)}: {report.summary()}", file=sys.stderr)
-        app = create_app(settings, graph=graph, extractor=extractor)
-        uvicorn.run(app, host=settings.host, port=settings.port)
+        api = create_app(settings, graph=graph, extractor=extractor)
+        uvicorn.run(api, host=settings.host, port=settings.port)
     return 0
 
 
@@ -173,8 +186,8 @@ RENDERERS: dict[str, Callable[[Any], str]] = {
     "claims": render.claims_table,
     "entities": render.entities_table,
     "speakers": render.speakers_table,
-    "merges": render.models_table,
-    "articles": render.models_table,
+    "merges": render.merges_table,
+    "articles": render.articles_table,
 }
 
 

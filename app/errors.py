@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from extract import ExtractionError
-from graph.errors import InvalidQuery, NotFoundError
+from graph.errors import InvalidArticle, InvalidQuery, NotFoundError
 
 logger = logging.getLogger("claimgraph.app")
 
@@ -101,6 +101,10 @@ async def _invalid_query(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "invalid_query", str(exc))
 
 
+async def _invalid_article(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(422, "invalid_article", str(exc))
+
+
 async def _extraction_failed(request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "extraction_failed", str(exc))
 
@@ -135,6 +139,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFoundError, _not_found)
     app.add_exception_handler(InvalidQuery, _invalid_query)
+    app.add_exception_handler(InvalidArticle, _invalid_article)
     app.add_exception_handler(ExtractionError, _extraction_failed)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

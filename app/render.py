@@ -5,10 +5,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 
-from pydantic import BaseModel
-
-from extract.schema import Article, Claim, Entity, EntityRef
-from graph import SpeakerCount
+from extract.schema import Article, Claim, Entity
+from graph import ArticleSummary, Merge, SpeakerCount
 
 # Typographic quotes make the claim's own text stand apart from the speaker and the cue.
 _OPEN, _CLOSE = "\u201c", "\u201d"
@@ -85,20 +83,15 @@ def speakers_table(speakers: Sequence[SpeakerCount]) -> str:
     return table(("SPEAKER", "ID", "CLAIMS"), rows)
 
 
-def models_table(items: Sequence[BaseModel]) -> str:
-    """A table with one column per field, for records without a hand-made layout."""
-    if not items:
-        return ""
-    headers = list(type(items[0]).model_fields)
-    rows = [[_cell(getattr(item, name)) for name in headers] for item in items]
-    return table([h.upper() for h in headers], rows)
+def articles_table(articles: Sequence[ArticleSummary]) -> str:
+    rows = [
+        (a.id, a.published or "", a.entities, a.claims, a.title or a.source or "") for a in articles
+    ]
+    return table(("ID", "PUBLISHED", "ENTITIES", "CLAIMS", "TITLE"), rows)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, EntityRef):
-        return value.id
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+def merges_table(merges: Sequence[Merge]) -> str:
+    rows = [
+        (m.id, m.kept.id, m.merged.id, "yes" if m.active else "undone", m.reason) for m in merges
+    ]
+    return table(("ID", "KEPT", "MERGED", "ACTIVE", "REASON"), rows)

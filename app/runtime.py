@@ -72,19 +72,23 @@ def extract_sources(
             yield result
 
 
-def ingest_paths(
+def read_sources(paths: Iterable[str | Path]) -> list[SourceDocument | SourceError]:
+    """Every article (or unreadable item) under `paths`: files, folders, JSON and JSONL."""
+    return list(iter_sources(paths))
+
+
+def ingest_sources(
     graph: ClaimGraph,
     extractor: Extractor,
-    paths: Iterable[str | Path],
+    sources: list[SourceDocument | SourceError],
     *,
     progress: bool | None = None,
 ) -> IngestReport:
-    """Read, extract and store every article under `paths`, one at a time.
+    """Extract and store every source, one at a time.
 
     Each article is stored as soon as it is extracted, so an interrupted run keeps what it
     finished; failures are collected, not raised. `progress=None` shows a bar on a terminal.
     """
-    sources = list(iter_sources(paths))
     report = IngestReport()
     bar = tqdm(
         total=len(sources), unit="article", disable=None if progress is None else not progress

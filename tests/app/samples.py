@@ -164,3 +164,29 @@ def isis_article() -> Article:
 
 def sample_articles() -> list[Article]:
     return [kabul_article(), isis_article()]
+
+
+SIR_GAVIN = ref("person", "Sir Gavin Williamson")
+TITLED_TEXT = "Sir Gavin Williamson said the Taliban had changed."
+
+
+def titled_article() -> Article:
+    """Names Williamson with his title: the graph merges him with the untitled one."""
+    text = TITLED_TEXT
+    return Article(
+        id=article_id(text),
+        source="tests/titled.txt",
+        text=text,
+        entities=[entity(text, SIR_GAVIN), entity(text, TALIBAN)],
+        claims=[
+            claim(
+                text,
+                "the Taliban had changed",
+                speaker=SIR_GAVIN,
+                speaker_text="Sir Gavin Williamson",
+                cue="said",
+                kind="indirect",
+                about=(TALIBAN,),
+            )
+        ],
+    )

@@ -15,8 +15,9 @@ ARTICLE = (
     "According to Frank Gardner, the group has carried out 24 attacks in Kabul this year."
 )
 OTHER_ARTICLE = (
+    "Johnson: Britain is not going anywhere\n\n"
     "Prime Minister Boris Johnson said on Tuesday that Britain would keep working with the "
-    'United States. "We are not going anywhere," he told reporters in London.'
+    'United States.\n\n"We are not going anywhere," he told reporters in London.'
 )
 
 

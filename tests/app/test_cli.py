@@ -23,8 +23,9 @@ KABUL = (
     '"We will not let them decide who leaves Kabul Airport," Mr Williamson said.\n'
 )
 LONDON = (
+    "Johnson: Britain is not going anywhere\n\n"
     "Prime Minister Boris Johnson said on Tuesday that Britain would keep working with the "
-    'United States. "We are not going anywhere," he told reporters in London.\n'
+    'United States.\n\n"We are not going anywhere," he told reporters in London.\n'
 )
 
 
@@ -94,13 +95,15 @@ def test_ingest_reports_bad_inputs_and_fails(
 
 
 def test_ingest_of_nothing_fails(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path, extractor: Extractor
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
 ) -> None:
+    """Checked before the pipeline loads, so the mistake costs no waiting."""
     empty = tmp_path / "empty"
     empty.mkdir()
     status, _, err = run(capsys, "ingest", str(empty), "--db", str(db_path))
     assert status == 1
     assert "no articles found" in err
+    assert not db_path.exists()
 
 
 @pytest.mark.model
