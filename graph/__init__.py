@@ -1,0 +1,43 @@
+"""Extractions -> knowledge graph: cross-article merges, storage, queries and exports."""
+
+from graph.errors import (
+    ArticleNotFound,
+    ClaimGraphError,
+    EntityNotFound,
+    InvalidArticle,
+    InvalidQuery,
+    MergeNotFound,
+    NotFoundError,
+    StoreError,
+)
+from graph.export import EXPORT_FORMATS
+from graph.models import (
+    ArticleSummary,
+    GraphPath,
+    IngestResult,
+    Merge,
+    Page,
+    PathStep,
+    SpeakerCount,
+)
+from graph.service import ClaimGraph
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ArticleNotFound",
+    "ArticleSummary",
+    "ClaimGraph",
+    "ClaimGraphError",
+    "EntityNotFound",
+    "GraphPath",
+    "IngestResult",
+    "InvalidArticle",
+    "InvalidQuery",
+    "Merge",
+    "MergeNotFound",
+    "NotFoundError",
+    "Page",
+    "PathStep",
+    "SpeakerCount",
+    "StoreError",
+]

@@ -1,0 +1,41 @@
+"""Domain errors of the graph layer; app/ turns them into HTTP responses."""
+
+from __future__ import annotations
+
+
+class ClaimGraphError(Exception):
+    """Base class of every error graph/ raises on purpose."""
+
+
+class NotFoundError(ClaimGraphError):
+    """Something the caller named does not exist."""
+
+
+class ArticleNotFound(NotFoundError):
+    def __init__(self, article_id: str) -> None:
+        super().__init__(f"no article with id {article_id!r}")
+        self.article_id = article_id
+
+
+class EntityNotFound(NotFoundError):
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"no entity with id, name or alias {ref!r}")
+        self.ref = ref
+
+
+class MergeNotFound(NotFoundError):
+    def __init__(self, merge_id: str) -> None:
+        super().__init__(f"no merge with id {merge_id!r}")
+        self.merge_id = merge_id
+
+
+class InvalidQuery(ClaimGraphError, ValueError):
+    """A query argument is out of range or unknown (export format, path length, …)."""
+
+
+class InvalidArticle(ClaimGraphError, ValueError):
+    """An article cannot be stored as given (e.g. its claim ids clash with another article's)."""
+
+
+class StoreError(ClaimGraphError):
+    """The database cannot be used (written by a newer version, not a claimgraph store, …)."""

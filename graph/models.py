@@ -1,0 +1,70 @@
+"""Result models the facade returns, on top of the shared extraction contract."""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel
+
+from extract.schema import EntityRef
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list; `count` is the total number of results before pagination."""
+
+    data: list[T]
+    count: int
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    entities: int
+    claims: int
+    ingested_at: str
+
+
+class IngestResult(BaseModel):
+    article_id: str
+    status: Literal["created", "unchanged"]
+    title: str | None = None
+    entities: int
+    claims: int
+
+
+class SpeakerCount(BaseModel):
+    """A speaker and how many of its claims are about the entity asked for."""
+
+    entity: EntityRef
+    claims: int
+
+
+class PathStep(BaseModel):
+    """One node on a path between two entities."""
+
+    id: str
+    kind: str
+    label: str
+
+
+class GraphPath(BaseModel):
+    """A path through the graph: `edges[i]` joins `nodes[i]` and `nodes[i + 1]`."""
+
+    nodes: list[PathStep]
+    edges: list[str]
+
+
+class Merge(BaseModel):
+    """A cross-article merge of one entity id into another; undone merges stay listed."""
+
+    id: str
+    kept: EntityRef
+    merged: EntityRef
+    reason: str
+    created_at: str
+    active: bool

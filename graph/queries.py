@@ -1,0 +1,240 @@
+"""Queries over the knowledge graph: pure functions of G with keyword-only options."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from extract.schema import slug
+from graph.build import ENTITY_KINDS, article_node, canonical, is_entity
+from graph.errors import EntityNotFound
+
+# Match tiers of a name search, best first.
+EXACT_NAME, EXACT_ALIAS, PREFIX, SUBSTRING = range(4)
+# Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
+# number of simple paths explode, and a query must answer in bounded time whatever the graph.
+MAX_PATH_STEPS = 200_000
+
+
+def entities(G: nx.MultiDiGraph, *, type: str | None = None) -> Iterator[str]:
+    """Entity nodes, optionally of one type (person, organization, place)."""
+    for node, kind in G.nodes(data="kind"):
+        if kind in ENTITY_KINDS and (type is None or kind == type):
+            yield node
+
+
+def _match_rank(node: str, data: dict[str, Any], needle: str, needle_slug: str) -> int | None:
+    name = data["name"].casefold()
+    ids = data.get("entity_ids") or [node]
+    if (
+        name == needle
+        or needle in (node, *ids)
+        or any(i.split(":", 1)[-1] == needle_slug for i in ids)
+    ):
+        return EXACT_NAME
+    aliases = [alias.casefold() for alias in data["aliases"]]
+    if needle in aliases:
+        return EXACT_ALIAS
+    if name.startswith(needle) or any(alias.startswith(needle) for alias in aliases):
+        return PREFIX
+    if needle in name or any(needle in alias for alias in aliases):
+        return SUBSTRING
+    return None
+
+
+def _by_prominence(G: nx.MultiDiGraph, node: str) -> tuple[int, str, str]:
+    data = G.nodes[node]
+    return (-data["mentions"], data["name"].casefold(), node)
+
+
+def ranked_entities(
+    G: nx.MultiDiGraph, *, q: str | None = None, type: str | None = None
+) -> list[tuple[int, str]]:
+    """(match tier, node) of entities matching q, best first; every entity when q is empty."""
+    needle = (q or "").strip().casefold()
+    if not needle:
+        return [
+            (EXACT_NAME, node)
+            for node in sorted(entities(G, type=type), key=lambda n: _by_prominence(G, n))
+        ]
+    needle_slug = slug(needle)
+    ranked = []
+    for node in entities(G, type=type):
+        rank = _match_rank(node, G.nodes[node], needle, needle_slug)
+        if rank is not None:
+            ranked.append((rank, node))
+    return sorted(ranked, key=lambda item: (item[0], *_by_prominence(G, item[1])))
+
+
+def find_entities(
+    G: nx.MultiDiGraph, *, q: str | None = None, type: str | None = None
+) -> list[str]:
+    """Entities whose name or alias contains q (case-insensitive), ranked.
+
+    Exact name first, then exact alias, prefix, substring; within a tier by mention count.
+    """
+    return [node for _, node in ranked_entities(G, q=q, type=type)]
+
+
+def resolve_entity(G: nx.MultiDiGraph, ref: str) -> str:
+    """The node of an entity given its id, a merged id, or its exact name or alias.
+
+    An ambiguous name resolves to the best-ranked entity (most mentioned). Partial names do not
+    resolve: a filter on "Will" must not silently mean "Gavin Williamson".
+    """
+    ref = ref.strip()
+    node = canonical(G, ref)
+    if is_entity(G, node):
+        return node
+    ranked = ranked_entities(G, q=ref) if ref else []
+    if ranked and ranked[0][0] <= EXACT_ALIAS:
+        return ranked[0][1]
+    raise EntityNotFound(ref)
+
+
+def claim_order(G: nx.MultiDiGraph, claim: str) -> tuple[int, int, int, str]:
+    """Claims sort by article ingest order, then by where they stand in the article."""
+    data = G.nodes[claim]
+    return (
+        G.nodes[article_node(data["article"])]["seq"],
+        data["start_char"],
+        data["end_char"],
+        claim,
+    )
+
+
+def _linked_claims(G: nx.MultiDiGraph, node: str, key: str, *, outgoing: bool) -> set[str]:
+    if node not in G:
+        return set()
+    if outgoing:
+        return {claim for _, claim, k in G.out_edges(node, keys=True) if k == key}
+    return {claim for claim, _, k in G.in_edges(node, keys=True) if k == key}
+
+
+def claims(
+    G: nx.MultiDiGraph,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    addressee: str | None = None,
+    article: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+) -> list[str]:
+    """Claim nodes matching every filter given, in `claim_order`.
+
+    speaker, about and addressee are entity ids (merged ids allowed); article is an article id;
+    kind a claim kind; q a case-insensitive substring of the claim's text.
+    """
+    pools = []
+    if speaker is not None:
+        pools.append(_linked_claims(G, canonical(G, speaker), "SAID", outgoing=True))
+    if about is not None:
+        pools.append(_linked_claims(G, canonical(G, about), "ABOUT", outgoing=False))
+    if addressee is not None:
+        pools.append(_linked_claims(G, canonical(G, addressee), "TOLD", outgoing=False))
+    if article is not None:
+        pools.append(_linked_claims(G, article_node(article), "IN", outgoing=False))
+    if pools:
+        found = set.intersection(*pools)
+    else:
+        found = {node for node, node_kind in G.nodes(data="kind") if node_kind == "claim"}
+    needle = q.casefold() if q else None
+    selected = [
+        claim
+        for claim in found
+        if (kind is None or G.nodes[claim]["type"] == kind)
+        and (needle is None or needle in G.nodes[claim]["text"].casefold())
+    ]
+    return sorted(selected, key=lambda claim: claim_order(G, claim))
+
+
+def claims_by(G: nx.MultiDiGraph, entity_id: str) -> list[str]:
+    return claims(G, speaker=entity_id)
+
+
+def claims_about(G: nx.MultiDiGraph, entity_id: str) -> list[str]:
+    return claims(G, about=entity_id)
+
+
+def speakers_about(G: nx.MultiDiGraph, entity_id: str) -> list[tuple[str, int]]:
+    """Who made claims about the entity, with how many; most claims first."""
+    counts: Counter[str] = Counter()
+    for claim in claims_about(G, entity_id):
+        counts.update(speaker for speaker, _, key in G.in_edges(claim, keys=True) if key == "SAID")
+    return sorted(
+        counts.items(), key=lambda item: (-item[1], G.nodes[item[0]]["name"].casefold(), item[0])
+    )
+
+
+def _neighbours(G: nx.MultiDiGraph, node: str) -> list[str]:
+    # Sorted so that results do not depend on the order edges were added in.
+    return sorted(set(G.succ[node]) | set(G.pred[node]))
+
+
+def edge_kinds(G: nx.MultiDiGraph, u: str, v: str) -> str:
+    """The kinds of the edges joining two nodes either way, e.g. "ABOUT" or "ABOUT|TOLD"."""
+    return "|".join(sorted(set(G.succ[u].get(v, {})) | set(G.pred[u].get(v, {}))))
+
+
+def paths(
+    G: nx.MultiDiGraph, source: str, target: str, *, max_length: int = 4, limit: int = 10
+) -> list[list[str]]:
+    """Up to `limit` shortest simple paths (as node lists) between two nodes, ignoring direction.
+
+    Paths are found by increasing length up to `max_length` edges; the search is pruned by the
+    distance to the target and stops after MAX_PATH_STEPS steps, so it is bounded on any graph.
+    """
+    if source not in G or target not in G or limit < 1:
+        return []
+    if source == target:
+        return [[source]]
+    undirected = G.to_undirected(as_view=True)
+    distance = nx.single_source_shortest_path_length(undirected, target, cutoff=max_length)
+    if source not in distance:
+        return []
+    found: list[list[str]] = []
+    budget = [MAX_PATH_STEPS]
+    for length in range(distance[source], max_length + 1):
+        for path in _paths_of_length(G, [source], target, length, distance, budget):
+            found.append(path)
+            if len(found) == limit:
+                return found
+        if budget[0] <= 0:
+            break
+    return found
+
+
+def _paths_of_length(
+    G: nx.MultiDiGraph,
+    path: list[str],
+    target: str,
+    length: int,
+    distance: dict[str, int],
+    budget: list[int],
+) -> Iterator[list[str]]:
+    left = length - (len(path) - 1)
+    for neighbour in _neighbours(G, path[-1]):
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if neighbour in path or distance.get(neighbour, length + 1) > left - 1:
+            continue
+        if neighbour == target:
+            if left == 1:
+                yield [*path, neighbour]
+            continue
+        yield from _paths_of_length(G, [*path, neighbour], target, length, distance, budget)
+
+
+def neighbourhood(G: nx.MultiDiGraph, node: str, *, depth: int = 1) -> nx.MultiDiGraph:
+    """The subgraph of nodes within `depth` edges of a node, either direction (a copy).
+
+    Breadth-first up to `depth` only: the rest of the graph is never visited.
+    """
+    undirected = G.to_undirected(as_view=True)
+    near = nx.single_source_shortest_path_length(undirected, node, cutoff=depth)
+    return G.subgraph(near).copy()

@@ -1,0 +1,354 @@
+"""ClaimGraph, the facade app/ calls: store, graph, resolution and queries behind one lock."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar, get_args
+
+import networkx as nx
+
+from extract.schema import Article, Claim, ClaimKind, Entity
+from graph import build, queries
+from graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNotFound
+from graph.export import EDGES_KEYS, EXPORT_FORMATS, export
+from graph.models import ArticleSummary, GraphPath, IngestResult, Merge, Page, SpeakerCount
+from graph.resolve import NameIndex, merged_ids, propose_merges
+from graph.store import MergeProposal, Store, StoredArticle
+from graph.views import entity_ref, to_claim, to_entity, to_path
+
+T = TypeVar("T")
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+MAX_DEPTH = 5
+MAX_PATH_LENGTH = 8
+MAX_PATHS = 100
+
+
+def _page(items: Sequence[T], limit: int, offset: int) -> tuple[Sequence[T], int]:
+    if limit < 0 or offset < 0:
+        raise InvalidQuery(f"limit and offset must not be negative (got {limit}, {offset})")
+    return items[offset : offset + limit], len(items)
+
+
+class ClaimGraph:
+    """The knowledge graph of every stored article, kept in step with its SQLite store.
+
+    All reads and writes take one lock, so a query never sees half an article; writes commit to
+    the store before the in-memory graph changes, so an acknowledged ingest survives a crash.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.RLock()
+        self._load()
+
+    @classmethod
+    def open(cls, db_path: str | Path) -> ClaimGraph:
+        """Open (creating it and its folder if needed) a store and build its graph."""
+        if str(db_path) != ":memory:":
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        return cls(Store(db_path))
+
+    def close(self) -> None:
+        with self._lock:
+            self._store.close()
+
+    def __enter__(self) -> ClaimGraph:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The live graph: read it, never change it (ClaimGraph updates it under its lock)."""
+        return self._graph
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    # -- loading and keeping in step -------------------------------------------------------
+
+    def _load(self) -> None:
+        """Build the graph from the store: every article in ingest order, merges applied."""
+        with self._lock:
+            stored = self._store.iter_articles()
+            merged = merged_ids(self._store.active_merges())
+            self._graph = build.build_graph(
+                ((s.seq, s.ingested_at, s.article) for s in stored), merged
+            )
+            self._index = NameIndex.of(self._graph)
+            self._blocked = self._store.undone_pairs()
+            self._version = self._store.data_version()
+
+    def _sync(self) -> None:
+        # Another process (the CLI ingesting next to a running server) committed: rebuild.
+        if self._store.data_version() != self._version:
+            self._load()
+
+    def _reload(self, article_ids: Iterable[str]) -> None:
+        """Take articles out of the graph and put them back under the current merges."""
+        G = self._graph
+        stored = list(self._store.iter_articles(article_ids))
+        touched: set[str] = set()
+        for item in stored:
+            touched |= build.remove_article(G, item.article.id, refresh=False)
+        for item in stored:
+            touched |= build.add_article(
+                G, item.article, seq=item.seq, ingested_at=item.ingested_at, refresh=False
+            )
+        build.refresh_entities(G, touched)
+        self._index.update(G, touched)
+
+    def _set_merges(self) -> None:
+        self._graph.graph[build.MERGED_IDS] = merged_ids(self._store.active_merges())
+        self._blocked = self._store.undone_pairs()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(self, article: Article) -> IngestResult:
+        """Store an article and add it to the graph; an article already stored is left as is."""
+        with self._lock:
+            self._sync()
+            if self._store.has_article(article.id):
+                return self._unchanged(article.id)
+            self._check(article)
+            proposals = propose_merges(
+                self._graph, article, index=self._index, blocked=self._blocked
+            )
+            stored = self._store.add_article(article, proposals)
+            if stored is None:
+                return self._unchanged(article.id)
+            try:
+                self._apply(stored, proposals)
+            except Exception:
+                self._load()  # the store is the system of record: bring the graph back in line
+                raise
+            return IngestResult(
+                article_id=article.id,
+                status="created",
+                title=article.title,
+                entities=len(article.entities),
+                claims=len(article.claims),
+            )
+
+    def _unchanged(self, article_id: str) -> IngestResult:
+        summary = self._store.summary(article_id)
+        assert summary is not None
+        return IngestResult(
+            article_id=article_id,
+            status="unchanged",
+            title=summary.title,
+            entities=summary.entities,
+            claims=summary.claims,
+        )
+
+    def _check(self, article: Article) -> None:
+        repeated = [claim for claim, n in Counter(c.id for c in article.claims).items() if n > 1]
+        if repeated:
+            raise InvalidArticle(f"article {article.id!r} repeats claim ids {repeated}")
+        clashing = [c.id for c in article.claims if build.claim_node(c.id) in self._graph]
+        if clashing:
+            raise InvalidArticle(
+                f"claim ids {clashing} of {article.id!r} belong to another article"
+            )
+        reserved = [e.id for e in article.entities if e.id.startswith(("claim:", "article:"))]
+        if reserved:
+            raise InvalidArticle(f"entity ids {reserved} use a reserved prefix")
+
+    def _apply(self, stored: StoredArticle, proposals: list[MergeProposal]) -> None:
+        G = self._graph
+        if proposals:
+            self._set_merges()
+            # Nodes folded into one of the new article's entities come back under the new id.
+            absorbed = [p.merged.id for p in proposals if p.merged.id in G]
+            self._reload({a for node in absorbed for a in G.nodes[node]["articles"]})
+        touched = build.add_article(
+            G, stored.article, seq=stored.seq, ingested_at=stored.ingested_at
+        )
+        self._index.update(G, touched)
+
+    def ingest_many(self, articles: Iterable[Article]) -> list[IngestResult]:
+        """Ingest articles one by one (each its own transaction), in order."""
+        return [self.ingest(article) for article in articles]
+
+    def delete_article(self, article_id: str) -> None:
+        """Delete an article and what only it supported. Merges stay until undone."""
+        with self._lock:
+            self._sync()
+            if not self._store.delete_article(article_id):
+                raise ArticleNotFound(article_id)
+            self._index.update(self._graph, build.remove_article(self._graph, article_id))
+
+    def undo_merge(self, merge_id: str) -> Merge:
+        """Separate a merged entity again; the pair is never merged automatically again."""
+        with self._lock:
+            self._sync()
+            merge = self._store.get_merge(merge_id)
+            if merge is None:
+                raise MergeNotFound(merge_id)
+            if not merge.active:
+                return merge
+            node = build.canonical(self._graph, merge.merged.id)
+            self._store.undo_merge(merge_id)
+            self._set_merges()
+            if node in self._graph:
+                self._reload(self._graph.nodes[node]["articles"])
+            undone = self._store.get_merge(merge_id)
+            assert undone is not None
+            return undone
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
+        _page((), limit, offset)
+        with self._lock:
+            summaries = self._store.summaries(limit=limit, offset=offset)
+            return Page(data=summaries, count=self._store.count_articles())
+
+    def article(self, article_id: str) -> Article:
+        """The article as extracted; each of its claims carries the article id."""
+        with self._lock:
+            article = self._store.get_article(article_id)
+        if article is None:
+            raise ArticleNotFound(article_id)
+        claims = [claim.model_copy(update={"article_id": article.id}) for claim in article.claims]
+        return article.model_copy(update={"claims": claims})
+
+    def entities(
+        self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[Entity]:
+        """Entities (merged across articles) by type and/or name or alias, best match first."""
+        if type is not None and type not in build.ENTITY_KINDS:
+            raise InvalidQuery(
+                f"unknown entity type {type!r}; use one of {', '.join(build.ENTITY_KINDS)}"
+            )
+        with self._lock:
+            self._sync()
+            nodes, count = _page(queries.find_entities(self._graph, q=q, type=type), limit, offset)
+            return Page(data=[to_entity(self._graph, node) for node in nodes], count=count)
+
+    def entity(self, ref: str) -> Entity:
+        """An entity by id, merged id, or exact name or alias."""
+        with self._lock:
+            self._sync()
+            return to_entity(self._graph, queries.resolve_entity(self._graph, ref))
+
+    def claims(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        addressee: str | None = None,
+        article: str | None = None,
+        kind: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[Claim]:
+        """Who said what about whom: entity filters take an id, merged id, name or alias."""
+        if kind is not None and kind not in CLAIM_KINDS:
+            raise InvalidQuery(f"unknown claim kind {kind!r}; use one of {', '.join(CLAIM_KINDS)}")
+        with self._lock:
+            self._sync()
+            G = self._graph
+            if article is not None and build.article_node(article) not in G:
+                raise ArticleNotFound(article)
+            found = queries.claims(
+                G,
+                speaker=None if speaker is None else queries.resolve_entity(G, speaker),
+                about=None if about is None else queries.resolve_entity(G, about),
+                addressee=None if addressee is None else queries.resolve_entity(G, addressee),
+                article=article,
+                kind=kind,
+                q=q,
+            )
+            nodes, count = _page(found, limit, offset)
+            return Page(data=[to_claim(G, node) for node in nodes], count=count)
+
+    def said(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
+        """Claims the entity made."""
+        return self.claims(speaker=ref, limit=limit, offset=offset)
+
+    def mentioned(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
+        """Claims about the entity."""
+        return self.claims(about=ref, limit=limit, offset=offset)
+
+    def speakers(self, *, about: str, limit: int = 50, offset: int = 0) -> Page[SpeakerCount]:
+        """Who made claims about an entity, with how many; most first."""
+        with self._lock:
+            self._sync()
+            G = self._graph
+            counts = queries.speakers_about(G, queries.resolve_entity(G, about))
+            rows, count = _page(counts, limit, offset)
+            data = [SpeakerCount(entity=entity_ref(G, node), claims=n) for node, n in rows]
+            return Page(data=data, count=count)
+
+    def paths(
+        self, source: str, target: str, *, max_length: int = 4, limit: int = 10
+    ) -> Page[GraphPath]:
+        """Shortest paths between two entities, ignoring edge direction; count is paths found."""
+        if not 1 <= max_length <= MAX_PATH_LENGTH:
+            raise InvalidQuery(
+                f"max_length must be between 1 and {MAX_PATH_LENGTH}, not {max_length}"
+            )
+        if not 1 <= limit <= MAX_PATHS:
+            raise InvalidQuery(f"limit must be between 1 and {MAX_PATHS}, not {limit}")
+        with self._lock:
+            self._sync()
+            G = self._graph
+            ends = queries.resolve_entity(G, source), queries.resolve_entity(G, target)
+            found = queries.paths(G, *ends, max_length=max_length, limit=limit)
+            return Page(data=[to_path(G, nodes) for nodes in found], count=len(found))
+
+    def export(
+        self, format: str, *, entity: str | None = None, depth: int = 1, edges_key: str = "edges"
+    ) -> str:
+        """The whole graph, or the neighbourhood of an entity, in one of EXPORT_FORMATS."""
+        if format not in EXPORT_FORMATS:
+            raise InvalidQuery(
+                f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
+            )
+        if edges_key not in EDGES_KEYS:
+            raise InvalidQuery(
+                f"edges_key must be one of {', '.join(EDGES_KEYS)}, not {edges_key!r}"
+            )
+        if not 0 <= depth <= MAX_DEPTH:
+            raise InvalidQuery(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
+        with self._lock:
+            self._sync()
+            G = self._graph
+            if entity is not None:
+                G = queries.neighbourhood(G, queries.resolve_entity(G, entity), depth=depth)
+            return export(G, format, edges_key=edges_key)
+
+    def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:
+        """Every merge, oldest first, undone ones included (active=False)."""
+        _page((), limit, offset)
+        with self._lock:
+            return Page(
+                data=self._store.merges(limit=limit, offset=offset),
+                count=self._store.count_merges(),
+            )
+
+    def health(self) -> dict[str, int]:
+        with self._lock:
+            self._sync()
+            kinds = Counter(kind for _, kind in self._graph.nodes(data="kind"))
+            return {
+                "articles": self._store.count_articles(),
+                "entities": sum(kinds[kind] for kind in build.ENTITY_KINDS),
+                "claims": kinds["claim"],
+                "nodes": self._graph.number_of_nodes(),
+                "edges": self._graph.number_of_edges(),
+                "merges": self._store.count_merges(active_only=True),
+            }

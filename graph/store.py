@@ -1,0 +1,301 @@
+"""The SQLite store, system of record: articles with their extraction, and entity merges."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from extract.schema import Article, EntityRef
+from graph.errors import StoreError
+from graph.models import ArticleSummary, Merge
+
+# Each entry migrates the schema from version i to i + 1 (PRAGMA user_version); append, never edit.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- ingest order; AUTOINCREMENT never reuses it
+        id TEXT NOT NULL UNIQUE,
+        source TEXT,
+        title TEXT,
+        published TEXT,
+        byline TEXT,
+        text TEXT NOT NULL,
+        extraction TEXT NOT NULL,               -- Article.model_dump_json()
+        content_hash TEXT NOT NULL,
+        entities INTEGER NOT NULL,
+        claims INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE merges (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        kept_id TEXT NOT NULL,
+        kept_name TEXT NOT NULL,
+        merged_id TEXT NOT NULL,
+        merged_name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        article_id TEXT,                        -- the ingest that proposed it
+        created_at TEXT NOT NULL,
+        undone_at TEXT                          -- NULL while the merge is active
+    );
+    CREATE INDEX merges_by_pair ON merges (kept_id, merged_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class MergeProposal:
+    """A merge the resolver wants: `merged` becomes one node with `kept`."""
+
+    kept: EntityRef
+    merged: EntityRef
+    reason: str
+
+
+class StoredArticle(NamedTuple):
+    seq: int
+    ingested_at: str
+    article: Article
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601, the format of every timestamp in the store."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def merge_id(kept_id: str, merged_id: str) -> str:
+    """A stable merge id: one pair of entity ids is merged at most once."""
+    return "m-" + hashlib.sha256(f"{kept_id}>{merged_id}".encode()).hexdigest()[:12]
+
+
+class Store:
+    """One SQLite connection guarded by a lock, shared by the API's worker threads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT) below.
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            self._configure()
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _configure(self) -> None:
+        self.journal_mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        # FULL: every acknowledged commit is fsynced to the WAL, so it survives a power cut
+        # (NORMAL in WAL mode may lose the last commits); ingest is not write-bound.
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=10000")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this claimgraph knows up to "
+                f"{SCHEMA_VERSION}: upgrade claimgraph"
+            )
+        for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            # PRAGMA takes no parameters; `target` is our own int. user_version is part of the
+            # transaction, so a failed migration leaves no trace.
+            try:
+                self._db.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {int(target)};\nCOMMIT;"
+                )
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits to the database."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
+    # -- articles --------------------------------------------------------------------------
+
+    def add_article(
+        self, article: Article, merges: Iterable[MergeProposal] = ()
+    ) -> StoredArticle | None:
+        """Store an article and the merges its ingest proposed in one transaction.
+
+        Returns None, changing nothing, when an article with that id is already stored.
+        """
+        extraction = article.model_dump_json()
+        ingested_at = now()
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO articles (id, source, title, published, byline, text, extraction,"
+                " content_hash, entities, claims, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (
+                    article.id,
+                    article.source,
+                    article.title,
+                    article.published,
+                    article.byline,
+                    article.text,
+                    extraction,
+                    hashlib.sha256(extraction.encode()).hexdigest(),
+                    len(article.entities),
+                    len(article.claims),
+                    ingested_at,
+                ),
+            )
+            if cursor.rowcount == 0:
+                return None
+            seq = int(cursor.lastrowid or 0)
+            for merge in merges:
+                self._insert_merge(db, merge, article.id, ingested_at)
+        return StoredArticle(seq, ingested_at, article)
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT extraction FROM articles WHERE id = ?", (article_id,))
+        return Article.model_validate_json(rows[0][0]) if rows else None
+
+    def delete_article(self, article_id: str) -> bool:
+        with self._transaction() as db:
+            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[StoredArticle]:
+        """Stored articles in ingest order: all of them, or those with the given ids."""
+        sql = "SELECT seq, ingested_at, extraction FROM articles"
+        params: tuple[str, ...] = ()
+        if ids is not None:
+            sql += " WHERE id IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(sorted(set(ids))),)
+        with self._lock:
+            rows = self._db.execute(sql + " ORDER BY seq", params).fetchall()
+        for seq, ingested_at, extraction in rows:
+            yield StoredArticle(seq, ingested_at, Article.model_validate_json(extraction))
+
+    def count_articles(self) -> int:
+        return int(self._query("SELECT count(*) FROM articles")[0][0])
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        rows = self._query(_SUMMARY + " WHERE id = ?", (article_id,))
+        return _summary(rows[0]) if rows else None
+
+    def summaries(self, *, limit: int, offset: int) -> list[ArticleSummary]:
+        rows = self._query(_SUMMARY + " ORDER BY seq LIMIT ? OFFSET ?", _bounded(limit, offset))
+        return [_summary(row) for row in rows]
+
+    # -- merges ----------------------------------------------------------------------------
+
+    def _insert_merge(
+        self, db: sqlite3.Connection, merge: MergeProposal, article_id: str, created_at: str
+    ) -> None:
+        db.execute(
+            "INSERT INTO merges (id, type, kept_id, kept_name, merged_id, merged_name, reason,"
+            " article_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            (
+                merge_id(merge.kept.id, merge.merged.id),
+                merge.kept.type,
+                merge.kept.id,
+                merge.kept.name,
+                merge.merged.id,
+                merge.merged.name,
+                merge.reason,
+                article_id,
+                created_at,
+            ),
+        )
+
+    def merges(self, *, limit: int, offset: int) -> list[Merge]:
+        rows = self._query(_MERGE + " ORDER BY seq LIMIT ? OFFSET ?", _bounded(limit, offset))
+        return [_merge(row) for row in rows]
+
+    def get_merge(self, merge_id: str) -> Merge | None:
+        rows = self._query(_MERGE + " WHERE id = ?", (merge_id,))
+        return _merge(rows[0]) if rows else None
+
+    def count_merges(self, *, active_only: bool = False) -> int:
+        sql = "SELECT count(*) FROM merges" + (" WHERE undone_at IS NULL" if active_only else "")
+        return int(self._query(sql)[0][0])
+
+    def active_merges(self) -> list[tuple[str, str]]:
+        """(merged id, kept id) of every merge in force, oldest first."""
+        rows = self._query(
+            "SELECT merged_id, kept_id FROM merges WHERE undone_at IS NULL ORDER BY seq"
+        )
+        return [(merged, kept) for merged, kept in rows]
+
+    def undone_pairs(self) -> set[frozenset[str]]:
+        """Pairs of entity ids a user has separated: never merged again automatically."""
+        rows = self._query("SELECT kept_id, merged_id FROM merges WHERE undone_at IS NOT NULL")
+        return {frozenset(row) for row in rows}
+
+    def undo_merge(self, merge_id: str) -> bool:
+        """Mark a merge undone; False if there is no such merge or it was undone already."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE merges SET undone_at = ? WHERE id = ? AND undone_at IS NULL",
+                (now(), merge_id),
+            )
+            return cursor.rowcount > 0
+
+
+_MAX_ROWS = 2**62
+_SUMMARY = (
+    "SELECT id, source, title, published, byline, entities, claims, ingested_at FROM articles"
+)
+_MERGE = (
+    "SELECT id, type, kept_id, kept_name, merged_id, merged_name, reason, created_at, undone_at"
+    " FROM merges"
+)
+
+
+def _bounded(limit: int, offset: int) -> tuple[int, int]:
+    # SQLite integers are 64-bit; a larger offset means "past the end" anyway.
+    return min(limit, _MAX_ROWS), min(offset, _MAX_ROWS)
+
+
+def _summary(row: tuple) -> ArticleSummary:
+    keys = ("id", "source", "title", "published", "byline", "entities", "claims", "ingested_at")
+    return ArticleSummary(**dict(zip(keys, row, strict=True)))
+
+
+def _merge(row: tuple) -> Merge:
+    mid, type_, kept_id, kept_name, merged_id, merged_name, reason, created_at, undone_at = row
+    return Merge(
+        id=mid,
+        kept=EntityRef(id=kept_id, name=kept_name, type=type_),
+        merged=EntityRef(id=merged_id, name=merged_name, type=type_),
+        reason=reason,
+        created_at=created_at,
+        active=undone_at is None,
+    )

@@ -1,0 +1,70 @@
+"""Graph nodes as the contract's models (EntityRef, Entity, Claim), the shapes callers get."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import networkx as nx
+
+from extract.schema import Affiliation, Claim, Entity, EntityRef, Span
+from graph.models import GraphPath, PathStep
+from graph.queries import edge_kinds
+
+
+def entity_ref(G: nx.MultiDiGraph, node: str) -> EntityRef:
+    data = G.nodes[node]
+    return EntityRef(id=node, name=data["name"], type=data["type"])
+
+
+def to_entity(G: nx.MultiDiGraph, node: str) -> Entity:
+    """The merged view of an entity across articles.
+
+    `spans` stays empty: offsets only mean something within one article, and per-article spans
+    are kept in the node's provenance and on its MENTIONS edges.
+    """
+    data = G.nodes[node]
+    affiliations = [
+        Affiliation(organization=entity_ref(G, organization), role=edge.get("role"))
+        for _, organization, key, edge in sorted(G.out_edges(node, keys=True, data=True))
+        if key == "AFFILIATED_WITH"
+    ]
+    return Entity(
+        id=node,
+        name=data["name"],
+        type=data["type"],
+        aliases=list(data["aliases"]),
+        mentions=data["mentions"],
+        roles=list(data["roles"]),
+        affiliations=affiliations,
+        articles=list(data["articles"]),
+    )
+
+
+def to_claim(G: nx.MultiDiGraph, node: str) -> Claim:
+    """A claim with its article id, pointing at the entities it is linked to after merges."""
+    data = G.nodes[node]
+    speaker, addressee = data.get("speaker"), data.get("addressee")
+    return Claim(
+        id=node.removeprefix("claim:"),
+        speaker=entity_ref(G, speaker) if speaker else None,
+        speaker_text=data.get("speaker_text"),
+        cue=data.get("cue"),
+        cue_class=data.get("cue_class"),
+        kind=data["type"],
+        text=data["text"],
+        about=[entity_ref(G, entity) for entity in data["about"]],
+        addressee=entity_ref(G, addressee) if addressee else None,
+        start_char=data["start_char"],
+        end_char=data["end_char"],
+        confidence=data["confidence"],
+        occurrences=[Span(start_char=start, end_char=end) for start, end in data["occurrences"]],
+        article_id=data["article"],
+    )
+
+
+def to_path(G: nx.MultiDiGraph, nodes: list[str]) -> GraphPath:
+    steps = [
+        PathStep(id=node, kind=G.nodes[node]["kind"], label=G.nodes[node]["label"])
+        for node in nodes
+    ]
+    return GraphPath(nodes=steps, edges=[edge_kinds(G, u, v) for u, v in pairwise(nodes)])
