@@ -16,7 +16,7 @@ COPY extract ./extract
 COPY graph ./graph
 COPY app ./app
 RUN pip install --no-cache-dir .
-COPY seeds ./seeds
+COPY seeds/*.txt seeds/*.html ./seeds/
 
 RUN useradd --create-home --uid 10001 claimgraph \
     && mkdir -p /data \

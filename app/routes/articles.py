@@ -14,7 +14,7 @@ from extract.schema import Article
 from extract.sources import SourceDocument
 from graph import ArticleSummary, IngestResult, Page
 
-router = APIRouter(prefix="/articles", tags=["articles"])
+router = APIRouter(prefix="/articles", tags=["articles"], responses=error_responses(401, 422))
 
 
 class ArticleBatch(BaseModel):
@@ -39,6 +39,27 @@ ArticlePayload = Annotated[
 ]
 
 
+POST_EXAMPLES = {
+    "one": {
+        "summary": "One article",
+        "value": {
+            "text": "Kabul Airport closes\n\nThe Taliban said on Thursday the airport was secure.",
+            "source": "https://news.example/kabul",
+            "published": "2021-08-26",
+        },
+    },
+    "batch": {
+        "summary": "A batch",
+        "value": {
+            "articles": [
+                {"text": "<html><body><p>...</p></body></html>", "format": "html"},
+                {"text": "...", "title": "A title the text does not carry"},
+            ]
+        },
+    },
+}
+
+
 def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[Article]:
     """Extract every document, or fail the whole request: a batch is stored all or nothing."""
     articles = []
@@ -55,11 +76,11 @@ def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[
     "",
     status_code=201,
     dependencies=[WriteAuth],
-    responses=error_responses(401, 413, 422),
+    responses=error_responses(413),
     summary="Extract and store one article or a batch",
 )
 def post_articles(
-    payload: Annotated[ArticlePayload, Body()],
+    payload: Annotated[ArticlePayload, Body(openapi_examples=POST_EXAMPLES)],
     graph: GraphDep,
     extractor: ExtractorDep,
     settings: SettingsDep,
@@ -83,13 +104,13 @@ def post_articles(
     return Page[IngestResult](data=results, count=len(results))
 
 
-@router.get("", dependencies=[ReadAuth], responses=error_responses(401, 422))
+@router.get("", dependencies=[ReadAuth])
 def list_articles(graph: GraphDep, page: Pagination) -> Page[ArticleSummary]:
     """Stored articles, without their text, entities and claims."""
     return graph.articles(limit=page.limit, offset=page.offset)
 
 
-@router.get("/{article_id}", dependencies=[ReadAuth], responses=error_responses(401, 404))
+@router.get("/{article_id}", dependencies=[ReadAuth], responses=error_responses(404))
 def get_article(article_id: str, graph: GraphDep) -> Article:
     """One article with its cleaned text, entities and claims."""
     return graph.article(article_id)
@@ -99,7 +120,7 @@ def get_article(article_id: str, graph: GraphDep) -> Article:
     "/{article_id}",
     status_code=204,
     dependencies=[WriteAuth],
-    responses=error_responses(401, 404),
+    responses=error_responses(404),
 )
 def delete_article(article_id: str, graph: GraphDep) -> Response:
     """Remove an article and whatever in the graph only it supported."""
