@@ -17,6 +17,7 @@ EXACT_NAME, EXACT_ALIAS, PREFIX, SUBSTRING = range(4)
 # Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
 # number of simple paths explode, and a query must answer in bounded time whatever the graph.
 MAX_PATH_STEPS = 200_000
+_PATH_ORDER = {"claim": 0, "article": 2}  # entities in between
 
 
 def entities(G: nx.MultiDiGraph, *, type: str | None = None) -> Iterator[str]:
@@ -171,8 +172,12 @@ def speakers_about(G: nx.MultiDiGraph, entity_id: str) -> list[tuple[str, int]]:
 
 
 def _neighbours(G: nx.MultiDiGraph, node: str) -> list[str]:
-    # Sorted so that results do not depend on the order edges were added in.
-    return sorted(set(G.succ[node]) | set(G.pred[node]))
+    # Sorted so that results do not depend on the order edges were added in; among paths of one
+    # length, those through claims (who said what) come before mere co-mention in an article.
+    def order(neighbour: str) -> tuple[int, str]:
+        return (_PATH_ORDER.get(G.nodes[neighbour].get("kind"), 1), neighbour)
+
+    return sorted(set(G.succ[node]) | set(G.pred[node]), key=order)
 
 
 def edge_kinds(G: nx.MultiDiGraph, u: str, v: str) -> str:

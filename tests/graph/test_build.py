@@ -68,7 +68,7 @@ def test_edges_link_speaker_claim_entities_and_article() -> None:
     assert (claim, "org:sky-news", "TOLD") in kinds
     assert (claim, article_node(article.id), "IN") in kinds
     assert (article_node(article.id), "place:kabul", "MENTIONS") in kinds
-    for u, v, key, data in G.edges(keys=True, data=True):
+    for _, _, key, data in G.edges(keys=True, data=True):
         assert data["kind"] == key
         assert data["articles"] == [article.id] or key == "AFFILIATED_WITH"
     said = G.edges["person:gavin-williamson", claim, "SAID"]
