@@ -98,7 +98,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     failures = [item for item in outcomes if isinstance(item, Failure)]
     if args.json:
         print(extraction(articles).model_dump_json(indent=2))
-    else:
+    elif articles:
         print("\n\n".join(render.article_listing(article) for article in articles))
     report_failures(failures)
     return 1 if failures else 0

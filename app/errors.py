@@ -8,7 +8,7 @@ raised by the framework (unknown route, wrong method, auth, body too large) and 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -22,6 +22,7 @@ from extract import ExtractionError
 from graph.errors import InvalidArticle, InvalidQuery, NotFoundError
 
 logger = logging.getLogger("claimgraph.app")
+ExceptionHandler = Callable[[Request, Exception], Awaitable[JSONResponse]]
 
 # A few validation errors say what is wrong; fifty repeat it.
 _MAX_REPORTED_ERRORS = 5
@@ -93,20 +94,20 @@ def describe_validation_errors(errors: Sequence[Any]) -> tuple[str, list[dict[st
     return "; ".join(parts) or "invalid request", details
 
 
-async def _not_found(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(404, "not_found", str(exc))
+# Domain errors raised by graph/ and extract/, and what the client is told for each.
+DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
+    NotFoundError: (404, "not_found"),
+    InvalidQuery: (422, "invalid_query"),
+    InvalidArticle: (422, "invalid_article"),
+    ExtractionError: (422, "extraction_failed"),
+}
 
 
-async def _invalid_query(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "invalid_query", str(exc))
+def _domain_error(status_code: int, code: str) -> ExceptionHandler:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        return error_response(status_code, code, str(exc))
 
-
-async def _invalid_article(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "invalid_article", str(exc))
-
-
-async def _extraction_failed(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(422, "extraction_failed", str(exc))
+    return handle
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
@@ -137,10 +138,8 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(NotFoundError, _not_found)
-    app.add_exception_handler(InvalidQuery, _invalid_query)
-    app.add_exception_handler(InvalidArticle, _invalid_article)
-    app.add_exception_handler(ExtractionError, _extraction_failed)
+    for error, (status_code, code) in DOMAIN_ERRORS.items():
+        app.add_exception_handler(error, _domain_error(status_code, code))
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -47,7 +47,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, width: in
     cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
     fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)
-    widths[-1] = max(min(widths[-1], width - fixed), 12)
+    # Never squeeze the last column below 12 characters, however narrow the terminal.
+    widths[-1] = min(widths[-1], max(width - fixed, 12))
     lines = [_row(headers, widths), _row(["-" * w for w in widths], widths)]
     lines.extend(
         _row([shorten(c, w) for c, w in zip(row, widths, strict=True)], widths) for row in cells
