@@ -2,44 +2,45 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 from extract.schema import Article, Claim, EntityRef
+from graph.nodes import (
+    EDGE_KINDS,
+    ENTITY_KINDS,
+    MERGED_IDS,
+    article_node,
+    canonical,
+    claim_node,
+    is_entity,
+    new_graph,
+)
+from graph.summary import refresh_entities, update_affiliation, update_entity
 
-ENTITY_KINDS = ("person", "organization", "place")
-EDGE_KINDS = ("SAID", "ABOUT", "TOLD", "IN", "MENTIONS", "AFFILIATED_WITH")
-# G.graph[MERGED_IDS] maps every merged entity id to the id of the node it was folded into.
-MERGED_IDS = "merged_ids"
+__all__ = [
+    "EDGE_KINDS",
+    "ENTITY_KINDS",
+    "MERGED_IDS",
+    "add_article",
+    "article_node",
+    "build_graph",
+    "canonical",
+    "claim_node",
+    "clash",
+    "entity_records",
+    "is_entity",
+    "new_graph",
+    "refresh_entities",
+    "remove_article",
+]
+
 LABEL_CHARS = 80
 
 Record = dict[str, Any]
-
-
-def new_graph(merged_ids: dict[str, str] | None = None) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph(name="claimgraph")
-    G.graph[MERGED_IDS] = dict(merged_ids or {})
-    return G
-
-
-def article_node(article_id: str) -> str:
-    return f"article:{article_id}"
-
-
-def claim_node(claim_id: str) -> str:
-    return f"claim:{claim_id}"
-
-
-def canonical(G: nx.MultiDiGraph, entity_id: str) -> str:
-    """The node an entity id lives in once merges are applied."""
-    return str(G.graph.get(MERGED_IDS, {}).get(entity_id, entity_id))
-
-
-def is_entity(G: nx.MultiDiGraph, node: str) -> bool:
-    return node in G and G.nodes[node].get("kind") in ENTITY_KINDS
 
 
 def entity_records(article: Article) -> dict[str, Record]:
@@ -79,6 +80,18 @@ def _referenced(article: Article) -> Iterable[EntityRef]:
         yield from (ref for ref in refs if ref is not None)
 
 
+def clash(G: nx.MultiDiGraph, article: Article) -> str | None:
+    """Why the article cannot join G, if it cannot: its claim or entity ids would collide."""
+    repeated = [claim for claim, n in Counter(c.id for c in article.claims).items() if n > 1]
+    if repeated:
+        return f"article {article.id!r} repeats claim ids {repeated}"
+    taken = [claim.id for claim in article.claims if claim_node(claim.id) in G]
+    if taken:
+        return f"claim ids {taken} of {article.id!r} belong to another article"
+    reserved = [e.id for e in article.entities if e.id.startswith(("claim:", "article:"))]
+    return f"entity ids {reserved} use a reserved prefix" if reserved else None
+
+
 def add_article(
     G: nx.MultiDiGraph,
     article: Article,
@@ -101,14 +114,23 @@ def add_article(
         by_node[canonical(G, record["id"])].append(record)
     for node_id, records in by_node.items():
         _add_entity_records(G, node_id, article.id, records)
+    affiliations = set()
     for entity in article.entities:
         for affiliation in entity.affiliations:
-            organization = canonical(G, affiliation.organization.id)
-            _add_affiliation(G, canonical(G, entity.id), organization, article.id, affiliation.role)
+            person, organization = (
+                canonical(G, entity.id),
+                canonical(G, affiliation.organization.id),
+            )
+            if person != organization:
+                _add_affiliation(G, person, organization, article.id, affiliation.role)
+                affiliations.add((person, organization))
     for claim in article.claims:
         _add_claim(G, article.id, claim)
     if refresh:
-        refresh_entities(G, by_node)
+        for node_id in by_node:
+            update_entity(G, node_id, article.id)
+        for person, organization in sorted(affiliations):
+            update_affiliation(G, G.edges[person, organization, "AFFILIATED_WITH"], article.id)
     return set(by_node)
 
 
@@ -149,8 +171,6 @@ def _add_entity_records(
 def _add_affiliation(
     G: nx.MultiDiGraph, person: str, organization: str, article_id: str, role: str | None
 ) -> None:
-    if person == organization:
-        return
     if not G.has_edge(person, organization, key="AFFILIATED_WITH"):
         G.add_edge(person, organization, key="AFFILIATED_WITH", kind="AFFILIATED_WITH")
         G.edges[person, organization, "AFFILIATED_WITH"]["provenance"] = {}
@@ -243,60 +263,3 @@ def build_graph(
         touched |= add_article(G, article, seq=seq, ingested_at=ingested_at, refresh=False)
     refresh_entities(G, touched)
     return G
-
-
-def refresh_entities(G: nx.MultiDiGraph, entities: Iterable[str]) -> None:
-    """Recompute the summary attributes of entity nodes (and their affiliations) from provenance.
-
-    Summaries are a function of provenance and article order only, never of the order articles
-    were added or removed in, so a graph rebuilt from the store equals the one updated in place.
-    """
-    for entity in entities:
-        if entity in G:
-            _refresh_entity(G, entity)
-            for u, v, key in list(G.out_edges(entity, keys=True)):
-                if key == "AFFILIATED_WITH":
-                    _refresh_affiliation(G, G.edges[u, v, key])
-
-
-def _seq(G: nx.MultiDiGraph, article_id: str) -> int:
-    return int(G.nodes[article_node(article_id)]["seq"])
-
-
-def _refresh_entity(G: nx.MultiDiGraph, entity: str) -> None:
-    data = G.nodes[entity]
-    articles = sorted(data["provenance"], key=lambda article_id: _seq(G, article_id))
-    records = [record for article_id in articles for record in data["provenance"][article_id]]
-    own = next((record for record in records if record["id"] == entity), records[0])
-    name = own["name"]
-    data.update(
-        kind=own["type"],
-        type=own["type"],
-        label=name,
-        name=name,
-        aliases=_unique((r["name"], *r["aliases"]) for r in records),
-        roles=_unique(r["roles"] for r in records),
-        mentions=sum(record["mentions"] for record in records),
-        articles=articles,
-        entity_ids=sorted({record["id"] for record in records}),
-    )
-    data["aliases"] = [alias for alias in data["aliases"] if alias.casefold() != name.casefold()]
-
-
-def _refresh_affiliation(G: nx.MultiDiGraph, data: dict[str, Any]) -> None:
-    articles = sorted(data["provenance"], key=lambda article_id: _seq(G, article_id))
-    data["articles"] = articles
-    data["roles"] = _unique(data["provenance"][article_id] for article_id in articles)
-    if data["roles"]:
-        data["role"] = data["roles"][0]
-    else:
-        data.pop("role", None)
-
-
-def _unique(groups: Iterable[Iterable[str]]) -> list[str]:
-    """Strings in first-seen order, without case-insensitive repeats."""
-    seen: dict[str, str] = {}
-    for group in groups:
-        for value in group:
-            seen.setdefault(value.casefold(), value)
-    return list(seen.values())

@@ -148,7 +148,7 @@ def _surname(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Fo
 
 
 # Tried in order; the first rule with any candidate decides: one candidate merges, several mean
-# the name is ambiguous and nothing is merged (weaker rules are not asked to break the tie).
+# the name is ambiguous and nothing is merged (weaker rules are never asked to break the tie).
 RULES: tuple[Rule, ...] = (_same_name, _alias_is_name, _surname)
 
 
@@ -163,10 +163,12 @@ def propose_merges(
 
     Only ids G has never seen are considered. An entity is never merged with one the same article
     names separately (the extractor kept them apart for a reason), nor with one a user has
-    separated (`blocked` holds the undone pairs of ids).
+    separated (`blocked` holds the undone pairs of ids); either kind of candidate still makes a
+    name ambiguous, so ruling one out never hands the merge to another.
     """
     records = entity_records(article)
-    taken = {canonical(G, entity_id) for entity_id in records} & set(G.nodes)
+    known = {canonical(G, entity_id) for entity_id in records}
+    taken = {node for node in known if node in G}
     proposals: list[MergeProposal] = []
     for record in records.values():
         if record["id"] in G or canonical(G, record["id"]) != record["id"]:
@@ -186,19 +188,18 @@ def _propose(
     blocked: set[frozenset[str]] | frozenset[frozenset[str]],
 ) -> MergeProposal | None:
     for rule in RULES:
-        found = {
-            node: verdict
-            for node, verdict in rule(G, index, record).items()
-            if node not in taken and not _blocked(G, node, record["id"], blocked)
-        }
-        if len(found) > 1:
+        found = rule(G, index, record)
+        if not found:
+            continue
+        [(node, (kept_is_new, reason)), *others] = found.items()
+        # An excluded candidate still counts: ruling one out must not make another the answer
+        # ("Williamson" is not Gavin Williamson, says the user; so not Sir Gavin either).
+        if others or node in taken or _blocked(G, node, record["id"], blocked):
             return None
-        if found:
-            [(node, (kept_is_new, reason))] = found.items()
-            new = EntityRef(id=record["id"], name=record["name"], type=record["type"])
-            old = EntityRef(id=node, name=G.nodes[node]["name"], type=record["type"])
-            kept, merged = (new, old) if kept_is_new else (old, new)
-            return MergeProposal(kept=kept, merged=merged, reason=reason)
+        new = EntityRef(id=record["id"], name=record["name"], type=record["type"])
+        old = EntityRef(id=node, name=G.nodes[node]["name"], type=record["type"])
+        kept, merged = (new, old) if kept_is_new else (old, new)
+        return MergeProposal(kept=kept, merged=merged, reason=reason)
     return None
 
 

@@ -33,6 +33,16 @@ def _page(items: Sequence[T], limit: int, offset: int) -> tuple[Sequence[T], int
     return items[offset : offset + limit], len(items)
 
 
+def _one_of(name: str, value: str | None, allowed: Sequence[str]) -> None:
+    if value is not None and value not in allowed:
+        raise InvalidQuery(f"unknown {name} {value!r}; use one of {', '.join(allowed)}")
+
+
+def _within(name: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise InvalidQuery(f"{name} must be between {low} and {high}, not {value}")
+
+
 class ClaimGraph:
     """The knowledge graph of every stored article, kept in step with its SQLite store.
 
@@ -121,7 +131,9 @@ class ClaimGraph:
             self._sync()
             if self._store.has_article(article.id):
                 return self._unchanged(article.id)
-            self._check(article)
+            problem = build.clash(self._graph, article)
+            if problem:
+                raise InvalidArticle(problem)
             proposals = propose_merges(
                 self._graph, article, index=self._index, blocked=self._blocked
             )
@@ -151,19 +163,6 @@ class ClaimGraph:
             entities=summary.entities,
             claims=summary.claims,
         )
-
-    def _check(self, article: Article) -> None:
-        repeated = [claim for claim, n in Counter(c.id for c in article.claims).items() if n > 1]
-        if repeated:
-            raise InvalidArticle(f"article {article.id!r} repeats claim ids {repeated}")
-        clashing = [c.id for c in article.claims if build.claim_node(c.id) in self._graph]
-        if clashing:
-            raise InvalidArticle(
-                f"claim ids {clashing} of {article.id!r} belong to another article"
-            )
-        reserved = [e.id for e in article.entities if e.id.startswith(("claim:", "article:"))]
-        if reserved:
-            raise InvalidArticle(f"entity ids {reserved} use a reserved prefix")
 
     def _apply(self, stored: StoredArticle, proposals: list[MergeProposal]) -> None:
         G = self._graph
@@ -228,10 +227,7 @@ class ClaimGraph:
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page[Entity]:
         """Entities (merged across articles) by type and/or name or alias, best match first."""
-        if type is not None and type not in build.ENTITY_KINDS:
-            raise InvalidQuery(
-                f"unknown entity type {type!r}; use one of {', '.join(build.ENTITY_KINDS)}"
-            )
+        _one_of("entity type", type, build.ENTITY_KINDS)
         with self._lock:
             self._sync()
             nodes, count = _page(queries.find_entities(self._graph, q=q, type=type), limit, offset)
@@ -256,8 +252,7 @@ class ClaimGraph:
         offset: int = 0,
     ) -> Page[Claim]:
         """Who said what about whom: entity filters take an id, merged id, name or alias."""
-        if kind is not None and kind not in CLAIM_KINDS:
-            raise InvalidQuery(f"unknown claim kind {kind!r}; use one of {', '.join(CLAIM_KINDS)}")
+        _one_of("claim kind", kind, CLAIM_KINDS)
         with self._lock:
             self._sync()
             G = self._graph
@@ -297,12 +292,8 @@ class ClaimGraph:
         self, source: str, target: str, *, max_length: int = 4, limit: int = 10
     ) -> Page[GraphPath]:
         """Shortest paths between two entities, ignoring edge direction; count is paths found."""
-        if not 1 <= max_length <= MAX_PATH_LENGTH:
-            raise InvalidQuery(
-                f"max_length must be between 1 and {MAX_PATH_LENGTH}, not {max_length}"
-            )
-        if not 1 <= limit <= MAX_PATHS:
-            raise InvalidQuery(f"limit must be between 1 and {MAX_PATHS}, not {limit}")
+        _within("max_length", max_length, 1, MAX_PATH_LENGTH)
+        _within("limit", limit, 1, MAX_PATHS)
         with self._lock:
             self._sync()
             G = self._graph
@@ -314,16 +305,9 @@ class ClaimGraph:
         self, format: str, *, entity: str | None = None, depth: int = 1, edges_key: str = "edges"
     ) -> str:
         """The whole graph, or the neighbourhood of an entity, in one of EXPORT_FORMATS."""
-        if format not in EXPORT_FORMATS:
-            raise InvalidQuery(
-                f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
-            )
-        if edges_key not in EDGES_KEYS:
-            raise InvalidQuery(
-                f"edges_key must be one of {', '.join(EDGES_KEYS)}, not {edges_key!r}"
-            )
-        if not 0 <= depth <= MAX_DEPTH:
-            raise InvalidQuery(f"depth must be between 0 and {MAX_DEPTH}, not {depth}")
+        _one_of("export format", format, EXPORT_FORMATS)
+        _one_of("edges_key", edges_key, EDGES_KEYS)
+        _within("depth", depth, 0, MAX_DEPTH)
         with self._lock:
             self._sync()
             G = self._graph

@@ -89,6 +89,9 @@ class Store:
         try:
             self._configure()
             self._migrate()
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise StoreError(f"{self.path} is not a usable claimgraph store: {error}") from error
         except BaseException:
             self._db.close()
             raise

@@ -70,6 +70,11 @@ def test_cytoscape_shape(loaded: ClaimGraph) -> None:
     ids = [e["data"]["id"] for e in edges]
     assert len(ids) == len(set(ids)) == loaded.graph.number_of_edges()
     assert all({"source", "target", "kind"} <= set(e["data"]) for e in edges)
+    H = json_graph.cytoscape_graph(document)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (
+        loaded.graph.number_of_nodes(),
+        loaded.graph.number_of_edges(),
+    )
 
 
 def test_graphology_shape(loaded: ClaimGraph) -> None:

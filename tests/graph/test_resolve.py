@@ -196,3 +196,19 @@ def test_merges_page(cg: ClaimGraph) -> None:
     page = cg.merges(limit=1, offset=1)
     assert page.count == 2
     assert [m.merged.id for m in page.data] == ["org:isil"]
+
+
+def test_a_separated_candidate_never_hands_the_merge_to_another(cg: ClaimGraph) -> None:
+    mister = ent("person", "Mr Williamson")
+    cg.ingest(make_article("Two of them", [GAVIN, LONE], [Said("we differ", speaker=LONE)]))
+    first = solo(mister)
+    cg.ingest(first)
+    [merge] = cg.merges().data
+    assert (merge.kept.id, merge.merged.id) == (LONE.id, mister.id)
+    cg.undo_merge(merge.id)
+    cg.delete_article(first.id)
+    cg.ingest(solo(mister, "Mr Williamson again"))
+    # The same-name rule finds only the separated "Williamson"; the surname rule must not then
+    # offer Gavin Williamson instead.
+    assert cg.merges().count == 1
+    assert cg.entity(mister.id).id == mister.id

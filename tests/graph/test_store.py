@@ -113,3 +113,10 @@ def test_ingested_articles_survive_without_a_clean_close(db_path: Path) -> None:
     with ClaimGraph.open(db_path) as reopened:
         assert reopened.health()["articles"] == 1
     cg.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not sqlite " * 100)
+    with pytest.raises(StoreError, match="not a usable claimgraph store"):
+        ClaimGraph.open(path)
