@@ -27,7 +27,9 @@ def entities(G: nx.MultiDiGraph, *, type: str | None = None) -> Iterator[str]:
             yield node
 
 
-def _match_rank(node: str, data: dict[str, Any], needle: str, needle_slug: str) -> int | None:
+def _match_rank(
+    node: str, data: dict[str, Any], needle: str, needle_slug: str | None
+) -> int | None:
     name = data["name"].casefold()
     ids = data.get("entity_ids") or [node]
     if (
@@ -61,7 +63,8 @@ def ranked_entities(
             (EXACT_NAME, node)
             for node in sorted(entities(G, type=type), key=lambda n: _by_prominence(G, n))
         ]
-    needle_slug = slug(needle)
+    # slug() names a string with no letters or digits "unnamed"; such a query matches no id.
+    needle_slug = slug(needle) if any(char.isalnum() for char in needle) else None
     ranked = []
     for node in entities(G, type=type):
         rank = _match_rank(node, G.nodes[node], needle, needle_slug)

@@ -194,16 +194,23 @@ class Store:
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[StoredArticle]:
-        """Stored articles in ingest order: all of them, or those with the given ids."""
-        sql = "SELECT seq, ingested_at, extraction FROM articles"
-        params: tuple[str, ...] = ()
-        if ids is not None:
-            sql += " WHERE id IN (SELECT value FROM json_each(?))"
-            params = (json.dumps(sorted(set(ids))),)
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY seq", params).fetchall()
-        for seq, ingested_at, extraction in rows:
-            yield StoredArticle(seq, ingested_at, Article.model_validate_json(extraction))
+        """Stored articles in ingest order: all of them, or those with the given ids.
+
+        Read a batch at a time (keyset pagination on seq), so a large store is never in memory
+        twice over and no lock is held between batches.
+        """
+        chosen = "" if ids is None else " AND id IN (SELECT value FROM json_each(?))"
+        id_list: tuple[str, ...] = () if ids is None else (json.dumps(sorted(set(ids))),)
+        sql = (
+            "SELECT seq, ingested_at, extraction FROM articles WHERE seq > ?"
+            + chosen
+            + " ORDER BY seq LIMIT ?"
+        )
+        after = 0
+        while rows := self._query(sql, (after, *id_list, _BATCH)):
+            for seq, ingested_at, extraction in rows:
+                yield StoredArticle(seq, ingested_at, Article.model_validate_json(extraction))
+            after = rows[-1][0]
 
     def count_articles(self) -> int:
         return int(self._query("SELECT count(*) FROM articles")[0][0])
@@ -273,6 +280,7 @@ class Store:
 
 
 _MAX_ROWS = 2**62
+_BATCH = 500
 _SUMMARY = (
     "SELECT id, source, title, published, byline, entities, claims, ingested_at FROM articles"
 )

@@ -216,3 +216,9 @@ def test_neighbourhood_is_local() -> None:
     near = q.neighbourhood(G, 5000, depth=2)
     assert set(near) == {4998, 4999, 5000, 5001, 5002}
     assert q.neighbourhood(G, 0, depth=0).number_of_nodes() == 1
+
+
+def test_a_query_of_punctuation_matches_nothing(loaded: ClaimGraph) -> None:
+    assert loaded.entities(q="!!!").count == 0
+    with pytest.raises(EntityNotFound):
+        loaded.entity("--")

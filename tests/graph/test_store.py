@@ -120,3 +120,13 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path.write_text("not sqlite " * 100)
     with pytest.raises(StoreError, match="not a usable claimgraph store"):
         ClaimGraph.open(path)
+
+
+def test_articles_are_read_back_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("graph.store._BATCH", 2)
+    articles = [make_article(f"Story {n}", claims=[Said(f"claim {n}")]) for n in range(5)]
+    for article in articles:
+        store.add_article(article)
+    assert [s.article.id for s in store.iter_articles()] == [a.id for a in articles]
+    chosen = [articles[4].id, articles[0].id, articles[2].id]
+    assert [s.seq for s in store.iter_articles(chosen)] == [1, 3, 5]
