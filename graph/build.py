@@ -114,16 +114,7 @@ def add_article(
         by_node[canonical(G, record["id"])].append(record)
     for node_id, records in by_node.items():
         _add_entity_records(G, node_id, article.id, records)
-    affiliations = set()
-    for entity in article.entities:
-        for affiliation in entity.affiliations:
-            person, organization = (
-                canonical(G, entity.id),
-                canonical(G, affiliation.organization.id),
-            )
-            if person != organization:
-                _add_affiliation(G, person, organization, article.id, affiliation.role)
-                affiliations.add((person, organization))
+    affiliations = _add_affiliations(G, article)
     for claim in article.claims:
         _add_claim(G, article.id, claim)
     if refresh:
@@ -168,26 +159,53 @@ def _add_entity_records(
     )
 
 
-def _add_affiliation(
-    G: nx.MultiDiGraph, person: str, organization: str, article_id: str, role: str | None
-) -> None:
-    if not G.has_edge(person, organization, key="AFFILIATED_WITH"):
-        G.add_edge(person, organization, key="AFFILIATED_WITH", kind="AFFILIATED_WITH")
-        G.edges[person, organization, "AFFILIATED_WITH"]["provenance"] = {}
-    roles = G.edges[person, organization, "AFFILIATED_WITH"]["provenance"].setdefault(
-        article_id, []
-    )
-    if role and role not in roles:
-        roles.append(role)
+def _add_affiliations(G: nx.MultiDiGraph, article: Article) -> set[tuple[str, str]]:
+    """AFFILIATED_WITH edges for the article's affiliations; returns the edges touched."""
+    touched = set()
+    for entity in article.entities:
+        person = canonical(G, entity.id)
+        for affiliation in entity.affiliations:
+            organization = canonical(G, affiliation.organization.id)
+            if person == organization:
+                continue
+            if not G.has_edge(person, organization, key="AFFILIATED_WITH"):
+                G.add_edge(
+                    person,
+                    organization,
+                    key="AFFILIATED_WITH",
+                    kind="AFFILIATED_WITH",
+                    provenance={},
+                )
+            edge = G.edges[person, organization, "AFFILIATED_WITH"]
+            roles = edge["provenance"].setdefault(article.id, [])
+            if affiliation.role and affiliation.role not in roles:
+                roles.append(affiliation.role)
+            touched.add((person, organization))
+    return touched
 
 
 def _add_claim(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> None:
     node = claim_node(claim.id)
     if node in G:
         raise ValueError(f"claim id {claim.id!r} is already in the graph")
-    speaker = canonical(G, claim.speaker.id) if claim.speaker else None
-    about = list(dict.fromkeys(canonical(G, ref.id) for ref in claim.about))
-    addressee = canonical(G, claim.addressee.id) if claim.addressee else None
+    attrs = _claim_attrs(G, article_id, claim)
+    provenance = {
+        "articles": [article_id],
+        "start_char": claim.start_char,
+        "end_char": claim.end_char,
+    }
+    G.add_node(node, **attrs, **provenance)
+    G.add_edge(node, article_node(article_id), key="IN", kind="IN", **provenance)
+    if "speaker" in attrs:
+        G.add_edge(attrs["speaker"], node, key="SAID", kind="SAID", **provenance)
+    for entity in attrs["about"]:
+        G.add_edge(node, entity, key="ABOUT", kind="ABOUT", **provenance)
+    if "addressee" in attrs:
+        G.add_edge(node, attrs["addressee"], key="TOLD", kind="TOLD", **provenance)
+
+
+def _claim_attrs(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> dict[str, Any]:
+    """A claim node's attributes, its speaker, about and addressee mapped through merges."""
     attrs = {
         "kind": "claim",
         "type": claim.kind,
@@ -199,25 +217,11 @@ def _add_claim(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> None:
         "confidence": claim.confidence,
         "occurrences": [[span.start_char, span.end_char] for span in claim.occurrences],
         "article": article_id,
-        "speaker": speaker,
-        "about": about,
-        "addressee": addressee,
+        "speaker": canonical(G, claim.speaker.id) if claim.speaker else None,
+        "about": list(dict.fromkeys(canonical(G, ref.id) for ref in claim.about)),
+        "addressee": canonical(G, claim.addressee.id) if claim.addressee else None,
     }
-    provenance = {
-        "articles": [article_id],
-        "start_char": claim.start_char,
-        "end_char": claim.end_char,
-    }
-    G.add_node(
-        node, **{key: value for key, value in attrs.items() if value is not None}, **provenance
-    )
-    G.add_edge(node, article_node(article_id), key="IN", kind="IN", **provenance)
-    if speaker:
-        G.add_edge(speaker, node, key="SAID", kind="SAID", **provenance)
-    for entity in about:
-        G.add_edge(node, entity, key="ABOUT", kind="ABOUT", **provenance)
-    if addressee:
-        G.add_edge(node, addressee, key="TOLD", kind="TOLD", **provenance)
+    return {key: value for key, value in attrs.items() if value is not None}
 
 
 def _short(text: str) -> str:

@@ -53,7 +53,11 @@ class PathStep(BaseModel):
 
 
 class GraphPath(BaseModel):
-    """A path through the graph: `edges[i]` joins `nodes[i]` and `nodes[i + 1]`."""
+    """A path through the graph, edge direction ignored.
+
+    `edges[i]` is the kind of the edge joining `nodes[i]` and `nodes[i + 1]` ("SAID", …), or
+    the kinds joined by "|" where two nodes are linked more than one way ("ABOUT|TOLD").
+    """
 
     nodes: list[PathStep]
     edges: list[str]

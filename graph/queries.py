@@ -133,15 +133,17 @@ def claims(
     speaker, about and addressee are entity ids (merged ids allowed); article is an article id;
     kind a claim kind; q a case-insensitive substring of the claim's text.
     """
-    pools = []
-    if speaker is not None:
-        pools.append(_linked_claims(G, canonical(G, speaker), "SAID", outgoing=True))
-    if about is not None:
-        pools.append(_linked_claims(G, canonical(G, about), "ABOUT", outgoing=False))
-    if addressee is not None:
-        pools.append(_linked_claims(G, canonical(G, addressee), "TOLD", outgoing=False))
-    if article is not None:
-        pools.append(_linked_claims(G, article_node(article), "IN", outgoing=False))
+    links = [
+        (speaker, "SAID", True),
+        (about, "ABOUT", False),
+        (addressee, "TOLD", False),
+        (None if article is None else article_node(article), "IN", False),
+    ]
+    pools = [
+        _linked_claims(G, canonical(G, node), key, outgoing=outgoing)
+        for node, key, outgoing in links
+        if node is not None
+    ]
     if pools:
         found = set.intersection(*pools)
     else:

@@ -53,7 +53,11 @@ class ClaimGraph:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._lock = threading.RLock()
-        self._load()
+        try:
+            self._load()
+        except BaseException:
+            store.close()
+            raise
 
     @classmethod
     def open(cls, db_path: str | Path) -> ClaimGraph:

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import ValidationError
+
 from extract.schema import Article, EntityRef
 from graph.errors import StoreError
 from graph.models import ArticleSummary, Merge
@@ -209,8 +211,17 @@ class Store:
         after = 0
         while rows := self._query(sql, (after, *id_list, _BATCH)):
             for seq, ingested_at, extraction in rows:
-                yield StoredArticle(seq, ingested_at, Article.model_validate_json(extraction))
+                yield StoredArticle(seq, ingested_at, self._article(seq, extraction))
             after = rows[-1][0]
+
+    def _article(self, seq: int, extraction: str) -> Article:
+        try:
+            return Article.model_validate_json(extraction)
+        except ValidationError as error:
+            raise StoreError(
+                f"article #{seq} in {self.path} does not match the extraction contract"
+                f" (stored by another claimgraph version?): {error}"
+            ) from error
 
     def count_articles(self) -> int:
         return int(self._query("SELECT count(*) FROM articles")[0][0])

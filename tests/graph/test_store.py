@@ -130,3 +130,14 @@ def test_articles_are_read_back_in_batches(store: Store, monkeypatch: pytest.Mon
     assert [s.article.id for s in store.iter_articles()] == [a.id for a in articles]
     chosen = [articles[4].id, articles[0].id, articles[2].id]
     assert [s.seq for s in store.iter_articles(chosen)] == [1, 3, 5]
+
+
+def test_an_unreadable_extraction_is_reported_not_crashed_on(db_path: Path) -> None:
+    with ClaimGraph.open(db_path) as cg:
+        cg.ingest(threat_article())
+    db = sqlite3.connect(db_path)
+    db.execute("UPDATE articles SET extraction = ?", ('{"id": "a-1", "surprise": 1}',))
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="extraction contract"):
+        ClaimGraph.open(db_path)
