@@ -103,6 +103,7 @@ class ClaimGraph:
             self._index = NameIndex.of(self._graph)
             self._blocked = self._store.undone_pairs()
             self._version = self._store.data_version()
+            self._kinds: Counter[str] | None = None
 
     def _sync(self) -> None:
         # Another process (the CLI ingesting next to a running server) committed: rebuild.
@@ -112,6 +113,7 @@ class ClaimGraph:
     def _reload(self, article_ids: Iterable[str]) -> None:
         """Take articles out of the graph and put them back under the current merges."""
         G = self._graph
+        self._kinds = None
         stored = list(self._store.iter_articles(article_ids))
         touched: set[str] = set()
         for item in stored:
@@ -175,6 +177,7 @@ class ClaimGraph:
             # Nodes folded into one of the new article's entities come back under the new id.
             absorbed = [p.merged.id for p in proposals if p.merged.id in G]
             self._reload({a for node in absorbed for a in G.nodes[node]["articles"]})
+        self._kinds = None
         touched = build.add_article(
             G, stored.article, seq=stored.seq, ingested_at=stored.ingested_at
         )
@@ -190,6 +193,7 @@ class ClaimGraph:
             self._sync()
             if not self._store.delete_article(article_id):
                 raise ArticleNotFound(article_id)
+            self._kinds = None
             self._index.update(self._graph, build.remove_article(self._graph, article_id))
 
     def undo_merge(self, merge_id: str) -> Merge:
@@ -331,7 +335,10 @@ class ClaimGraph:
     def health(self) -> dict[str, int]:
         with self._lock:
             self._sync()
-            kinds = Counter(kind for _, kind in self._graph.nodes(data="kind"))
+            # Counting node kinds walks the graph: do it once per change, not once per probe.
+            if self._kinds is None:
+                self._kinds = Counter(kind for _, kind in self._graph.nodes(data="kind"))
+            kinds = self._kinds
             return {
                 "articles": self._store.count_articles(),
                 "entities": sum(kinds[kind] for kind in build.ENTITY_KINDS),

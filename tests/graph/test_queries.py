@@ -173,6 +173,9 @@ def test_health_counts(loaded: ClaimGraph) -> None:
         "edges": loaded.graph.number_of_edges(),
         "merges": 0,
     }
+    loaded.delete_article(bbc_article().id)
+    health = loaded.health()
+    assert (health["articles"], health["entities"], health["claims"]) == (1, 6, 2)
 
 
 def test_articles_and_article(loaded: ClaimGraph) -> None:
