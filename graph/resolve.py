@@ -100,31 +100,42 @@ def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> 
     # "Sir Gavin Williamson" / "Gavin Williamson": the bare form is the canonical name.
     core = core_name(record["name"], record["type"])
     new_is_bare = slug(record["name"]) == core
+    dropped = "titles are" if record["type"] == "person" else "a leading 'the' is"
     found: Found = {}
     for node in index.lookup(record["type"], "name", core):
         name = G.nodes[node]["name"]
         kept_is_new = new_is_bare and slug(name) != core
         found[node] = (
             kept_is_new,
-            f"{record['name']!r} and {name!r} are one name once titles are dropped",
+            f"{record['name']!r} and {name!r} are one name once {dropped} dropped",
         )
     return found
 
 
+def _extends(one: str, other: str) -> bool:
+    """Whether one core name is the other followed by more words ("bbc-radio-4", "bbc")."""
+    return one.startswith(other + "-") or other.startswith(one + "-")
+
+
 def _alias_is_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Found:
     # An entity that lists the other's name among its aliases ("Islamic State" with alias "Isil")
-    # is the extractor's canonical form, so it is kept.
+    # is the extractor's canonical form, so it is kept. A name that extends the other names a
+    # part of it or something beside it (BBC Radio 4 and the BBC, Kabul Airport and Kabul), so an
+    # alias linking them is taken for a slip of the extractor, not a reason to merge.
     entity_type, name = record["type"], record["name"]
+    core = core_name(name, entity_type)
     found: Found = {}
     for alias in record["aliases"]:
         for node in index.lookup(entity_type, "name", core_name(alias, entity_type)):
-            found[node] = (
-                True,
-                f"{alias!r}, an alias of {name!r}, is the name of {G.nodes[node]['name']!r}",
-            )
-    for node in index.lookup(entity_type, "alias", core_name(name, entity_type)):
+            other = G.nodes[node]["name"]
+            found[node] = (True, f"{alias!r}, an alias of {name!r}, is the name of {other!r}")
+    for node in index.lookup(entity_type, "alias", core):
         found[node] = (False, f"{name!r} is an alias of {G.nodes[node]['name']!r}")
-    return found
+    return {
+        node: verdict
+        for node, verdict in found.items()
+        if not _extends(core, core_name(G.nodes[node]["name"], entity_type))
+    }
 
 
 def _surname(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Found:

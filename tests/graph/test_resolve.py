@@ -94,6 +94,9 @@ def test_titled_and_bare_names_merge_keeping_the_bare_one(cg: ClaimGraph) -> Non
     merge = cg.merges().data[0]
     assert (merge.kept.id, merge.merged.id) == (GAVIN.id, "person:sir-gavin-williamson")
     assert "titles" in merge.reason
+    cg.ingest(solo(ent("organization", "The Taliban")))
+    cg.ingest(solo(ent("organization", "Taliban")))
+    assert "'the'" in cg.merges().data[-1].reason
     assert cg.graph.nodes[GAVIN.id]["aliases"] == ["Sir Gavin Williamson"]
 
 
@@ -135,6 +138,23 @@ def test_distinct_things_stay_apart(cg: ClaimGraph, first: Entity, second: Entit
     cg.ingest(solo(first, "Once more"))
     assert cg.merges().count == 0
     assert first.id in cg.graph and second.id in cg.graph
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (BBC, ent("organization", "BBC Radio 4", aliases=["BBC", "Radio 4"])),
+        (KABUL, ent("place", "Kabul Airport", aliases=["Kabul"])),
+        (ent("organization", "BBC Radio 4", aliases=["BBC"]), BBC),
+    ],
+    ids=lambda entity: entity.id,
+)
+def test_an_alias_naming_a_part_or_a_parent_does_not_merge(
+    cg: ClaimGraph, first: Entity, second: Entity
+) -> None:
+    cg.ingest(solo(first))
+    cg.ingest(solo(second))
+    assert cg.merges().count == 0
 
 
 def test_entities_one_article_keeps_apart_are_not_merged(cg: ClaimGraph) -> None:
