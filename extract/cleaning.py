@@ -79,7 +79,7 @@ def is_boilerplate(line: str) -> bool:
 
 def clean(doc: SourceDocument) -> CleanedArticle:
     """Turn a raw document into cleaned text; raise CleaningError if nothing is left."""
-    text, meta = doc.text, {}
+    text, meta = doc.text, dict[str, str]()
     if doc.format == "html" or (doc.format == "auto" and _looks_like_html(text)):
         text, meta = _html_to_text(text)
     lines = _lines(text)

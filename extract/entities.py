@@ -56,8 +56,8 @@ class EntityRules:
         names = lexicon.canonical_names()
         for label in ("PERSON", "ORG", "PLACE"):
             typed = [a for a, (_, kind) in names.items() if _label_of(kind) == label]
-            self.matcher.add(label, list(nlp.tokenizer.pipe(typed)))
-        self.matcher.add("NORP", list(nlp.tokenizer.pipe(list(lexicon.demonyms()))))
+            self.matcher.add(label, [nlp.make_doc(alias) for alias in typed])
+        self.matcher.add("NORP", [nlp.make_doc(word) for word in lexicon.demonyms()])
 
     def __call__(self, doc: Doc) -> Doc:
         statistical = [

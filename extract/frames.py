@@ -348,9 +348,10 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     if marks is None:
         return None
     para = (doc._.paragraphs or [])[quote.paragraph] if doc._.paragraphs else None
-    para_start = (
-        doc.char_span(para.start_char, para.end_char, alignment_mode="expand").start if para else 0
+    para_span = (
+        doc.char_span(para.start_char, para.end_char, alignment_mode="expand") if para else None
     )
+    para_start = para_span.start if para_span is not None else 0
     before_start = max(sentence_start(doc, doc[marks.start].sent), para_start)
     before = [t for t in doc[before_start : marks.start] if not t.is_space]
     after_end = _after_end(doc, marks.end)

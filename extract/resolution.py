@@ -158,7 +158,7 @@ def _name_part(short: list[str], full: list[str]) -> bool:
 def _entity(cluster: Cluster, clusters: list[Cluster]) -> Entity:
     spans = [Span(start_char=m.start_char, end_char=m.end_char) for m in cluster.mentions]
     aliases = sorted(n for n in cluster.names if n != cluster.name)
-    affiliations = []
+    affiliations: list[Affiliation] = []
     for org_name, role in cluster.affiliations:
         org = _find(
             [c for c in clusters if c.type == "organization"],

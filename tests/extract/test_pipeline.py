@@ -1,0 +1,85 @@
+"""End to end: the shipped pipeline on whole articles (ours and the shared real seeds)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract import Extractor, extraction, load_pipeline
+from extract.schema import Extraction
+from extract.sources import SourceDocument, iter_sources
+
+ROOT = Path(__file__).resolve().parents[2]
+OUR_SEEDS = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in {".txt", ".html"})
+SHARED_SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("0*.txt"))
+ALL_SEEDS = OUR_SEEDS + SHARED_SEEDS
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _extract(extractor: Extractor, path: Path):
+    doc = next(iter_sources([path]))
+    assert isinstance(doc, SourceDocument)
+    return extractor.extract(doc)
+
+
+def test_pipeline_components_are_consistent(extractor):
+    analysis = extractor.nlp.analyze_pipes()
+    assert not any(analysis["problems"].values())
+    assert extractor.nlp.pipe_names[-4:] == [
+        "claimgraph_entities",
+        "claimgraph_quotes",
+        "claimgraph_attribution",
+        "claimgraph_resolution",
+    ]
+
+
+@pytest.mark.parametrize("path", ALL_SEEDS, ids=lambda p: p.name)
+def test_every_claim_slices_to_its_text(extractor, path):
+    article = _extract(extractor, path)
+    assert article.claims, "every sample article has attributed claims"
+    for claim in article.claims:
+        assert article.text[claim.start_char : claim.end_char] == claim.text
+        for span in claim.occurrences:
+            assert 0 <= span.start_char < span.end_char <= len(article.text)
+    for entity in article.entities:
+        assert entity.type in {"person", "organization", "place"}
+        assert entity.id.split(":")[0] in {"person", "org", "place"}
+        for span in entity.spans:
+            assert article.text[span.start_char : span.end_char].strip()
+
+
+def test_extraction_is_deterministic(extractor):
+    first = _extract(extractor, OUR_SEEDS[0])
+    second = _extract(extractor, OUR_SEEDS[0])
+    assert first == second
+    assert first.id.startswith("a-")
+
+
+@pytest.mark.parametrize("path", OUR_SEEDS, ids=lambda p: p.name)
+def test_boilerplate_yields_nothing(extractor, path):
+    gold = json.loads((ROOT / "seeds" / "expected" / f"{path.stem}.json").read_text())
+    article = _extract(extractor, path)
+    for line in gold.get("boilerplate", []):
+        assert line not in article.text
+
+
+def test_batch_matches_single(extractor):
+    docs = [d for d in iter_sources(OUR_SEEDS[:3]) if isinstance(d, SourceDocument)]
+    batch = list(extractor.extract_many([*docs, SourceDocument(text="Advertisement")]))
+    assert [a.id for a in batch[:3]] == [extractor.extract(d).id for d in docs]
+    assert isinstance(batch[3], Exception)
+
+
+def test_extraction_document_lists_each_entity_once(extractor):
+    articles = [_extract(extractor, p) for p in OUR_SEEDS[:3]]
+    document = Extraction.model_validate_json(extraction(articles).model_dump_json())
+    ids = [e.id for e in document.entities]
+    assert len(ids) == len(set(ids))
+    marsh = [e for e in document.entities if e.name == "Helen Marsh"]
+    assert marsh and len(marsh[0].articles) >= 2
