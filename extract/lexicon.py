@@ -88,3 +88,19 @@ def canonical_names() -> dict[str, tuple[str, str]]:
 def demonyms() -> dict[str, str]:
     """Nationality word -> canonical place name ("British" -> "United Kingdom")."""
     return {word: entry["name"] for entry in alias_table() for word in entry.get("demonyms", [])}
+
+
+@dataclass(frozen=True)
+class Reference:
+    entity_type: str
+    name_word: str | None
+
+
+@cache
+def references() -> dict[str, Reference]:
+    """Head nouns of descriptions that refer back to a named entity ("the group")."""
+    table = {}
+    for line in _data_lines("references.tsv"):
+        noun, entity_type, *hint = line.split("\t")
+        table[noun] = Reference(entity_type, hint[0] if hint else None)
+    return table

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from . import lexicon
 from .attribution import Attribution
@@ -252,6 +253,8 @@ def _claim(
     mentions = doc._.mentions or []
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
     about = _clusters_in(by_mention, mentions, content.start, content.end) if content else []
+    if content is not None:
+        about += [c for c in _described(doc, content, by_mention) if c not in about]
     addressee = None
     if attribution.addressee is not None:
         targets = _clusters_in(by_mention, mentions, *attribution.addressee)
@@ -274,6 +277,40 @@ def _claim(
         end_char=attribution.end_char,
         confidence=round(confidence, 2),
     )
+
+
+def _described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:
+    """Entities a claim names by description: "the group" -> the group named just before."""
+    found: list[Cluster] = []
+    table = lexicon.references()
+    for token in content:
+        reference = table.get(token.lower_)
+        if reference is None or token.ent_type_ or not _definite(token):
+            continue
+        earlier = [
+            by_mention[m.start]
+            for m in doc._.mentions or []
+            if m.start < token.i and m.start in by_mention
+        ]
+        candidates = [
+            c
+            for c in earlier
+            if c.type == reference.entity_type
+            and (reference.name_word is None or reference.name_word in c.name.split())
+        ]
+        if candidates and candidates[-1] not in found:
+            found.append(candidates[-1])
+    return found
+
+
+def _definite(token: Token) -> bool:
+    """ "the (terror) group", but not "a group" or "the group's" rivals named separately."""
+    i = token.i - 1
+    while i >= 0 and token.i - i <= 3 and token.doc[i].lower_ != "the":
+        if not token.doc[i].is_alpha or token.doc[i].ent_type_:
+            return False
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ == "the"
 
 
 def _normalised(text: str) -> str:

@@ -144,3 +144,23 @@ def test_speaker_with_relative_clause(rules_nlp):
     )
     doc = run_rules(rules_nlp, text, {"Iraq": "PLACE", "Mosul": "PLACE"})
     assert [c.speaker_text for c in doc._.claims] == ["One sniper"]
+
+
+def test_about_follows_a_description_back_to_its_entity(rules_nlp):
+    text = (
+        "The Northern Freedom Front fired rockets at Riverton Airport.\n\n"
+        "Marsh said the group would be held to account for the attack on the airport."
+    )
+    ents = {**MARSH, "Northern Freedom Front": "ORG", "Riverton Airport": "PLACE"}
+    doc = run_rules(rules_nlp, text, ents)
+    about = [ref.name for ref in doc._.claims[0].about]
+    assert about == ["Northern Freedom Front", "Riverton Airport"]
+
+
+def test_indefinite_description_is_not_a_reference(rules_nlp):
+    text = (
+        "The Northern Freedom Front fired rockets.\n\n"
+        "Marsh said a group of soldiers had been wounded in the attack."
+    )
+    doc = run_rules(rules_nlp, text, {**MARSH, "Northern Freedom Front": "ORG"})
+    assert doc._.claims[0].about == []
