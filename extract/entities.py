@@ -109,7 +109,7 @@ def _mention(doc: Doc, span: Span) -> Mention | None:
         if title_end > start:
             role = doc[start:title_end].text
             start = title_end
-    if end <= start or not any(t.is_alpha for t in doc[start:end]):
+    if end <= start or not any(ch.isalpha() for ch in doc[start:end].text):
         return None
     text = doc[start:end].text
     canonical = lexicon.canonical_names().get(text, (None, None))[0]

@@ -213,13 +213,21 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     if end <= start:
         return False
     words = doc[start:end]
-    if any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in words):
+    if any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in words) or looks_like_name(words):
         return True
     head = words[-1].lower_
     if len(words) == 1 and head in PRONOUNS:
         return True
     nouns = lexicon.description_nouns() | GROUP_NOUNS
     return head in nouns or head.rstrip("s") in nouns or words[-1].ent_type_ == "PLACE"
+
+
+def looks_like_name(words: Span) -> bool:
+    """Capitalised proper nouns the NER missed ("Owen Hale said"): a name all the same."""
+    tokens = [t for t in words if not t.is_punct]
+    return 0 < len(tokens) <= 4 and all(
+        t.is_title and t.pos_ == "PROPN" and t.lower_ not in lexicon.titles() for t in tokens
+    )
 
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
@@ -239,6 +247,10 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         verb = verb.head
     if subject is None or subject.i < floor:
         return None
+    # "Britain's most senior commander, Maj Gen Tom Okafor, warned": the name, not the role.
+    named = next((c for c in subject.rights if c.dep_ == "appos" and _is_name(c)), None)
+    if named is not None and not _is_name(subject):
+        subject = named
     end = subject.i + 1
     for child in subject.rights:
         if child.dep_ in _NAME_DEPS and child.left_edge.i == end:
@@ -247,6 +259,10 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return (start, end) if is_speaker_like(doc, start, end) else None
+
+
+def _is_name(token: Token) -> bool:
+    return token.ent_type_ in {"PERSON", "ORG"} or (token.pos_ == "PROPN" and token.is_title)
 
 
 def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
@@ -300,6 +316,8 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
 
 def subject_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
     """The speaker of an inverted cue: "…,” said Maj Gen Rupert Jones."""
+    if _lemma(cue) in _ADDRESSEE_CUES:
+        return None  # "told reporters": what follows "told" is whom, not who
     start = cue.i + 1
     end = phrase_end(doc, start, limit)
     for i in range(start, end):  # stop before "in a statement", "to reporters"
@@ -311,12 +329,17 @@ def subject_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
     return None
 
 
+def _lemma(cue: Token) -> str:
+    entry = lexicon.cues().get(cue.lower_)
+    return entry.lemma if entry else cue.lower_
+
+
 def addressee_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
     """Whom the words were said to: "told Sky News", "explained to LBC"."""
     start = cue.i + 1
     if start < limit and doc[start].lower_ == "to":
         start += 1
-    elif lexicon.cues().get(cue.lower_, lexicon.Cue("", "")).lemma not in _ADDRESSEE_CUES:
+    elif _lemma(cue) not in _ADDRESSEE_CUES:
         return None
     end = start
     while end < limit and (
@@ -353,11 +376,15 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     )
     para_start = para_span.start if para_span is not None else 0
     before_start = max(sentence_start(doc, doc[marks.start].sent), para_start)
+    # A sentence that ends just before the quote is not its frame, even if the parser joined them.
+    ends = [t.i for t in doc[before_start : marks.start] if t.text in {".", "!", "?"}]
+    before_start = ends[-1] + 1 if ends else before_start
     before = [t for t in doc[before_start : marks.start] if not t.is_space]
     after_end = _after_end(doc, marks.end)
     after = [t for t in doc[marks.end : after_end] if not t.is_punct and not t.is_space]
     text = doc.text[quote.start_char : quote.end_char]
-    cue_after = next((t for t in after[:6] if t.i in _cue_set(doc)), None)
+    # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
+    cue_after = next((t for t in after[:12] if t.i in _cue_set(doc)), None)
     if cue_after is not None and not [t for t in before if not t.is_punct]:
         between = _speaker_between(doc, marks.end, cue_after)
         speaker = between if between is not None else subject_after(doc, cue_after, after_end)
@@ -433,6 +460,8 @@ def reported_clause(
     if speaker is not None and _content_first(doc, cue, speaker, end):
         comma = speaker[0] - 1
         content = trim(doc[start:comma]) if comma > start else None
+        if content is not None and not any(_is_verb(t) for t in content):
+            content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
         addressee = addressee_after(doc, cue, end)
         return (content, speaker, addressee) if content is not None and len(content) >= 4 else None
     inverted = subject_after(doc, cue, end)
@@ -464,12 +493,16 @@ def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> 
 
 def _skip_to_content(doc: Doc, i: int, end: int) -> int:
     """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
+    # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
+    # after a verbless phrase marks where the content begins.
+    for j in range(i, min(i + 9, end)):
+        if doc[j].lower_ == "that" and j > i:
+            return j + 1
+        if _is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+            break
     start = i
-    while i < end and i - start < 8 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
+    while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
         i += 1
-    if i < end and doc[i].lower_ == "that":
+    if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
         return i + 1
-    if i < end and doc[i].text in {",", ":"}:
-        return i + 1
-    # Only skip a prepositional phrase when a "that" confirms where the content begins.
-    return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the"} else start
+    return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the", "by"} else start

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from . import lexicon
 from .attribution import Attribution
 from .entities import Mention
-from .frames import PRONOUNS
+from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
 
 _TYPES = {"PERSON": "person", "ORG": "organization", "PLACE": "place"}
@@ -57,7 +57,30 @@ _SYNONYMS = {
     "secretary": {"secretary", "minister"},
     "spokesman": {"spokesman", "spokeswoman", "spokesperson"},
 }
-_FEMININE = {"she", "her"}
+_ORG_WORDS = {
+    "ministry",
+    "office",
+    "department",
+    "army",
+    "navy",
+    "force",
+    "agency",
+    "council",
+    "committee",
+    "party",
+    "group",
+    "front",
+    "corporation",
+    "company",
+    "bank",
+    "news",
+    "pictures",
+    "institute",
+    "university",
+    "command",
+    "service",
+    "services",
+}
 _INDEFINITE = {"a", "an", "one", "another"}
 
 
@@ -97,7 +120,10 @@ class Resolver:
     """Pipeline component: sets `doc._.entities` and `doc._.claims` (ids filled by Extractor)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters, by_mention = cluster_mentions(doc._.mentions or [])
+        doc._.mentions = sorted(
+            [*(doc._.mentions or []), *_speaker_names(doc)], key=lambda m: m.start
+        )
+        clusters, by_mention = cluster_mentions(doc._.mentions)
         doc._.entities = [_entity(c, clusters) for c in clusters]
         claims = []
         previous: Cluster | None = None
@@ -107,6 +133,28 @@ class Resolver:
             previous = speaker if speaker is not None else previous
         doc._.claims = merge_repeats(claims)
         return doc
+
+
+def _speaker_names(doc: Doc) -> list[Mention]:
+    """Names the NER missed but that stand as the subject of a reporting cue ("Owen Hale said").
+
+    A proper name credited with speech is a person (or, with an organisation word in it, an
+    organisation); the name is in the text, so nothing is invented.
+    """
+    added: list[Mention] = []
+    taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    for attribution in doc._.attributions or []:
+        if attribution.speaker is None:
+            continue
+        words = doc[attribution.speaker[0] : attribution.speaker[1]]
+        if taken.intersection(range(words.start, words.end)) or not looks_like_name(words):
+            continue
+        label = "ORG" if any(t.lower_ in _ORG_WORDS for t in words) else "PERSON"
+        added.append(
+            Mention(words.start, words.end, words.start_char, words.end_char, label, words.text)
+        )
+        taken.update(range(words.start, words.end))
+    return added
 
 
 def cluster_mentions(mentions: list[Mention]) -> tuple[list[Cluster], dict[int, Cluster]]:
@@ -199,14 +247,22 @@ def resolve_speaker(
         return previous if attribution.cue is None else None
     start, end = attribution.speaker
     named = _clusters_in(by_mention, doc._.mentions or [], start, end)
+    words = [t.lower_ for t in doc[start:end]]
+    if not any(c.type == "person" for c in named) and _describes_person(words):
+        # "Britain's most senior commander": a person described, not Britain speaking.
+        return _resolve_description(doc, words, start, by_mention)
     for wanted in ("person", "organization", "place"):
         for cluster in named:
             if cluster.type == wanted:
                 return cluster
-    words = [t.lower_ for t in doc[start:end]]
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(doc, words[0], start, by_mention, previous)
     return _resolve_description(doc, words, start, by_mention)
+
+
+def _describes_person(words: list[str]) -> bool:
+    head = words[-1] if words else ""
+    return head in lexicon.description_nouns() and head not in GROUP_NOUNS
 
 
 def _resolve_pronoun(
