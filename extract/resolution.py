@@ -380,17 +380,7 @@ def merge_repeats(claims: list[Claim]) -> list[Claim]:
     """
     kept: list[Claim] = []
     for claim in sorted(claims, key=lambda c: -len(c.text)):
-        text = _normalised(claim.text)
-        twin = next(
-            (
-                k
-                for k in kept
-                if len(text) >= 25
-                and text in _normalised(k.text)
-                and (claim.speaker is None or k.speaker is None or claim.speaker == k.speaker)
-            ),
-            None,
-        )
+        twin = next((k for k in kept if _repeats(claim, k)), None)
         if twin is None:
             kept.append(claim)
             continue
@@ -401,3 +391,54 @@ def merge_repeats(claims: list[Claim]) -> list[Claim]:
         claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
         claim.occurrences.sort(key=lambda s: s.start_char)
     return sorted(kept, key=lambda c: c.start_char)
+
+
+_FUNCTION_WORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "and",
+    "or",
+    "that",
+    "is",
+    "was",
+    "were",
+    "be",
+    "been",
+    "it",
+    "its",
+    "for",
+    "with",
+    "by",
+    "as",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+}
+
+
+def _repeats(shorter: Claim, longer: Claim) -> bool:
+    """Whether `shorter` restates `longer`: a headline, bullet or caption copy of it.
+
+    Copies are abridged and re-tensed ("poses a risk" / "posed a risk"), so the test is that
+    nearly all the shorter claim's content words recur in the longer one, not string equality.
+    """
+    if shorter.speaker and longer.speaker and shorter.speaker != longer.speaker:
+        return False
+    text = _normalised(shorter.text)
+    if len(text) >= 25 and text in _normalised(longer.text):
+        return True
+    words = {w for w in text.split() if w not in _FUNCTION_WORDS}
+    other = {w for w in _normalised(longer.text).split() if w not in _FUNCTION_WORDS}
+    stems = {w[:5] for w in other}
+    if len(words) < 5:
+        return False
+    shared = sum(1 for w in words if w in other or w[:5] in stems)
+    return shared / len(words) >= 0.8

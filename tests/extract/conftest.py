@@ -25,7 +25,9 @@ def rules_nlp() -> Language:
     return add_components(nlp)
 
 
-def annotate(nlp: Language, text: str, ents: dict[str, str]) -> Doc:
+def annotate(
+    nlp: Language, text: str, ents: dict[str, str], verbs: frozenset[str] = frozenset()
+) -> Doc:
     """Tokenise `text`, tag cue words as verbs and mark the given entities (name -> label).
 
     This stands in for the statistical model so that rules are tested on their own.
@@ -33,7 +35,7 @@ def annotate(nlp: Language, text: str, ents: dict[str, str]) -> Doc:
     doc = nlp.make_doc(text)
     cues = lexicon.cues()
     for token in doc:
-        if token.lower_ in cues:
+        if token.lower_ in cues or token.lower_ in verbs or token.lower_.endswith("ed"):
             token.pos_ = "VERB"
         elif token.lower_ in {"is", "was", "were", "are", "will", "would", "has", "had", "be"}:
             token.pos_ = "AUX"
@@ -54,8 +56,13 @@ def annotate(nlp: Language, text: str, ents: dict[str, str]) -> Doc:
     return doc
 
 
-def run_rules(nlp: Language, text: str, ents: dict[str, str] | None = None) -> Doc:
-    doc = annotate(nlp, text, ents or {})
+def run_rules(
+    nlp: Language,
+    text: str,
+    ents: dict[str, str] | None = None,
+    verbs: frozenset[str] = frozenset(),
+) -> Doc:
+    doc = annotate(nlp, text, ents or {}, verbs)
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

@@ -164,3 +164,16 @@ def test_indefinite_description_is_not_a_reference(rules_nlp):
     )
     doc = run_rules(rules_nlp, text, {**MARSH, "Northern Freedom Front": "ORG"})
     assert doc._.claims[0].about == []
+
+
+def test_bullet_copy_of_a_body_claim_is_one_claim(rules_nlp):
+    text = (
+        "Marsh warns base poses a risk to British troops\n\n"
+        "Helen Marsh said the airport base posed a growing risk to British troops in the north "
+        "of the country."
+    )
+    doc = run_rules(rules_nlp, text, MARSH, verbs=frozenset({"poses"}))
+    assert len(doc._.claims) == 1
+    claim = doc._.claims[0]
+    assert claim.text.startswith("the airport base posed")
+    assert len(claim.occurrences) == 2
