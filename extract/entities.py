@@ -41,6 +41,7 @@ class Mention:
     canonical: str | None = None  # from the alias table, when the name is a known variant
     role: str | None = None
     affiliation: str | None = None  # text of an organisation named in the role
+    gender: str | None = None  # "m" or "f" where an honorific says so ("Mr", "Ms", "Sir")
 
 
 @Language.factory("claimgraph_entities")
@@ -76,6 +77,7 @@ class EntityRules:
         for mention in mentions:
             if mention.label == "PERSON":
                 _add_preceding_role(doc, mention)
+            mention.gender = _gender(mention.role)
             mention.role = _without_honorifics(mention.role)
         doc._.mentions = mentions
         return doc
@@ -127,12 +129,37 @@ def _mention(doc: Doc, span: Span) -> Mention | None:
     )
 
 
+_MASCULINE = {"mr", "sir", "lord", "king", "prince", "baron", "father", "fr", "sheikh"}
+_FEMININE = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "baroness"}
+
+
+def _gender(role: str | None) -> str | None:
+    """What an honorific says about which pronoun ("he", "she") can refer to the person."""
+    words = {w.rstrip(".").lower() for w in (role or "").split()}
+    if words & _MASCULINE:
+        return "m"
+    return "f" if words & _FEMININE else None
+
+
 def _without_honorifics(role: str | None) -> str | None:
     """ "Mr" and "Ms" say nothing about what a person does: they are not roles."""
     if role is None:
         return None
     words = [w for w in role.split() if w.rstrip(".").lower() not in _HONORIFICS]
     return " ".join(words) or None
+
+
+def strip_titles(doc: Doc, mention: Mention) -> None:
+    """Move leading titles of a person mention into its role ("General Barrons")."""
+    title_end = _title_prefix(doc, mention.start, mention.end)
+    if title_end == mention.start:
+        return
+    mention.role = doc[mention.start : title_end].text
+    mention.gender = _gender(mention.role)
+    mention.role = _without_honorifics(mention.role)
+    mention.start = title_end
+    mention.start_char = doc[title_end].idx
+    mention.text = doc[title_end : mention.end].text
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> int:

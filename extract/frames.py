@@ -225,8 +225,10 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
 def looks_like_name(words: Span) -> bool:
     """Capitalised proper nouns the NER missed ("Owen Hale said"): a name all the same."""
     tokens = [t for t in words if not t.is_punct]
-    return 0 < len(tokens) <= 4 and all(
-        t.is_title and t.pos_ == "PROPN" and t.lower_ not in lexicon.titles() for t in tokens
+    titles = lexicon.titles()
+    name = [t for t in tokens if t.text.rstrip(".").lower() not in titles]
+    return (
+        0 < len(tokens) <= 5 and bool(name) and all(t.is_title and t.pos_ == "PROPN" for t in name)
     )
 
 
@@ -302,6 +304,10 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     aside = doc[comma + 1]
     if aside.lower_ not in {"who", "which", "a", "an", "the", "one"} and not aside.is_title:
         return None
+    # "Britain's defence secretary, Helen Marsh, told": here the aside is the name itself.
+    named = doc[comma + 1 : end - 1]
+    if all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named):
+        return (named.start, named.end)
     name_end = comma
     if doc[name_end - 1].text == ")":  # "The Northern Freedom Front (NFF), an armed group, …"
         opening = next((i for i in range(name_end - 2, floor - 1, -1) if doc[i].text == "("), None)

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import lexicon
 from .attribution import Attribution
-from .entities import Mention
+from .entities import Mention, strip_titles
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
 
@@ -94,6 +94,7 @@ class Cluster:
     names: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     affiliations: list[tuple[str, str | None]] = field(default_factory=list)
+    genders: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -109,6 +110,8 @@ class Cluster:
             self.roles.append(mention.role)
         if mention.affiliation:
             self.affiliations.append((mention.affiliation, mention.role))
+        if mention.gender:
+            self.genders.add(mention.gender)
 
 
 @Language.factory("claimgraph_resolution")
@@ -126,11 +129,13 @@ class Resolver:
         clusters, by_mention = cluster_mentions(doc._.mentions)
         doc._.entities = [_entity(c, clusters) for c in clusters]
         claims = []
-        previous: Cluster | None = None
+        previous: tuple[Cluster, int] | None = None
         for attribution in doc._.attributions or []:
             speaker = resolve_speaker(doc, attribution, by_mention, previous)
             claims.append(_claim(doc, attribution, speaker, by_mention))
-            previous = speaker if speaker is not None else previous
+            if speaker is not None:
+                at = attribution.speaker[0] if attribution.speaker else attribution.cue_token
+                previous = (speaker, at if at is not None else 0)
         doc._.claims = merge_repeats(claims)
         return doc
 
@@ -150,9 +155,12 @@ def _speaker_names(doc: Doc) -> list[Mention]:
         if taken.intersection(range(words.start, words.end)) or not looks_like_name(words):
             continue
         label = "ORG" if any(t.lower_ in _ORG_WORDS for t in words) else "PERSON"
-        added.append(
-            Mention(words.start, words.end, words.start_char, words.end_char, label, words.text)
+        mention = Mention(
+            words.start, words.end, words.start_char, words.end_char, label, words.text
         )
+        if label == "PERSON":
+            strip_titles(doc, mention)
+        added.append(mention)
         taken.update(range(words.start, words.end))
     return added
 
@@ -197,11 +205,22 @@ def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | Non
 
 
 def _name_part(short: list[str], full: list[str]) -> bool:
+    """ "Gardner" or "Frank" of "Frank Gardner"; and "Richard Barron" of "Richard Barrons",
+    a one-letter slip in a long surname that captions and bullets often carry."""
     if len(short) > len(full):
         short, full = full, short
     if len(short) == len(full):
-        return False
+        return short[:-1] == full[:-1] and _one_slip(short[-1], full[-1])
     return full[-len(short) :] == short or full[: len(short)] == short
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _entity(cluster: Cluster, clusters: list[Cluster]) -> Entity:
@@ -240,11 +259,14 @@ def _clusters_in(
 
 
 def resolve_speaker(
-    doc: Doc, attribution: Attribution, by_mention: dict[int, Cluster], previous: Cluster | None
+    doc: Doc,
+    attribution: Attribution,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
 ) -> Cluster | None:
     """The entity the speaker words name: a name, a pronoun or a description."""
     if attribution.speaker is None:
-        return previous if attribution.cue is None else None
+        return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
     named = _clusters_in(by_mention, doc._.mentions or [], start, end)
     words = [t.lower_ for t in doc[start:end]]
@@ -266,41 +288,81 @@ def _describes_person(words: list[str]) -> bool:
 
 
 def _resolve_pronoun(
-    doc: Doc, pronoun: str, at: int, by_mention: dict[int, Cluster], previous: Cluster | None
+    doc: Doc,
+    pronoun: str,
+    at: int,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
 ) -> Cluster | None:
-    wanted = "person" if pronoun in {"he", "she", "i"} else "organization"
-    if previous is not None and previous.type == wanted:
-        return previous
-    earlier = [
-        m
-        for m in doc._.mentions or []
-        if m.start < at and m.label in ({"PERSON"} if wanted == "person" else {"ORG"})
-    ]
+    """ "he said": the person most recently in focus — the last one who spoke or was the
+    subject of a sentence, whichever came later — whom the pronoun's gender does not exclude."""
+    if pronoun in {"they", "we"}:
+        return _recent_group(doc, at, by_mention, previous)
+    excluded = {"he": "f", "she": "m"}.get(pronoun)
+    focus = None
+    for mention in doc._.mentions or []:
+        cluster = by_mention.get(mention.start)
+        if mention.start >= at or cluster is None or cluster.type != "person":
+            continue
+        if excluded is not None and excluded in cluster.genders:
+            continue
+        if _is_subject(doc, mention) or focus is None:
+            focus = (cluster, mention.start)
+    if (
+        previous is not None
+        and previous[0].type == "person"
+        and (focus is None or previous[1] >= focus[1])
+        and not (excluded is not None and excluded in previous[0].genders)
+    ):
+        return previous[0]
+    return focus[0] if focus is not None else None
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    root = doc[mention.start : mention.end].root
+    return root.dep_.startswith("nsubj") or root.i == doc[root.i].sent.start
+
+
+def _recent_group(
+    doc: Doc, at: int, by_mention: dict[int, Cluster], previous: tuple[Cluster, int] | None
+) -> Cluster | None:
+    if previous is not None and previous[0].type == "organization":
+        return previous[0]
+    earlier = [m for m in doc._.mentions or [] if m.start < at and m.label == "ORG"]
     return by_mention.get(earlier[-1].start) if earlier else None
 
 
 def _resolve_description(
     doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
 ) -> Cluster | None:
+    """ "the minister" -> the person last mentioned with that role word ("Armed Forces
+    Minister"), else with a kindred one ("Defence Secretary"); "a former commander" looks
+    ahead instead, to the person the article goes on to name."""
     head = words[-1]
     if head not in lexicon.description_nouns():
         return None
-    accepted = _SYNONYMS.get(head, {head})
-    people = [
-        by_mention[m.start]
-        for m in doc._.mentions or []
-        if m.label == "PERSON" and m.start in by_mention
-    ]
-    candidates = [
-        c
-        for c in people
-        if any(w.rstrip(".").lower() in accepted for role in c.roles for w in role.split())
-    ]
-    if words[0] in _INDEFINITE:
-        later = [c for c in candidates if c.mentions[0].start > at]
-        return later[0] if later else None
-    earlier = [c for c in candidates if c.mentions[0].start < at]
-    return earlier[-1] if earlier else None
+    for accepted in ({head}, _SYNONYMS.get(head, {head})):
+        found = _with_role(doc, accepted, at, by_mention, ahead=words[0] in _INDEFINITE)
+        if found is not None:
+            return found
+    return None
+
+
+def _with_role(
+    doc: Doc, accepted: set[str], at: int, by_mention: dict[int, Cluster], *, ahead: bool
+) -> Cluster | None:
+    found = None
+    for mention in doc._.mentions or []:
+        cluster = by_mention.get(mention.start)
+        if cluster is None or cluster.type != "person":
+            continue
+        if not any(w.rstrip(".").lower() in accepted for r in cluster.roles for w in r.split()):
+            continue
+        if ahead and mention.start > at:
+            return cluster
+        if not ahead and mention.start < at:
+            found = cluster
+    return found
 
 
 def _claim(
