@@ -247,6 +247,12 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
             break
         verb = verb.head
+    if subject is None and cue.dep_ == "conj":
+        # "X said … but warned that …": a parser may hang the second cue on the wrong verb;
+        # the speaker of a coordinated cue is the speaker of the cue before it.
+        earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+        if earlier:
+            return subject_by_parse(doc, earlier[-1], floor)
     if subject is None or subject.i < floor:
         return None
     # "Britain's most senior commander, Maj Gen Tom Okafor, warned": the name, not the role.
@@ -470,10 +476,12 @@ def reported_clause(
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
         addressee = addressee_after(doc, cue, end)
         return (content, speaker, addressee) if content is not None and len(content) >= 4 else None
-    inverted = subject_after(doc, cue, end)
+    inverted = subject_after(doc, cue, end) if speaker is None else None
     if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
         content = trim(doc[start : cue.i - 1])
-        return (content, inverted, None) if content is not None and len(content) >= 4 else None
+        if content is None or len(content) < 4 or not any(_is_verb(t) for t in content):
+            return None
+        return (content, inverted, None)
     if speaker is None:
         return None
     addressee = addressee_after(doc, cue, end)
