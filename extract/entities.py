@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -73,14 +74,31 @@ class EntityRules:
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         mentions = [m for span in filter_spans(spans) if (m := _mention(doc, span)) is not None]
+        _one_label_per_name(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
         for mention in mentions:
             if mention.label == "PERSON":
                 _add_preceding_role(doc, mention)
+                _add_appositive_role(doc, mention)
             mention.gender = _gender(mention.role)
             mention.role = _without_honorifics(mention.role)
         doc._.mentions = mentions
         return doc
+
+
+def _one_label_per_name(mentions: list[Mention]) -> None:
+    """One name, one type in an article: a stray PERSON tag on a name tagged PLACE everywhere
+    else is the model's slip, not a second entity (known names from the gazetteer stay put)."""
+    votes: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.label != "NORP":
+            votes.setdefault(mention.text, Counter())[mention.label] += 1
+    for mention in mentions:
+        counts = votes.get(mention.text)
+        if mention.canonical is None and counts and len(counts) > 1:
+            label, top = counts.most_common(1)[0]
+            if top > counts[mention.label]:
+                mention.label = label
 
 
 def _label_of(entity_type: str) -> str:
@@ -176,6 +194,52 @@ def _title_prefix(doc: Doc, start: int, end: int) -> int:
             break
         i += matched
     return i
+
+
+_APPOSITION_OPENERS = {"a", "an", "the", "its", "his", "her", "their"}
+
+
+def _add_appositive_role(doc: Doc, mention: Mention) -> None:
+    """A role in apposition: "Jonas Wehrle, a spokesman for the Bundeswehr," and "Kestria's
+    foreign minister, Irena Koval," — the description names what the person does."""
+    after = mention.end
+    if after < len(doc) and doc[after].text == ",":
+        end = after + 1
+        while end < len(doc) and end - after <= 8 and doc[end].text not in {",", ".", ";", "("}:
+            end += 1
+        _take_role(doc, mention, after + 1, end)
+    before = mention.start - 1
+    if before > 0 and doc[before].text == "," and not mention.role:
+        start = before - 1
+        while (
+            start > 0
+            and before - start < 8
+            and doc[start - 1].text not in {",", ".", ";"}
+            and not doc[start - 1].is_sent_end
+            and "\n" not in doc[start - 1].text
+        ):
+            start -= 1
+        _take_role(doc, mention, start, before)
+
+
+def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
+    words = doc[start:end]
+    if not words or (words[0].lower_ not in _APPOSITION_OPENERS and words[0].ent_type_ == ""):
+        return
+    nouns = [t for t in words if t.lower_ in lexicon.role_nouns()]
+    if not nouns:
+        return
+    head = nouns[-1]
+    first = start + 1 if words[0].lower_ in _APPOSITION_OPENERS else start
+    org = next(
+        (e for e in doc.ents if e.label_ == "ORG" and start <= e.start and e.end <= end), None
+    )
+    role = doc[first : head.i + 1].text
+    if not role or len(role.split()) > 6:
+        return
+    mention.role = mention.role or role
+    if org is not None and mention.affiliation is None:
+        mention.affiliation = org.text
 
 
 def _add_preceding_role(doc: Doc, mention: Mention) -> None:

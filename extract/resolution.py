@@ -341,10 +341,14 @@ def _resolve_description(
     head = words[-1]
     if head not in lexicon.description_nouns():
         return None
-    for accepted in ({head}, _SYNONYMS.get(head, {head})):
-        found = _with_role(doc, accepted, at, by_mention, ahead=words[0] in _INDEFINITE)
-        if found is not None:
-            return found
+    # A definite description normally points back; in a lede ("The defence secretary said …")
+    # it may point forward to the name the next paragraphs give, as an indefinite one does.
+    directions = [True] if words[0] in _INDEFINITE else [False, True]
+    for ahead in directions:
+        for accepted in ({head}, _SYNONYMS.get(head, {head})):
+            found = _with_role(doc, accepted, at, by_mention, ahead=ahead)
+            if found is not None:
+                return found
     return None
 
 
