@@ -248,7 +248,9 @@ def _add_preceding_role(doc: Doc, mention: Mention) -> None:
     while i > 0:
         token = doc[i - 1]
         word = token.text.rstrip(".").lower()
-        if token.is_sent_start and not (token.is_title or word in lexicon.titles()):
+        if token.is_sent_start and not (
+            token.is_title or token.is_upper or word in lexicon.titles()
+        ):
             break
         if token.ent_type_ in {"PERSON"} or (token.is_punct and token.text not in {"/", "-"}):
             break

@@ -177,3 +177,45 @@ def test_bullet_copy_of_a_body_claim_is_one_claim(rules_nlp):
     claim = doc._.claims[0]
     assert claim.text.startswith("the airport base posed")
     assert len(claim.occurrences) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "affiliation"),
+    [
+        (
+            "Jonas Wehrle, a spokesman for the Bundeswehr, said the stocks were low.",
+            "spokesman",
+            "Bundeswehr",
+        ),
+        ("Kestria's foreign minister, Irena Koval, said talks would resume.", None, None),
+        ("BBC Security Correspondent Frank Gardner said the threat was severe.", None, "BBC"),
+    ],
+)
+def test_roles_and_affiliations(rules_nlp, text, role, affiliation):
+    ents = {
+        "Jonas Wehrle": "PERSON",
+        "Bundeswehr": "ORG",
+        "Irena Koval": "PERSON",
+        "Frank Gardner": "PERSON",
+        "BBC": "ORG",
+        "Kestria": "PLACE",
+    }
+    doc = run_rules(rules_nlp, text, ents)
+    person = next(m for m in doc._.mentions if m.label == "PERSON")
+    if role is not None:
+        assert person.role == role
+    else:
+        assert person.role
+    assert person.affiliation == affiliation
+
+
+def test_a_name_keeps_one_label_in_an_article(rules_nlp):
+    text = "Kestria was quiet. Troops left Kestria. Kestria said nothing new about the talks."
+    doc = run_rules(rules_nlp, text, {"Kestria": "PLACE"})
+    doc.ents = [
+        *(e for e in doc.ents if e.start != 0),
+        doc.char_span(0, 7, label="PERSON"),
+    ]
+    for _, component in rules_nlp.pipeline[1:2]:
+        doc = component(doc)
+    assert {m.label for m in doc._.mentions if m.text == "Kestria"} == {"PLACE"}
