@@ -1,6 +1,6 @@
 """Extraction quality against annotated articles: claims, speakers, topics and entities.
 
-Usage: python bench/quality.py [--gold seeds/expected] [--articles seeds] [--model PATH]
+Usage: python bench/quality.py [--gold bench/gold/seeds] [--articles seeds] [--model PATH]
 
 Each gold file `NAME.json` beside an article `NAME.txt|.html` lists entities and claims (see
 seeds/README.md). A predicted claim matches a gold claim when it covers at least half of the
@@ -168,7 +168,7 @@ def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=Path("seeds/expected"))
+    parser.add_argument("--gold", type=Path, default=Path("bench/gold/seeds"))
     parser.add_argument("--articles", type=Path, default=Path("seeds"))
     parser.add_argument("--model", default=None)
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")

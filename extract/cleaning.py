@@ -100,11 +100,12 @@ def clean(doc: SourceDocument) -> CleanedArticle:
             byline = byline or (value if kind == "byline" else None)
             dropped.append(line)
             continue
-        kept.append((line, _kind(line, kept)))
+        kept.append((line, _kind(line, kept, titled=bool(title))))
     if title and (not kept or kept[0][0] != title):
         kept.insert(0, (title, "title"))
     kept = _dedupe_title(kept)
-    if not kept or (not any(kind != "title" for _, kind in kept) and len(kept[0][0]) < 40):
+    # A lone line is an article (a one-sentence wire flash); a lone title we were given is not.
+    if not kept or (doc.title and len(kept) == 1):
         raise CleaningError("no article text left after removing boilerplate")
     return _assemble(kept, title or kept[0][0], byline, published, dropped)
 
@@ -134,10 +135,10 @@ def _lines(text: str) -> list[str]:
     return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
 
 
-def _kind(line: str, kept: list[tuple[str, ParagraphKind]]) -> ParagraphKind:
+def _kind(line: str, kept: list[tuple[str, ParagraphKind]], *, titled: bool) -> ParagraphKind:
     if _BULLET.match(line):
         return "bullet"
-    if not kept:
+    if not kept and not titled:
         return "title"
     if len(kept) == 1 and not line.rstrip().endswith((".", "”", '"', "’")):
         return "standfirst"

@@ -55,10 +55,22 @@ def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceDocument | Sourc
     for path in map(Path, paths):
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES:
+                if _is_article_file(child, path):
                     yield from _read_file(child)
         else:
             yield from _read_file(path)
+
+
+# Files that sit beside articles in a folder but are never articles themselves.
+_NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "notice")
+
+
+def _is_article_file(path: Path, root: Path) -> bool:
+    if any(part.startswith(".") for part in path.relative_to(root).parts):
+        return False  # hidden files and folders (.git, .DS_Store)
+    if path.stem.lower().startswith(_NOT_ARTICLES):
+        return False
+    return path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 
 
 def _read_file(path: Path) -> Iterator[SourceDocument | SourceError]:

@@ -63,7 +63,7 @@ def test_extraction_is_deterministic(extractor):
 
 @pytest.mark.parametrize("path", OUR_SEEDS, ids=lambda p: p.name)
 def test_boilerplate_yields_nothing(extractor, path):
-    gold = json.loads((ROOT / "seeds" / "expected" / f"{path.stem}.json").read_text())
+    gold = json.loads((ROOT / "bench" / "gold" / "seeds" / f"{path.stem}.json").read_text())
     article = _extract(extractor, path)
     for line in gold.get("boilerplate", []):
         assert line not in article.text

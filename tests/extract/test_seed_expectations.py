@@ -16,7 +16,7 @@ from extract.schema import Article
 from extract.sources import SourceDocument, iter_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = sorted((ROOT / "seeds" / "expected").glob("*.json"))
+GOLD = sorted((ROOT / "bench" / "gold" / "seeds").glob("*.json"))
 
 
 @pytest.fixture(scope="module")
