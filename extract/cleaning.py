@@ -37,6 +37,12 @@ _DATE_LINE = re.compile(
     rf"(?:[\s,]+\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$",
     re.IGNORECASE,
 )
+_SIDEBAR_HEADING = re.compile(
+    r"(most (read|popular|viewed|shared)|trending( now)?|more (stories|news|from .*)|related"
+    r"( stories| articles)?|you (may|might) also like|top stories|latest( news)?|"
+    r"editor'?s picks)\s*:?",
+    re.IGNORECASE,
+)
 _PERSON_LINE = re.compile(r"^[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}$")
 
 
@@ -172,6 +178,12 @@ def _drop_trailing_sidebar(lines: list[str], dropped: list[str]) -> list[str]:
     the article's own text never contains a bare separator line, so the first one that is
     followed only by short lines marks where the sidebar starts.
     """
+    for index, line in enumerate(lines):
+        # "Most read" / "Trending" / "More stories" heading a list of headlines to the end.
+        tail = lines[index + 1 :]
+        if _SIDEBAR_HEADING.fullmatch(line) and tail and all(len(t.split()) <= 20 for t in tail):
+            dropped.extend(lines[index:])
+            return lines[:index]
     separators = [i for i, line in enumerate(lines) if re.fullmatch(r"[-–—•*_=|]+", line)]
     for index in separators:
         tail = lines[index:]
