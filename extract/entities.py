@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import lexicon
@@ -69,8 +69,11 @@ class EntityRules:
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         gazetteer = [s for s in gazetteer if _standalone(s)]
-        # A known name beats the model's guess where they overlap; otherwise keep both.
+        # A known name beats the model's guess where they overlap, and so does a name written
+        # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
         spans = filter_spans(gazetteer)
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        spans += [s for s in titled_names(doc) if not taken.intersection(range(s.start, s.end))]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         mentions = [m for span in filter_spans(spans) if (m := _mention(doc, span)) is not None]
@@ -84,6 +87,30 @@ class EntityRules:
             mention.role = _without_honorifics(mention.role)
         doc._.mentions = mentions
         return doc
+
+
+def titled_names(doc: Doc) -> list[Span]:
+    """Names written after a title or job title: "Maj Gen Rupert Jones", "spokesman William
+    Urban", "Mr Gardner". The title is the strongest sign there is that a person is named."""
+    titles, roles = lexicon.titles(), lexicon.role_nouns()
+    found = []
+    for token in doc[:-1]:
+        word = token.text.rstrip(".").lower()
+        if word not in titles and word not in roles:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and _name_word(doc[end], titles, roles):
+            end += 1
+        if end > token.i + 1:
+            found.append(Span(doc, token.i + 1, end, label="PERSON"))
+    return found
+
+
+def _name_word(token: Token, titles: frozenset[str], roles: frozenset[str]) -> bool:
+    word = token.text.rstrip(".").lower()
+    if word in titles or word in roles or not token.is_title or not token.is_alpha:
+        return False
+    return token.pos_ in {"PROPN", ""} or token.ent_type_ == "PERSON"
 
 
 def _one_label_per_name(mentions: list[Mention]) -> None:

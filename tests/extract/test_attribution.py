@@ -219,3 +219,24 @@ def test_a_name_keeps_one_label_in_an_article(rules_nlp):
     for _, component in rules_nlp.pipeline[1:2]:
         doc = component(doc)
     assert {m.label for m in doc._.mentions if m.text == "Kestria"} == {"PLACE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "BBC Security Correspondent Frank Gardner said it was grim.",
+            "Frank Gardner",
+            "Security Correspondent",
+        ),
+        ("Maj Gen Rupert Jones warned of a long fight.", "Rupert Jones", "Maj Gen"),
+        ("U.S. Navy spokesman William Urban confirmed the strike.", "William Urban", None),
+        ("Mr Heappey said the airport was under threat.", "Heappey", None),
+    ],
+)
+def test_names_after_titles_are_people(rules_nlp, text, name, role):
+    doc = run_rules(rules_nlp, text, {"BBC": "ORG"})
+    people = [m for m in doc._.mentions if m.label == "PERSON"]
+    assert [m.text for m in people] == [name]
+    if role is not None:
+        assert people[0].role == role
