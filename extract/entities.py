@@ -116,6 +116,11 @@ def _name_word(token: Token, titles: frozenset[str], roles: frozenset[str]) -> b
 def _one_label_per_name(mentions: list[Mention]) -> None:
     """One name, one type in an article: a stray PERSON tag on a name tagged PLACE everywhere
     else is the model's slip, not a second entity (known names from the gazetteer stay put)."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    for mention in mentions:
+        # "Marsh presses allies" in a headline, "Helen Marsh" below: the surname of a person.
+        if mention.text in surnames and mention.canonical is None:
+            mention.label = "PERSON"
     votes: dict[str, Counter[str]] = {}
     for mention in mentions:
         if mention.label != "NORP":

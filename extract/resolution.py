@@ -96,6 +96,14 @@ class Cluster:
     affiliations: list[tuple[str, str | None]] = field(default_factory=list)
     genders: set[str] = field(default_factory=set)
 
+    def _add_role(self, role: str) -> None:
+        """Keep the fullest form of a role: "Defence Secretary" over "secretary"."""
+        lowered = role.lower()
+        if any(lowered in known.lower() for known in self.roles):
+            return
+        self.roles = [known for known in self.roles if known.lower() not in lowered]
+        self.roles.append(role)
+
     @property
     def id(self) -> str:
         return entity_id(self.type, self.name)
@@ -106,8 +114,8 @@ class Cluster:
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self.names.add(mention.text)
-        if mention.role and mention.role not in self.roles:
-            self.roles.append(mention.role)
+        if mention.role:
+            self._add_role(mention.role)
         if mention.affiliation:
             self.affiliations.append((mention.affiliation, mention.role))
         if mention.gender:
