@@ -241,18 +241,20 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     """The cue's grammatical subject, without appositions and relative clauses."""
     if not doc.has_annotation("DEP"):
         return None
+    coordinated = cue.i > 0 and doc[cue.i - 1].lower_ in {"but", "and", "while"}
+    earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+    if coordinated and earlier:
+        # "X warned that …, but insisted …": the second cue has the first one's speaker,
+        # however the parser attached it.
+        return subject_by_parse(doc, earlier[-1], floor)
     verb, subject = cue, None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
             break
         verb = verb.head
-    if subject is None and cue.dep_ == "conj":
-        # "X said … but warned that …": a parser may hang the second cue on the wrong verb;
-        # the speaker of a coordinated cue is the speaker of the cue before it.
-        earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
-        if earlier:
-            return subject_by_parse(doc, earlier[-1], floor)
+    if subject is None and cue.dep_ == "conj" and earlier:
+        return subject_by_parse(doc, earlier[-1], floor)
     if subject is None or subject.i < floor:
         return None
     # "Britain's most senior commander, Maj Gen Tom Okafor, warned": the name, not the role.
@@ -487,12 +489,21 @@ def reported_clause(
     addressee = addressee_after(doc, cue, end)
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
-    content = trim(doc[body:end]) if body < end else None
+    content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or len(content) < 4 or not any(_is_verb(t) for t in content):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
+    """Where a second statement by the same speaker begins: "warned that …, but insisted …"."""
+    cues = _cue_set(doc)
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"but", "and", "while"} and doc[i + 1].i in cues:
+            return i - 1 if doc[i - 1].text == "," else i
+    return end
 
 
 def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> bool:

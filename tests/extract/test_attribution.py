@@ -84,6 +84,15 @@ CASES = [
         [("Officials", "said", "indirect", "the ceasefire would hold until the end of the month")],
         id="unnamed-source",
     ),
+    pytest.param(
+        "Marsh warned that the group would strike again, but insisted the base would stay open.",
+        MARSH,
+        [
+            ("Marsh", "warned", "indirect", "the group would strike again"),
+            ("Marsh", "insisted", "indirect", "the base would stay open"),
+        ],
+        id="two-cues-one-speaker",
+    ),
     pytest.param("The so-called “peace dividend” never arrived.", {}, [], id="scare-quote"),
     pytest.param("She starred in the film “Desert Line” last year.", {}, [], id="film-title"),
     pytest.param(
