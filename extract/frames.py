@@ -241,12 +241,7 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     """The cue's grammatical subject, without appositions and relative clauses."""
     if not doc.has_annotation("DEP"):
         return None
-    coordinated = cue.i > 0 and doc[cue.i - 1].lower_ in {"but", "and", "while"}
     earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
-    if coordinated and earlier:
-        # "X warned that …, but insisted …": the second cue has the first one's speaker,
-        # however the parser attached it.
-        return subject_by_parse(doc, earlier[-1], floor)
     verb, subject = cue, None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -277,6 +272,11 @@ def _is_name(token: Token) -> bool:
 
 def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     """The speaker of a cue: its parsed subject, else the noun phrase just before it."""
+    earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+    if earlier and cue.i > 0 and doc[cue.i - 1].lower_ in {"but", "and", "while"}:
+        # "X warned that …, but insisted …": the second cue has the first one's speaker,
+        # however a parser attached it.
+        return subject_before(doc, earlier[-1], floor)
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is not None and parsed[1] <= cue.i:
         return parsed
