@@ -101,6 +101,36 @@ _SKIPPABLE = {
     "visit",
     "recent",
 }
+# Words that open a time, place or manner phrase between a cue and its "that" ("said on
+# Tuesday in a statement that", "told Reuters by telephone that"); a noun phrase there instead
+# ("said the attack that …") is the content itself.
+_PHRASE_LEADS = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "by",
+    "after",
+    "before",
+    "over",
+    "via",
+    "through",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+    "also",
+    "last",
+    "this",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "previously",
+    "again",
+    "again,",
+}
 _ADDRESSEE_CUES = {"tell", "inform", "brief", "assure", "reassure", "ask", "urge", "warn"}
 _AUX = {
     "has",
@@ -520,7 +550,8 @@ def _skip_to_content(doc: Doc, i: int, end: int) -> int:
     """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
     # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
     # after a verbless phrase marks where the content begins.
-    for j in range(i, min(i + 9, end)):
+    leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
+    for j in range(i, min(i + 9, end) if leads_phrase else i):
         if doc[j].lower_ == "that" and j > i:
             return j + 1
         if _is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:

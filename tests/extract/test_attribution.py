@@ -93,6 +93,25 @@ CASES = [
         ],
         id="two-cues-one-speaker",
     ),
+    pytest.param(
+        "Marsh said on Tuesday in a statement that the base would stay open.",
+        MARSH,
+        [("Marsh", "said", "indirect", "the base would stay open")],
+        id="phrase-before-that",
+    ),
+    pytest.param(
+        "Marsh said the attack that wounded four soldiers had been planned for weeks.",
+        MARSH,
+        [
+            (
+                "Marsh",
+                "said",
+                "indirect",
+                "the attack that wounded four soldiers had been planned for weeks",
+            )
+        ],
+        id="relative-that-is-content",
+    ),
     pytest.param("The so-called “peace dividend” never arrived.", {}, [], id="scare-quote"),
     pytest.param("She starred in the film “Desert Line” last year.", {}, [], id="film-title"),
     pytest.param(
