@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request, Security
+from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
@@ -56,6 +57,11 @@ def presented_key(
 
 
 PresentedKey = Annotated[str | None, Depends(presented_key)]
+
+
+async def request_key(request: HTTPConnection) -> str | None:
+    """`presented_key` outside dependency injection (for middleware), by the same rules."""
+    return presented_key(await _api_key_header(request), await _bearer(request))
 
 
 def _check_key(presented: str | None, accepted: list[SecretStr]) -> None:

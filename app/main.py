@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.errors import install_error_handlers
+from app.gate import WriteKeyGate
 from app.limits import BodySizeLimit
 from app.routes import ROUTERS
 from app.runtime import load_extractor, open_graph
@@ -69,9 +70,10 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
-    # The size limit sits inside CORS so that a 413 still carries the CORS headers a browser
-    # client needs to read it.
+    # The size limit and the key check sit inside CORS so that a 413 or 401 still carries the
+    # CORS headers a browser client needs to read it; the key is checked first.
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(WriteKeyGate, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
