@@ -137,7 +137,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
         if source_end <= token.i + 2:
             continue
         if token.i == frames.sentence_start(doc, sent):
-            content = doc[source_end : sent.end]
+            content = doc[frames.after_apposition(doc, source_end, sent.end) : sent.end]
         else:
             content = doc[frames.sentence_start(doc, sent) : token.i]
         span = frames.trim(content)

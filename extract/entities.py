@@ -99,18 +99,27 @@ def titled_names(doc: Doc) -> list[Span]:
         if word not in titles and word not in roles:
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i <= 3 and _name_word(doc[end], titles, roles):
+        # After an honorific or rank any capitalised word is a name ("General Barrons", whatever
+        # the tagger thought of "Barrons"); after a job noun it must be tagged a proper noun.
+        strict = word not in titles
+        while (
+            end < len(doc)
+            and end - token.i <= 3
+            and _name_word(doc[end], titles, roles, strict=strict)
+        ):
             end += 1
         if end > token.i + 1:
             found.append(Span(doc, token.i + 1, end, label="PERSON"))
     return found
 
 
-def _name_word(token: Token, titles: frozenset[str], roles: frozenset[str]) -> bool:
+def _name_word(
+    token: Token, titles: frozenset[str], roles: frozenset[str], *, strict: bool
+) -> bool:
     word = token.text.rstrip(".").lower()
     if word in titles or word in roles or not token.is_title or not token.is_alpha:
         return False
-    return token.pos_ in {"PROPN", ""} or token.ent_type_ == "PERSON"
+    return not strict or token.pos_ in {"PROPN", ""} or token.ent_type_ == "PERSON"
 
 
 def _one_label_per_name(mentions: list[Mention]) -> None:

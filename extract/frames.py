@@ -131,6 +131,8 @@ _PHRASE_LEADS = {
     "again",
     "again,",
 }
+# Cues whose object is always whom they were said to ("told reporters the …").
+_TELLING = {"tell", "inform", "brief", "assure", "reassure"}
 _ADDRESSEE_CUES = {"tell", "inform", "brief", "assure", "reassure", "ask", "urge", "warn"}
 _AUX = {
     "has",
@@ -210,6 +212,19 @@ def phrase_end(doc: Doc, start: int, limit: int) -> int:
             break
         i += 1
     return i
+
+
+def after_apposition(doc: Doc, at: int, limit: int) -> int:
+    """Skip ", the film's distributor," after a source named in "According to X, …"."""
+    if at >= limit or doc[at].text != "," or at + 1 >= limit:
+        return at
+    opener = doc[at + 1]
+    if opener.lower_ not in {"the", "a", "an", "its", "his", "her", "their"}:
+        return at
+    closing = next((i for i in range(at + 2, min(at + 10, limit)) if doc[i].text == ","), None)
+    if closing is None or any(_is_verb(t) for t in doc[at + 1 : closing]):
+        return at
+    return closing + 1
 
 
 def cue_tokens(doc: Doc) -> list[Token]:
@@ -385,9 +400,21 @@ def addressee_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
         start += 1
     elif _lemma(cue) not in _ADDRESSEE_CUES:
         return None
+    telling = _lemma(cue) in _TELLING
+    if telling and start < limit and doc[start].lower_ == "the":
+        start += 1
     end = start
     while end < limit and (
         doc[end].ent_type_ in {"PERSON", "ORG"} or (doc[end].lower_ in {"’s", "'s"} and end > start)
+    ):
+        end += 1
+    # The rest of the noun phrase: "told Nato allies", "told reporters", "told MPs".
+    while (
+        telling
+        and end < limit
+        and end - start < 6
+        and doc[end].pos_ == "NOUN"
+        and (not doc[end].ent_type_)
     ):
         end += 1
     return (start, end) if end > start else None

@@ -277,6 +277,8 @@ def resolve_speaker(
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
     named = _clusters_in(by_mention, doc._.mentions or [], start, end)
+    # "officials in Arvost" speak from a place, not for it.
+    named = [c for c in named if not _located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
     if not any(c.type == "person" for c in named) and _describes_person(words):
         # "Britain's most senior commander": a person described, not Britain speaking.
@@ -288,6 +290,15 @@ def resolve_speaker(
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(doc, words[0], start, by_mention, previous)
     return _resolve_description(doc, words, start, by_mention)
+
+
+def _located(doc: Doc, cluster: Cluster, start: int, end: int) -> bool:
+    mention = next((m for m in cluster.mentions if start <= m.start < end), None)
+    return (
+        mention is not None
+        and mention.start > start
+        and doc[mention.start - 1].lower_ in {"in", "near", "outside", "across", "throughout"}
+    )
 
 
 def _describes_person(words: list[str]) -> bool:
@@ -353,7 +364,10 @@ def _resolve_description(
     # it may point forward to the name the next paragraphs give, as an indefinite one does.
     directions = [True] if words[0] in _INDEFINITE else [False, True]
     for ahead in directions:
-        for accepted in ({head}, _SYNONYMS.get(head, {head})):
+        # Looking ahead, only the description's own word counts: a "defence secretary" in a
+        # lede is not the "foreign minister" the article names further down.
+        kinds = [{head}] if ahead else [{head}, _SYNONYMS.get(head, {head})]
+        for accepted in kinds:
             found = _with_role(doc, accepted, at, by_mention, ahead=ahead)
             if found is not None:
                 return found

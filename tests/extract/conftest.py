@@ -39,6 +39,8 @@ def annotate(
             token.pos_ = "VERB"
         elif token.lower_ in {"is", "was", "were", "are", "will", "would", "has", "had", "be"}:
             token.pos_ = "AUX"
+        elif token.lower_ in {"that", "if", "whether"}:
+            token.pos_ = "SCONJ"
         elif token.lower_ in _PRONOUNS:
             token.pos_ = "PRON"
         elif token.is_alpha:
