@@ -134,7 +134,7 @@ class Resolver:
         doc._.mentions = sorted(
             [*(doc._.mentions or []), *_speaker_names(doc)], key=lambda m: m.start
         )
-        clusters, by_mention = cluster_mentions(doc._.mentions)
+        clusters, by_mention = cluster_mentions(doc._.mentions, defined_aliases(doc))
         doc._.entities = [_entity(c, clusters) for c in clusters]
         claims = []
         previous: tuple[Cluster, int] | None = None
@@ -173,12 +173,67 @@ def _speaker_names(doc: Doc) -> list[Mention]:
     return added
 
 
-def cluster_mentions(mentions: list[Mention]) -> tuple[list[Cluster], dict[int, Cluster]]:
+def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
+    """Names the article defines for an entity: "the Northern Freedom Front (NFF)",
+    "Islamic State in Iraq and Levant (Isil)", "IS-Khorasan, also known as IS-K".
+
+    Returns alias -> (type, name of the defined entity).
+    """
+    defined: dict[str, tuple[str, str]] = {}
+    for mention in doc._.mentions or []:
+        if mention.label == "NORP":
+            continue
+        entity_type, name = _type_and_name(mention)
+        for alias in _definitions_after(doc, mention.end):
+            if alias != name and alias not in lexicon.canonical_names():
+                defined.setdefault(alias, (entity_type, name))
+    return defined
+
+
+def _definitions_after(doc: Doc, at: int) -> list[str]:
+    if at + 2 < len(doc) and doc[at].text == "(":
+        close = next((i for i in range(at + 1, min(at + 6, len(doc))) if doc[i].text == ")"), None)
+        if close is not None and close > at + 1:
+            alias = doc[at + 1 : close].text
+            if len(alias) <= 12 and any(ch.isupper() for ch in alias) and " " not in alias:
+                return [alias]
+        return []
+    i = at + 1 if at < len(doc) and doc[at].text == "," else at
+    i += 1 if i < len(doc) and doc[i].lower_ in {"also", "commonly", "better"} else 0
+    if i + 2 < len(doc) and doc[i].lower_ == "known" and doc[i + 1].lower_ == "as":
+        return _names_from(doc, i + 2)
+    return []
+
+
+def _names_from(doc: Doc, i: int) -> list[str]:
+    """ "X or Y": capitalised names after "known as"."""
+    names, start = [], i
+    while i <= len(doc):
+        if (
+            i == len(doc)
+            or doc[i].lower_ in {"or", ","}
+            or not (doc[i].is_title or doc[i].is_upper or doc[i].text in {"-", "–"})
+        ):
+            if i > start:
+                names.append(doc[start:i].text)
+            if i < len(doc) and doc[i].lower_ == "or":
+                start = i = i + 1
+                continue
+            return names
+        i += 1
+    return names
+
+
+def cluster_mentions(
+    mentions: list[Mention], defined: dict[str, tuple[str, str]] | None = None
+) -> tuple[list[Cluster], dict[int, Cluster]]:
     """Group mentions into entities; return clusters and mention start token -> cluster."""
     clusters: list[Cluster] = []
     by_mention: dict[int, Cluster] = {}
     for mention in mentions:
         entity_type, name = _type_and_name(mention)
+        if mention.canonical is None and mention.text in (defined or {}):
+            entity_type, name = (defined or {})[mention.text]
         cluster = _find(clusters, entity_type, name)
         if cluster is None:
             cluster = Cluster(entity_type, name)

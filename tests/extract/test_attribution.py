@@ -268,3 +268,26 @@ def test_names_after_titles_are_people(rules_nlp, text, name, role):
     assert [m.text for m in people] == [name]
     if role is not None:
         assert people[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "name", "alias"),
+    [
+        (
+            "The Northern Freedom Front (NFF) fired rockets. The NFF said it would fight on.",
+            {"Northern Freedom Front": "ORG", "NFF": "ORG"},
+            "Northern Freedom Front",
+            "NFF",
+        ),
+        (
+            "The Harbour Watch Brigade, also known as HWB, denied it. HWB said nothing more.",
+            {"Harbour Watch Brigade": "ORG", "HWB": "ORG"},
+            "Harbour Watch Brigade",
+            "HWB",
+        ),
+    ],
+)
+def test_defined_acronyms_are_one_entity(rules_nlp, text, ents, name, alias):
+    doc = run_rules(rules_nlp, text, ents)
+    organisations = [e for e in doc._.entities if e.type == "organization"]
+    assert [(e.name, e.aliases) for e in organisations] == [(name, [alias])]
