@@ -134,7 +134,11 @@ class Resolver:
         doc._.mentions = sorted(
             [*(doc._.mentions or []), *_speaker_names(doc)], key=lambda m: m.start
         )
-        clusters, by_mention = cluster_mentions(doc._.mentions, defined_aliases(doc))
+        defined = defined_aliases(doc)
+        doc._.mentions = sorted(
+            [*doc._.mentions, *_alias_mentions(doc, defined)], key=lambda m: m.start
+        )
+        clusters, by_mention = cluster_mentions(doc._.mentions, defined)
         doc._.entities = [_entity(c, clusters) for c in clusters]
         claims = []
         previous: tuple[Cluster, int] | None = None
@@ -187,7 +191,48 @@ def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
         for alias in _definitions_after(doc, mention.end):
             if alias != name and alias not in lexicon.canonical_names():
                 defined.setdefault(alias, (entity_type, name))
+    _implicit_acronyms(doc._.mentions or [], defined)
     return defined
+
+
+def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
+    """ "NFF" in an article that also names the Northern Freedom Front: its initials."""
+    full = {_initials(m.text): m.text for m in mentions if m.label == "ORG" and " " in m.text}
+    for mention in mentions:
+        text = mention.text
+        known = text in defined or text in lexicon.canonical_names()
+        if text.isupper() and 2 <= len(text) <= 6 and text.isalpha() and text in full and not known:
+            defined[text] = ("organization", full[text])
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.sub(r"^(?i:the)\s+", "", name).split() if w[:1].isupper()]
+    return "".join(w[0] for w in words)
+
+
+_LABELS = {"person": "PERSON", "organization": "ORG", "place": "PLACE"}
+
+
+def _alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Every use of a name the article defined ("NFF") is a mention, tagged by the model or not."""
+    taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    found = []
+    for alias, (entity_type, _) in defined.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                found.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.start_char,
+                        span.end_char,
+                        _LABELS[entity_type],
+                        alias,
+                    )
+                )
+                taken.update(range(span.start, span.end))
+    return found
 
 
 def _definitions_after(doc: Doc, at: int) -> list[str]:
