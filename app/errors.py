@@ -147,6 +147,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 _ERROR_DESCRIPTIONS = {
+    400: "Body could not be read (not UTF-8, or nested too deeply)",
     401: "Missing or invalid API key",
     404: "Not found",
     413: "Request too large",

@@ -76,7 +76,10 @@ def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[
     "",
     status_code=201,
     dependencies=[WriteAuth],
-    responses=error_responses(413),
+    responses={
+        200: {"model": Page[IngestResult], "description": "Every article was already stored"},
+        **error_responses(400, 413),
+    },
     summary="Extract and store one article or a batch",
 )
 def post_articles(
