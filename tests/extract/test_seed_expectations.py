@@ -60,8 +60,8 @@ def test_claims_found_and_attributed(articles):
             found += 1
             speaker = claim.speaker.name if claim.speaker else None
             right += _same(speaker, expected["speaker"], gold["entities"])
-    assert found / total >= 0.80
-    assert right / found >= 0.75
+    assert found / total >= 0.90
+    assert right / found >= 0.80
 
 
 def test_entities_found(articles):
@@ -71,7 +71,7 @@ def test_entities_found(articles):
         for entity in gold["entities"]:
             wanted += 1
             hits += any(n.lower() in names for n in [entity["name"], *entity.get("aliases", [])])
-    assert hits / wanted >= 0.75
+    assert hits / wanted >= 0.80
 
 
 @pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
