@@ -1,0 +1,1 @@
+"""Corpus conversion, training and packaging of claimgraph's own English spaCy pipeline."""
