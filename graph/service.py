@@ -188,13 +188,60 @@ class ClaimGraph:
         return [self.ingest(article) for article in articles]
 
     def delete_article(self, article_id: str) -> None:
-        """Delete an article and what only it supported. Merges stay until undone."""
+        """Delete an article and what only it supported, merges included.
+
+        A merge the article's ingest proposed goes with it when one of the two ids it joined
+        was named by that article alone: it rested on nothing else, and keeping it would leave
+        the other articles' entity under a name only the deleted article used. Merges that
+        still join entities of other articles stay, and so do undone ones (a user's decision).
+        """
         with self._lock:
             self._sync()
-            if not self._store.delete_article(article_id):
+            G = self._graph
+            withdrawn = self._merges_resting_on(article_id)
+            # The nodes the withdrawn merges fed, looked up while the merges still apply.
+            fed = {build.canonical(G, merge.kept.id) for merge in withdrawn}
+            if not self._store.delete_article(article_id, withdraw=[m.id for m in withdrawn]):
                 raise ArticleNotFound(article_id)
             self._kinds = None
-            self._index.update(self._graph, build.remove_article(self._graph, article_id))
+            self._index.update(G, build.remove_article(G, article_id))
+            if withdrawn:
+                self._set_merges()
+                self._reload(self._regrouped(fed))
+
+    def _merges_resting_on(self, article_id: str) -> list[Merge]:
+        """The merges the article proposed that join an id no other article names."""
+        return [
+            merge
+            for merge in self._store.merges_proposed_by(article_id)
+            if not all(
+                self._named_elsewhere(ref.id, article_id) for ref in (merge.kept, merge.merged)
+            )
+        ]
+
+    def _regrouped(self, nodes: Iterable[str]) -> set[str]:
+        """Articles with an entity in `nodes` that the current merges now put in another node."""
+        G = self._graph
+        return {
+            article
+            for node in nodes
+            if node in G
+            for article, records in G.nodes[node]["provenance"].items()
+            if any(build.canonical(G, record["id"]) != node for record in records)
+        }
+
+    def _named_elsewhere(self, entity_id: str, article_id: str) -> bool:
+        """Whether an article other than `article_id` names the entity id itself."""
+        node = build.canonical(self._graph, entity_id)
+        if node not in self._graph:
+            return False
+        provenance = self._graph.nodes[node]["provenance"]
+        return any(
+            record["id"] == entity_id
+            for other, records in provenance.items()
+            if other != article_id
+            for record in records
+        )
 
     def undo_merge(self, merge_id: str) -> Merge:
         """Separate a merged entity again; the pair is never merged automatically again."""

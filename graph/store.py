@@ -191,9 +191,13 @@ class Store:
         rows = self._query("SELECT extraction FROM articles WHERE id = ?", (article_id,))
         return Article.model_validate_json(rows[0][0]) if rows else None
 
-    def delete_article(self, article_id: str) -> bool:
+    def delete_article(self, article_id: str, *, withdraw: Iterable[str] = ()) -> bool:
+        """Delete an article and, in the same transaction, the merges (by id) it alone supported."""
         with self._transaction() as db:
-            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 0:
+                return False
+            db.executemany("DELETE FROM merges WHERE id = ?", [(mid,) for mid in withdraw])
+            return True
 
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[StoredArticle]:
         """Stored articles in ingest order: all of them, or those with the given ids.
@@ -258,6 +262,13 @@ class Store:
 
     def merges(self, *, limit: int, offset: int) -> list[Merge]:
         rows = self._query(_MERGE + " ORDER BY seq LIMIT ? OFFSET ?", _bounded(limit, offset))
+        return [_merge(row) for row in rows]
+
+    def merges_proposed_by(self, article_id: str) -> list[Merge]:
+        """The merges in force that the article's ingest proposed."""
+        rows = self._query(
+            _MERGE + " WHERE article_id = ? AND undone_at IS NULL ORDER BY seq", (article_id,)
+        )
         return [_merge(row) for row in rows]
 
     def get_merge(self, merge_id: str) -> Merge | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,7 +166,11 @@ def bbc_article() -> Article:
 
 
 def snapshot(G: nx.MultiDiGraph) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
-    """Every node and edge with its data, independent of the order they were added in."""
+    """Every node and edge with its data, independent of the order they were added in.
+
+    A deep copy: the graph's attribute dicts change in place, and a snapshot holding them would
+    change with the graph and always compare equal to it.
+    """
     nodes = dict(G.nodes(data=True))
     edges = {(u, v, k): data for u, v, k, data in G.edges(keys=True, data=True)}
-    return nodes, edges
+    return copy.deepcopy((nodes, edges))

@@ -202,10 +202,37 @@ def test_deleting_the_merging_article_restores_nodes_and_edges(cg: ClaimGraph) -
     assert cg.merges().count == 1
     cg.delete_article(lone.id)
     assert snapshot(cg.graph) == before
-    # The merge is a decision about two ids and outlives the article: it applies when they return.
-    assert cg.merges().data[0].active
+    # The merge rested on the deleted article alone: it goes with it, and comes back with it.
+    assert cg.merges().count == 0
+    assert cg.graph.graph["merged_ids"] == {}
     cg.ingest(lone)
     assert LONE.id not in cg.graph
+    assert [m.active for m in cg.merges().data] == [True]
+
+
+def test_deleting_the_article_that_named_the_kept_entity_gives_the_old_name_back(
+    cg: ClaimGraph,
+) -> None:
+    cg.ingest(solo(LONE))
+    before = snapshot(cg.graph)
+    full = solo(GAVIN)
+    cg.ingest(full)
+    assert LONE.id not in cg.graph, "the one-word name was folded into the full name"
+    cg.delete_article(full.id)
+    assert snapshot(cg.graph) == before
+    assert cg.entity(LONE.id).id == LONE.id
+    assert cg.merges().count == 0
+
+
+def test_a_merge_other_articles_still_rest_on_stays(cg: ClaimGraph) -> None:
+    cg.ingest(solo(LONE))
+    full = solo(GAVIN)
+    cg.ingest(full)
+    cg.ingest(solo(GAVIN, "Gavin Williamson again"))
+    cg.delete_article(full.id)
+    assert [m.active for m in cg.merges().data] == [True]
+    assert LONE.id not in cg.graph
+    assert len(cg.said(GAVIN.id).data) == 2
 
 
 def test_merges_page(cg: ClaimGraph) -> None:
