@@ -172,6 +172,16 @@ def _mention(doc: Doc, span: Span) -> Mention | None:
             start = title_end
     if end <= start or not any(ch.isalpha() for ch in doc[start:end].text):
         return None
+    if span.label_ == "PERSON":
+        # The model sometimes stops a name early ("Jonas" of "Jonas Wehrle"): a capitalised
+        # proper noun right after a person's name is the rest of it.
+        while (
+            end < len(doc)
+            and end - start < 4
+            and doc[end].is_title
+            and (doc[end].pos_ == "PROPN" and not doc[end].ent_type_)
+        ):
+            end += 1
     text = doc[start:end].text
     canonical = lexicon.canonical_names().get(text, (None, None))[0]
     if span.label_ == "NORP":

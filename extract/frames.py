@@ -305,6 +305,11 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     for child in subject.rights:
         if child.dep_ in _NAME_DEPS and child.left_edge.i == end:
             end = child.right_edge.i + 1
+    # "A spokesperson for Britain's Ministry of Defence": whom an unnamed source speaks for.
+    if subject.lower_ in GROUP_NOUNS or subject.lower_ in lexicon.description_nouns():
+        for child in subject.rights:
+            if child.dep_ == "nmod" and child.left_edge.i == end and child.right_edge.i < cue.i:
+                end = child.right_edge.i + 1
     start = max(subject.left_edge.i, floor)
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -490,7 +495,10 @@ def _after_end(doc: Doc, start: int) -> int:
     while i < len(doc) and i - start < 20:
         token = doc[i]
         if token.text in {".", "!", "?", "“", "‘"} or "\n" in token.text:
-            break
+            # "Col. Ana Ruiz": the full stop of an abbreviated rank ends no sentence.
+            previous = doc[i - 1].text.lower() if i > start else ""
+            if not (token.text == "." and previous in lexicon.titles()):
+                break
         i += 1
     return i
 

@@ -380,7 +380,10 @@ def resolve_speaker(
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
-    if not any(c.type == "person" for c in named) and _describes_person(words):
+    people = [c for c in named if c.type == "person"]
+    # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
+    unnamed_for_body = words[0] in _INDEFINITE and any(c.type != "person" for c in named)
+    if not people and _describes_person(words) and not unnamed_for_body:
         # "Britain's most senior commander": a person described, not Britain speaking.
         return _resolve_description(doc, words, start, by_mention)
     for wanted in ("person", "organization", "place"):
@@ -389,7 +392,39 @@ def resolve_speaker(
                 return cluster
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(doc, words[0], start, by_mention, previous)
-    return _resolve_description(doc, words, start, by_mention)
+    return (
+        _named_by_part(doc[start:end], by_mention)
+        or _described_body(doc, words, start, by_mention)
+        or _resolve_description(doc, words, start, by_mention)
+    )
+
+
+def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster | None:
+    """ "Okafor said" where the model missed the name: a part of a person already named."""
+    name = [t.text for t in words if t.is_title and t.text.lower() not in lexicon.titles()]
+    if not name or len(name) != len([t for t in words if not t.is_punct]):
+        return None
+    people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
+    matches = [c for c in people if _name_part(name, c.name.split()) or c.name.split() == name]
+    return matches[-1] if len(matches) == 1 else None
+
+
+def _described_body(
+    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "the ministry said": the organisation of that kind the article named last."""
+    if not words or words[0] != "the":
+        return None
+    reference = lexicon.references().get(words[-1])
+    if reference is None or reference.entity_type != "organization":
+        return None
+    earlier = [
+        by_mention[m.start] for m in doc._.mentions or [] if m.start < at and m.start in by_mention
+    ]
+    hint = words[-1].capitalize()
+    fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
+    fitting = fitting or [c for c in earlier if c.type == "organization"]
+    return fitting[-1] if fitting else None
 
 
 def _located(doc: Doc, cluster: Cluster, start: int, end: int) -> bool:
