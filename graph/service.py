@@ -94,7 +94,11 @@ class ClaimGraph:
 
     def _load(self) -> None:
         """Build the graph from the store: every article in ingest order, merges applied."""
-        with self._lock:
+        # One read transaction: another process's commit lands wholly before or wholly after
+        # it, never between the articles and the merges; and the version is the snapshot's, so
+        # a commit that missed the snapshot still triggers the next reload.
+        with self._lock, self._store.snapshot():
+            self._version = self._store.data_version()
             stored = self._store.iter_articles()
             merged = merged_ids(self._store.active_merges())
             self._graph = build.build_graph(
@@ -102,7 +106,6 @@ class ClaimGraph:
             )
             self._index = NameIndex.of(self._graph)
             self._blocked = self._store.undone_pairs()
-            self._version = self._store.data_version()
             self._kinds: Counter[str] | None = None
 
     def _sync(self) -> None:

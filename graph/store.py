@@ -139,6 +139,19 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Run several reads on one consistent state of the database (a read transaction)."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self._db.execute("COMMIT")
+
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
