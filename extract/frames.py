@@ -326,7 +326,11 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     if earlier and cue.i > 0 and doc[cue.i - 1].lower_ in {"but", "and", "while"}:
         # "X warned that …, but insisted …": the second cue has the first one's speaker,
         # however a parser attached it.
-        return subject_before(doc, earlier[-1], floor)
+        for first in reversed(earlier):
+            found = subject_before(doc, first, floor)
+            if found is not None:
+                return found
+        return None
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is not None and parsed[1] <= cue.i:
         return parsed
