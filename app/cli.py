@@ -86,6 +86,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_sources(graph, extractor, sources)
     report_failures(report.failures)
     print(f"{report.summary()} -> {settings.db}")
+    if report.interrupted:
+        return 130
     return 1 if report.failures else 0
 
 
@@ -119,6 +121,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             report = ingest_sources(graph, extractor, seeds)
             report_failures(report.failures)
             print(f"ingested {', '.join(args.ingest)}: {report.summary()}", file=sys.stderr)
+            if report.interrupted:
+                return 130
         api = create_app(settings, graph=graph, extractor=extractor)
         uvicorn.run(api, host=settings.host, port=settings.port)
     return 0

@@ -39,15 +39,19 @@ class Failure:
 class IngestReport:
     results: list[IngestResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
 
     def count(self, status: str) -> int:
         return sum(result.status == status for result in self.results)
 
     def summary(self) -> str:
-        return (
+        summary = (
             f"{self.count('created')} created, {self.count('unchanged')} unchanged, "
             f"{len(self.failures)} failed"
         )
+        if self.interrupted:
+            summary += " before the interruption (run it again: stored articles are skipped)"
+        return summary
 
 
 def extract_sources(
@@ -74,7 +78,14 @@ def extract_sources(
 
 def read_sources(paths: Iterable[str | Path]) -> list[SourceDocument | SourceError]:
     """Every article (or unreadable item) under `paths`: files, folders, JSON and JSONL."""
-    return list(iter_sources(paths))
+    sources: list[SourceDocument | SourceError] = []
+    for path in map(Path, paths):
+        if path.exists() and not (path.is_file() or path.is_dir()):
+            # A pipe or a device named on the command line would block the read or never end.
+            sources.append(SourceError(str(path), "not a regular file or folder"))
+        else:
+            sources.extend(iter_sources([path]))
+    return sources
 
 
 def ingest_sources(
@@ -86,21 +97,29 @@ def ingest_sources(
 ) -> IngestReport:
     """Extract and store every source, one at a time.
 
-    Each article is stored as soon as it is extracted, so an interrupted run keeps what it
-    finished; failures are collected, not raised. `progress=None` shows a bar on a terminal.
+    Each article is stored, whole or not at all, as soon as it is extracted, so an interrupted
+    run keeps what it finished and reports it; failures are collected, not raised.
+    `progress=None` shows a bar on a terminal.
     """
     report = IngestReport()
     bar = tqdm(
         total=len(sources), unit="article", disable=None if progress is None else not progress
     )
     with bar:
-        for outcome in extract_sources(extractor, sources):
-            if isinstance(outcome, Failure):
-                report.failures.append(outcome)
-            else:
-                try:
-                    report.results.append(graph.ingest(outcome))
-                except ClaimGraphError as exc:
-                    report.failures.append(Failure(outcome.source or outcome.id, str(exc)))
-            bar.update()
+        try:
+            for outcome in extract_sources(extractor, sources):
+                _store(graph, outcome, report)
+                bar.update()
+        except KeyboardInterrupt:
+            report.interrupted = True
     return report
+
+
+def _store(graph: ClaimGraph, outcome: Article | Failure, report: IngestReport) -> None:
+    if isinstance(outcome, Failure):
+        report.failures.append(outcome)
+        return
+    try:
+        report.results.append(graph.ingest(outcome))
+    except ClaimGraphError as exc:
+        report.failures.append(Failure(outcome.source or outcome.id, str(exc)))
