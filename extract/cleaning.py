@@ -37,6 +37,11 @@ _DATE_LINE = re.compile(
     rf"(?:[\s,]+\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?\s*$",
     re.IGNORECASE,
 )
+# "LONDON, March 12 (Reuters) - Four soldiers …", "KABUL (AP) — …": where the story was filed.
+# It is metadata, not a mention of the city in the story.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]{2,30}\))? [-–—] "
+)
 _SIDEBAR_HEADING = re.compile(
     r"(most (read|popular|viewed|shared)|trending( now)?|more (stories|news|from .*)|related"
     r"( stories| articles)?|you (may|might) also like|top stories|latest( news)?|"
@@ -100,7 +105,7 @@ def clean(doc: SourceDocument) -> CleanedArticle:
             dropped.append(line)
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if index < 8 and len(kept) <= 3 and (found := _metadata_line(line, following)):
+        if index < 12 and len(kept) <= 6 and (found := _metadata_line(line, following)):
             kind, value = found
             published = published or (value if kind == "date" and value else None)
             byline = byline or (value if kind == "byline" else None)
@@ -126,8 +131,10 @@ def _assemble(
     parts: list[str] = []
     paragraphs: list[Paragraph] = []
     offset = 0
-    for line, kind in kept:
+    for index, (line, kind) in enumerate(kept):
         line = _BULLET.sub("", line) if kind == "bullet" else line
+        if index <= 3 and kind != "title":
+            line = _DATELINE.sub("", line)
         line = _GLUED_STOP.sub(" ", line)
         paragraphs.append(Paragraph(offset, offset + len(line), kind))
         parts.append(line)

@@ -76,7 +76,11 @@ class EntityRules:
         spans += [s for s in titled_names(doc) if not taken.intersection(range(s.start, s.end))]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
-        mentions = [m for span in filter_spans(spans) if (m := _mention(doc, span)) is not None]
+        spans = [s for s in filter_spans(spans) if not _only_titles(s)]
+        claimed = {i for span in spans for i in range(span.start, span.end)}
+        mentions = [m for span in spans if (m := _mention(doc, span, claimed)) is not None]
+        mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
+        _derived_demonyms(mentions)
         _one_label_per_name(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
         for mention in mentions:
@@ -122,6 +126,33 @@ def _name_word(
     return not strict or token.pos_ in {"PROPN", ""} or token.ent_type_ == "PERSON"
 
 
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def _quoted_title(doc: Doc, mention: Mention) -> bool:
+    """The film “Desert Line”, the nickname 'the Kettle': a name that fills a pair of quotation
+    marks is the title of a work or a nickname, not a person, organisation or place."""
+    before = doc.text[: mention.start_char].rstrip().removesuffix("the").rstrip()
+    after = doc.text[mention.end_char :]
+    return before[-1:] in {"“", "‘", '"', "'"} and after[:1] in {"”", "’", '"', "'"}
+
+
+def _derived_demonyms(mentions: list[Mention]) -> None:
+    """ "Kestrian" beside "Kestria": a nationality word of a place the article names."""
+    places = {m.text for m in mentions if m.label == "PLACE"}
+    for mention in mentions:
+        word = mention.text
+        if mention.label != "NORP" and " " not in word and word.endswith("n"):
+            stem = word[:-1]
+            if stem in places:
+                mention.label, mention.canonical = "NORP", stem
+
+
 def _one_label_per_name(mentions: list[Mention]) -> None:
     """One name, one type in an article: a stray PERSON tag on a name tagged PLACE everywhere
     else is the model's slip, not a second entity (known names from the gazetteer stay put)."""
@@ -158,7 +189,13 @@ def _standalone(span: Span) -> bool:
     return not (len(span.text) <= 2 and span.sent.text.isupper())
 
 
-def _mention(doc: Doc, span: Span) -> Mention | None:
+def _only_titles(span: Span) -> bool:
+    """ "Maj Gen" alone is a rank, not an entity (the model sometimes tags it)."""
+    words = [t.text.rstrip(".").lower() for t in span if not t.is_punct]
+    return all(w in lexicon.titles() or w in lexicon.role_nouns() for w in words)
+
+
+def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text in {"’s", "'s", "’", "'", ",", "."}:
         end -= 1
@@ -172,16 +209,8 @@ def _mention(doc: Doc, span: Span) -> Mention | None:
             start = title_end
     if end <= start or not any(ch.isalpha() for ch in doc[start:end].text):
         return None
-    if span.label_ == "PERSON":
-        # The model sometimes stops a name early ("Jonas" of "Jonas Wehrle"): a capitalised
-        # proper noun right after a person's name is the rest of it.
-        while (
-            end < len(doc)
-            and end - start < 4
-            and doc[end].is_title
-            and (doc[end].pos_ == "PROPN" and not doc[end].ent_type_)
-        ):
-            end += 1
+    if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
+        end = _rest_of_name(doc, start, end, claimed)
     text = doc[start:end].text
     canonical = lexicon.canonical_names().get(text, (None, None))[0]
     if span.label_ == "NORP":
@@ -229,6 +258,30 @@ def strip_titles(doc: Doc, mention: Mention) -> None:
     mention.start = title_end
     mention.start_char = doc[title_end].idx
     mention.text = doc[title_end : mention.end].text
+
+
+def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int]) -> int:
+    """The model sometimes stops a name early ("Jonas" of "Jonas Wehrle", "NFF" of
+    "NFF-South"): a capitalised proper noun, or a hyphen glued to a capitalised word, right
+    after it is the rest of the name."""
+    while end < len(doc) and end - start < 4 and end not in claimed:
+        token = doc[end]
+        glued = not doc[end - 1].whitespace_ and not token.whitespace_
+        word = token.text.rstrip(".").lower()
+        if word in lexicon.titles() or word in lexicon.role_nouns():
+            break
+        if token.is_title and token.pos_ == "PROPN" and not token.ent_type_:
+            end += 1
+        elif (
+            token.text in {"-", "–"}
+            and glued
+            and end + 1 < len(doc)
+            and (doc[end + 1].is_title or doc[end + 1].is_upper)
+        ):
+            end += 2
+        else:
+            break
+    return end
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> int:

@@ -218,7 +218,7 @@ def _alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Menti
     taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
     found = []
     for alias, (entity_type, _) in defined.items():
-        for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w]|-\w)", doc.text):
             span = doc.char_span(match.start(), match.end())
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 found.append(

@@ -291,3 +291,13 @@ def test_defined_acronyms_are_one_entity(rules_nlp, text, ents, name, alias):
     doc = run_rules(rules_nlp, text, ents)
     organisations = [e for e in doc._.entities if e.type == "organization"]
     assert [(e.name, e.aliases) for e in organisations] == [(name, [alias])]
+
+
+def test_quoted_titles_and_derived_demonyms(rules_nlp):
+    text = "Kestrian troops watched the film “Desert Line” in Kestria. Marsh said it was good."
+    ents = {"Kestrian": "PLACE", "Desert Line": "PLACE", "Kestria": "PLACE", **MARSH}
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(m.text, m.label, m.canonical) for m in doc._.mentions if m.label != "PERSON"] == [
+        ("Kestrian", "NORP", "Kestria"),
+        ("Kestria", "PLACE", None),
+    ]

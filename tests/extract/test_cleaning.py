@@ -73,3 +73,16 @@ def test_html_main_text():
 def test_nothing_left_is_an_error(raw):
     with pytest.raises(CleaningError):
         clean(SourceDocument(text=raw))
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "LONDON, March 12 (Reuters) - Four soldiers were hurt.",
+        "KABUL (AP) — Four soldiers were hurt.",
+    ],
+)
+def test_dateline_is_metadata_not_text(first):
+    cleaned = clean(SourceDocument(text=f"Soldiers hurt in attack\n\n{first}\n\nMore followed."))
+    assert "Four soldiers were hurt." in cleaned.text
+    assert "LONDON" not in cleaned.text and "KABUL" not in cleaned.text
