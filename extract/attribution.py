@@ -139,9 +139,9 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
         if token.i == frames.sentence_start(doc, sent):
             content = doc[frames.after_apposition(doc, source_end, sent.end) : sent.end]
         else:
-            content = doc[frames.sentence_start(doc, sent) : token.i]
+            content = doc[frames.written_sentence_start(doc, token.i) : token.i]
         span = frames.trim(content)
-        if span is None or len(span) < 3:
+        if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue
         found.append(
             Attribution(

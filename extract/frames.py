@@ -176,6 +176,20 @@ def sentence_start(doc: Doc, sent: Span) -> int:
     return start
 
 
+def written_sentence_start(doc: Doc, at: int) -> int:
+    """Where the sentence holding token `at` starts, by its punctuation rather than the parser:
+    the token after the last full stop, question or exclamation mark, or paragraph break."""
+    i = at
+    while i > 0:
+        previous = doc[i - 1]
+        if "\n" in previous.text or previous.text in {".", "!", "?"}:
+            break
+        i -= 1
+    while i < at and doc[i].is_space:
+        i += 1
+    return i
+
+
 def paragraph_of(doc: Doc, char: int) -> int:
     for index, para in enumerate(doc._.paragraphs or []):
         if para.start_char <= char <= para.end_char:
@@ -238,6 +252,10 @@ def cue_tokens(doc: Doc) -> list[Token]:
         and t.lower_ != "according"
         and (not tagged or _is_verb(t))
     ]
+
+
+def is_verb(token: Token) -> bool:
+    return _is_verb(token)
 
 
 def _is_verb(token: Token) -> bool:
@@ -323,7 +341,9 @@ def _is_name(token: Token) -> bool:
 def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     """The speaker of a cue: its parsed subject, else the noun phrase just before it."""
     earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
-    if earlier and cue.i > 0 and doc[cue.i - 1].lower_ in {"but", "and", "while"}:
+    # "…, insisting the drills were …": a participle cue after a comma reports the same speaker.
+    participle = cue.lower_.endswith("ing") and cue.i > 0 and doc[cue.i - 1].text == ","
+    if earlier and cue.i > 0 and (doc[cue.i - 1].lower_ in {"but", "and", "while"} or participle):
         # "X warned that …, but insisted …": the second cue has the first one's speaker,
         # however a parser attached it.
         for first in reversed(earlier):

@@ -112,6 +112,16 @@ CASES = [
         ],
         id="relative-that-is-content",
     ),
+    pytest.param(
+        "Britain and Japan will hold drills this summer, Marsh said on Tuesday, insisting the "
+        "drills were not aimed at any country.",
+        MARSH,
+        [
+            ("Marsh", "said", "indirect", "Britain and Japan will hold drills this summer"),
+            ("Marsh", "insisting", "indirect", "the drills were not aimed at any country"),
+        ],
+        id="participle-cue",
+    ),
     pytest.param("The so-called “peace dividend” never arrived.", {}, [], id="scare-quote"),
     pytest.param("She starred in the film “Desert Line” last year.", {}, [], id="film-title"),
     pytest.param(
