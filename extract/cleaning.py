@@ -115,8 +115,10 @@ def clean(doc: SourceDocument) -> CleanedArticle:
     if title and (not kept or kept[0][0] != title):
         kept.insert(0, (title, "title"))
     kept = _dedupe_title(kept)
-    # A lone line is an article (a one-sentence wire flash); a lone title we were given is not.
-    if not kept or (doc.title and len(kept) == 1):
+    # A lone line is an article (a one-sentence wire flash); a lone title we were given is not,
+    # and neither is a word or two (a page that was only navigation: "Home").
+    words = sum(len(line.split()) for line, kind in kept if kind != "title" or len(kept) == 1)
+    if not kept or (doc.title and len(kept) == 1) or words < 3:
         raise CleaningError("no article text left after removing boilerplate")
     return _assemble(kept, title or kept[0][0], byline, published, dropped)
 

@@ -94,10 +94,14 @@ def _read_file(path: Path) -> Iterator[SourceDocument | SourceError]:
 def _read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise ValueError("no such file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
-    return path.read_bytes()
+    if not path.is_file():
+        raise ValueError("not a regular file (a pipe, device or socket is never read)")
+    # Read one byte past the limit rather than trusting the size the file system reports.
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"file is over the {MAX_FILE_BYTES} byte limit")
+    return raw
 
 
 def _decode(raw: bytes) -> str:

@@ -86,3 +86,8 @@ def test_dateline_is_metadata_not_text(first):
     cleaned = clean(SourceDocument(text=f"Soldiers hurt in attack\n\n{first}\n\nMore followed."))
     assert "Four soldiers were hurt." in cleaned.text
     assert "LONDON" not in cleaned.text and "KABUL" not in cleaned.text
+
+
+def test_a_page_of_navigation_only_is_no_article():
+    with pytest.raises(CleaningError):
+        clean(SourceDocument(text="<html><body><nav>Home</nav></body></html>", format="html"))
