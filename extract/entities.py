@@ -81,6 +81,7 @@ class EntityRules:
         mentions = [m for span in spans if (m := _mention(doc, span, claimed)) is not None]
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         _derived_demonyms(mentions)
+        _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
         for mention in mentions:
@@ -153,6 +154,78 @@ def _derived_demonyms(mentions: list[Mention]) -> None:
                 mention.label, mention.canonical = "NORP", stem
 
 
+# The last word of a name says what kind of thing it names, whatever the model guessed.
+_ORG_HEADS = {
+    "front",
+    "party",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "ministry",
+    "council",
+    "committee",
+    "agency",
+    "department",
+    "office",
+    "group",
+    "brigade",
+    "movement",
+    "union",
+    "alliance",
+    "organisation",
+    "organization",
+    "corporation",
+    "institute",
+    "university",
+    "pictures",
+    "news",
+    "company",
+    "bank",
+    "command",
+    "service",
+}
+_PLACE_HEADS = {
+    "airport",
+    "base",
+    "street",
+    "province",
+    "city",
+    "island",
+    "islands",
+    "river",
+    "mountains",
+    "sea",
+    "ocean",
+    "valley",
+    "district",
+    "region",
+    "square",
+    "port",
+}
+_LOCATIVE = {"in", "into", "across", "throughout", "from", "near", "outside", "inside"}
+
+
+def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Northern Freedom Front" is an organisation and "Riverton Airport" a place by their
+    last word; a bare name found after "in"/"across" somewhere in the article is a place."""
+    located = {m.text for m in mentions if m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE}
+    for mention in mentions:
+        if mention.canonical is not None or mention.label == "NORP":
+            continue
+        words = mention.text.split()
+        head = words[-1].lower()
+        if len(words) > 1 and head in _ORG_HEADS:
+            mention.label = "ORG"
+        elif (len(words) > 1 and head in _PLACE_HEADS) or (
+            mention.label == "PERSON"
+            and len(words) == 1
+            and mention.text in located
+            and (mention.role is None)
+        ):
+            mention.label = "PLACE"
+
+
 def _one_label_per_name(mentions: list[Mention]) -> None:
     """One name, one type in an article: a stray PERSON tag on a name tagged PLACE everywhere
     else is the model's slip, not a second entity (known names from the gazetteer stay put)."""
@@ -199,6 +272,8 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text in {"’s", "'s", "’", "'", ",", "."}:
         end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
     if span.label_ == "ORG" and doc[start].lower_ == "the":
         start += 1
     role = None
@@ -297,6 +372,8 @@ def _title_prefix(doc: Doc, start: int, end: int) -> int:
         if not matched:
             break
         i += matched
+        if i < end - 1 and doc[i].text == ".":
+            i += 1  # "Col." split as "Col" and "."
     return i
 
 

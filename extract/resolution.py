@@ -197,7 +197,9 @@ def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
 
 def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
     """ "NFF" in an article that also names the Northern Freedom Front: its initials."""
-    full = {_initials(m.text): m.text for m in mentions if m.label == "ORG" and " " in m.text}
+    full = {
+        _initials(m.text): m.text for m in mentions if m.label in {"ORG", "PLACE"} and " " in m.text
+    }
     for mention in mentions:
         text = mention.text
         known = text in defined or text in lexicon.canonical_names()
