@@ -48,6 +48,12 @@ def load_pipeline(model: str | None = None) -> Language:
         if not (path / "config.cfg").exists():
             raise OSError(f"the bundled pipeline is missing from {path}; reinstall claimgraph")
         nlp = spacy.load(path)
+        # Our CNN's names are the weak part; the bundled MiniLM encoder (ONNX, int8) replaces
+        # its entities. A pipeline the user chose keeps its own NER.
+        from .encoder_ner import bundled_model_dir
+
+        if (bundled_model_dir() / "model.onnx").exists():
+            nlp.add_pipe("claimgraph_encoder_ner", after="ner")
     else:
         nlp = spacy.load(name)
     return add_components(nlp)
