@@ -117,8 +117,13 @@ def clean(doc: SourceDocument) -> CleanedArticle:
     kept = _dedupe_title(kept)
     # A lone line is an article (a one-sentence wire flash); a lone title we were given is not,
     # and neither is a word or two (a page that was only navigation: "Home").
-    words = sum(len(line.split()) for line, kind in kept if kind != "title" or len(kept) == 1)
-    if not kept or (doc.title and len(kept) == 1) or words < 3:
+    body = [line for line, kind in kept if kind != "title" or len(kept) == 1]
+    # Words are counted as letters too: Chinese and Japanese put no spaces between them.
+    too_short = (
+        sum(len(line.split()) for line in body) < 3
+        and sum(ch.isalnum() for line in body for ch in line) < 10
+    )
+    if not kept or (doc.title and len(kept) == 1) or too_short:
         raise CleaningError("no article text left after removing boilerplate")
     return _assemble(kept, title or kept[0][0], byline, published, dropped)
 

@@ -10,6 +10,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -189,14 +190,14 @@ def test_unreadable_oversize_and_special_files_are_reported(
     dangling.symlink_to(tmp_path / "gone.txt")
 
     # Running as root ignores file modes, so the permission error is raised by hand.
-    read_bytes = Path.read_bytes
+    open_path = Path.open
 
-    def guarded_read(path: Path) -> bytes:
+    def guarded_open(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path == locked:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return open_path(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded_read)
+    monkeypatch.setattr(Path, "open", guarded_open)
     paths = [good, locked, huge, pipe, dangling, tmp_path / "missing.txt", "/dev/null"]
     # Should the pipe ever be read, a writer turns up so that the test fails instead of hanging.
     stop = threading.Event()
