@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -11,9 +11,8 @@ import networkx as nx
 from extract.schema import slug
 from graph.build import ENTITY_KINDS, article_node, canonical, is_entity
 from graph.errors import EntityNotFound
+from graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
 
-# Match tiers of a name search, best first.
-EXACT_NAME, EXACT_ALIAS, PREFIX, SUBSTRING = range(4)
 # Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
 # number of simple paths explode, and a query must answer in bounded time whatever the graph.
 MAX_PATH_STEPS = 200_000
@@ -54,9 +53,18 @@ def _by_prominence(G: nx.MultiDiGraph, node: str) -> tuple[int, str, str]:
 
 
 def ranked_entities(
-    G: nx.MultiDiGraph, *, q: str | None = None, type: str | None = None
+    G: nx.MultiDiGraph,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    search: EntitySearch | None = None,
 ) -> list[tuple[int, str]]:
-    """(match tier, node) of entities matching q, best first; every entity when q is empty."""
+    """(match tier, node) of entities matching q, best first; every entity when q is empty.
+
+    `search`, an index kept in step with G, answers the same without walking G.
+    """
+    if search is not None:
+        return search.ranked(q, type=type)
     needle = (q or "").strip().casefold()
     if not needle:
         return [
@@ -74,16 +82,20 @@ def ranked_entities(
 
 
 def find_entities(
-    G: nx.MultiDiGraph, *, q: str | None = None, type: str | None = None
+    G: nx.MultiDiGraph,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    search: EntitySearch | None = None,
 ) -> list[str]:
     """Entities whose name or alias contains q (case-insensitive), ranked.
 
     Exact name first, then exact alias, prefix, substring; within a tier by mention count.
     """
-    return [node for _, node in ranked_entities(G, q=q, type=type)]
+    return [node for _, node in ranked_entities(G, q=q, type=type, search=search)]
 
 
-def resolve_entity(G: nx.MultiDiGraph, ref: str) -> str:
+def resolve_entity(G: nx.MultiDiGraph, ref: str, *, search: EntitySearch | None = None) -> str:
     """The node of an entity given its id, a merged id, or its exact name or alias.
 
     An ambiguous name resolves to the best-ranked entity (most mentioned). Partial names do not
@@ -93,6 +105,11 @@ def resolve_entity(G: nx.MultiDiGraph, ref: str) -> str:
     node = canonical(G, ref)
     if is_entity(G, node):
         return node
+    if search is not None:
+        found = search.best_exact(ref)
+        if found is None:
+            raise EntityNotFound(ref)
+        return found
     ranked = ranked_entities(G, q=ref) if ref else []
     if ranked and ranked[0][0] <= EXACT_ALIAS:
         return ranked[0][1]
@@ -149,13 +166,29 @@ def claims(
     else:
         found = {node for node, node_kind in G.nodes(data="kind") if node_kind == "claim"}
     needle = q.casefold() if q else None
+    nodes = G.nodes
     selected = [
         claim
         for claim in found
-        if (kind is None or G.nodes[claim]["type"] == kind)
-        and (needle is None or needle in G.nodes[claim]["text"].casefold())
+        if (kind is None or nodes[claim]["type"] == kind)
+        and (needle is None or needle in nodes[claim]["text"].casefold())
     ]
-    return sorted(selected, key=lambda claim: claim_order(G, claim))
+    return sorted_claims(G, selected)
+
+
+def sorted_claims(G: nx.MultiDiGraph, claims: Iterable[str]) -> list[str]:
+    """Claims in `claim_order`; each article's place in ingest order is looked up once."""
+    nodes = G.nodes
+    seq: dict[str, int] = {}
+
+    def order(claim: str) -> tuple[int, int, int, str]:
+        data = nodes[claim]
+        article = data["article"]
+        if article not in seq:
+            seq[article] = nodes[article_node(article)]["seq"]
+        return (seq[article], data["start_char"], data["end_char"], claim)
+
+    return sorted(claims, key=order)
 
 
 def claims_by(G: nx.MultiDiGraph, entity_id: str) -> list[str]:

@@ -17,6 +17,7 @@ from graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNot
 from graph.export import EDGES_KEYS, EXPORT_FORMATS, export
 from graph.models import ArticleSummary, GraphPath, IngestResult, Merge, Page, SpeakerCount
 from graph.resolve import NameIndex, merged_ids, propose_merges
+from graph.search import EntitySearch
 from graph.store import MergeProposal, Store, StoredArticle
 from graph.views import entity_ref, to_claim, to_entity, to_path
 
@@ -25,6 +26,8 @@ CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 MAX_DEPTH = 5
 MAX_PATH_LENGTH = 8
 MAX_PATHS = 100
+CLAIM_LISTS = 256  # filters whose sorted claim lists are kept until the next write
+VIEWS = 20_000  # claim and entity models kept until the next write (a few KB each)
 
 
 def _page(items: Sequence[T], limit: int, offset: int) -> tuple[Sequence[T], int]:
@@ -105,8 +108,42 @@ class ClaimGraph:
                 ((s.seq, s.ingested_at, s.article) for s in stored), merged
             )
             self._index = NameIndex.of(self._graph)
+            self._search = EntitySearch.of(self._graph)
             self._blocked = self._store.undone_pairs()
-            self._kinds: Counter[str] | None = None
+            self._changed()
+
+    def _changed(self) -> None:
+        """Forget the views derived from the graph: it has just changed."""
+        self._kinds: Counter[str] | None = None
+        # Claim lists by filter, sorted: a name named in thousands of articles has thousands
+        # of claims to sort for every page a client asks for. Reads far outnumber writes.
+        self._claim_lists: dict[tuple[str | None, ...], list[str]] = {}
+        # The contract's models of claims and entities already shown: building them is most of
+        # the cost of a page of results, and the same popular ones are asked for again and again.
+        self._claim_views: dict[str, Claim] = {}
+        self._entity_views: dict[str, Entity] = {}
+
+    def _claim_view(self, node: str) -> Claim:
+        view = self._claim_views.get(node)
+        if view is None:
+            if len(self._claim_views) >= VIEWS:
+                self._claim_views.clear()
+            view = self._claim_views[node] = to_claim(self._graph, node)
+        return view
+
+    def _entity_view(self, node: str) -> Entity:
+        view = self._entity_views.get(node)
+        if view is None:
+            if len(self._entity_views) >= VIEWS:
+                self._entity_views.clear()
+            view = self._entity_views[node] = to_entity(self._graph, node)
+        return view
+
+    def _reindex(self, touched: Iterable[str]) -> None:
+        """Bring the name indexes up to date with the entity nodes a write touched."""
+        touched = set(touched)
+        self._index.update(self._graph, touched)
+        self._search.update(self._graph, touched)
 
     def _sync(self) -> None:
         # Another process (the CLI ingesting next to a running server) committed: rebuild.
@@ -116,7 +153,7 @@ class ClaimGraph:
     def _reload(self, article_ids: Iterable[str]) -> None:
         """Take articles out of the graph and put them back under the current merges."""
         G = self._graph
-        self._kinds = None
+        self._changed()
         stored = list(self._store.iter_articles(article_ids))
         touched: set[str] = set()
         for item in stored:
@@ -126,11 +163,12 @@ class ClaimGraph:
                 G, item.article, seq=item.seq, ingested_at=item.ingested_at, refresh=False
             )
         build.refresh_entities(G, touched)
-        self._index.update(G, touched)
+        self._reindex(touched)
 
     def _set_merges(self) -> None:
         self._graph.graph[build.MERGED_IDS] = merged_ids(self._store.active_merges())
         self._blocked = self._store.undone_pairs()
+        self._changed()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -180,11 +218,11 @@ class ClaimGraph:
             # Nodes folded into one of the new article's entities come back under the new id.
             absorbed = [p.merged.id for p in proposals if p.merged.id in G]
             self._reload({a for node in absorbed for a in G.nodes[node]["articles"]})
-        self._kinds = None
+        self._changed()
         touched = build.add_article(
             G, stored.article, seq=stored.seq, ingested_at=stored.ingested_at
         )
-        self._index.update(G, touched)
+        self._reindex(touched)
 
     def ingest_many(self, articles: Iterable[Article]) -> list[IngestResult]:
         """Ingest articles one by one (each its own transaction), in order."""
@@ -206,8 +244,8 @@ class ClaimGraph:
             fed = {build.canonical(G, merge.kept.id) for merge in withdrawn}
             if not self._store.delete_article(article_id, withdraw=[m.id for m in withdrawn]):
                 raise ArticleNotFound(article_id)
-            self._kinds = None
-            self._index.update(G, build.remove_article(G, article_id))
+            self._changed()
+            self._reindex(build.remove_article(G, article_id))
             if withdrawn:
                 self._set_merges()
                 self._reload(self._regrouped(fed))
@@ -288,14 +326,18 @@ class ClaimGraph:
         _one_of("entity type", type, build.ENTITY_KINDS)
         with self._lock:
             self._sync()
-            nodes, count = _page(queries.find_entities(self._graph, q=q, type=type), limit, offset)
-            return Page(data=[to_entity(self._graph, node) for node in nodes], count=count)
+            nodes, count = _page(
+                queries.find_entities(self._graph, q=q, type=type, search=self._search),
+                limit,
+                offset,
+            )
+            return Page(data=[self._entity_view(node) for node in nodes], count=count)
 
     def entity(self, ref: str) -> Entity:
         """An entity by id, merged id, or exact name or alias."""
         with self._lock:
             self._sync()
-            return to_entity(self._graph, queries.resolve_entity(self._graph, ref))
+            return self._entity_view(self._resolve(ref))
 
     def claims(
         self,
@@ -316,17 +358,33 @@ class ClaimGraph:
             G = self._graph
             if article is not None and build.article_node(article) not in G:
                 raise ArticleNotFound(article)
-            found = queries.claims(
-                G,
-                speaker=None if speaker is None else queries.resolve_entity(G, speaker),
-                about=None if about is None else queries.resolve_entity(G, about),
-                addressee=None if addressee is None else queries.resolve_entity(G, addressee),
-                article=article,
-                kind=kind,
-                q=q,
+            key = (
+                None if speaker is None else self._resolve(speaker),
+                None if about is None else self._resolve(about),
+                None if addressee is None else self._resolve(addressee),
+                article,
+                kind,
+                q,
             )
+            found = self._claim_lists.get(key)
+            if found is None:
+                found = queries.claims(
+                    G,
+                    speaker=key[0],
+                    about=key[1],
+                    addressee=key[2],
+                    article=article,
+                    kind=kind,
+                    q=q,
+                )
+                if len(self._claim_lists) >= CLAIM_LISTS:
+                    del self._claim_lists[next(iter(self._claim_lists))]
+                self._claim_lists[key] = found
             nodes, count = _page(found, limit, offset)
-            return Page(data=[to_claim(G, node) for node in nodes], count=count)
+            return Page(data=[self._claim_view(node) for node in nodes], count=count)
+
+    def _resolve(self, ref: str) -> str:
+        return queries.resolve_entity(self._graph, ref, search=self._search)
 
     def said(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
         """Claims the entity made."""
@@ -341,7 +399,7 @@ class ClaimGraph:
         with self._lock:
             self._sync()
             G = self._graph
-            counts = queries.speakers_about(G, queries.resolve_entity(G, about))
+            counts = queries.speakers_about(G, self._resolve(about))
             rows, count = _page(counts, limit, offset)
             data = [SpeakerCount(entity=entity_ref(G, node), claims=n) for node, n in rows]
             return Page(data=data, count=count)
@@ -355,7 +413,7 @@ class ClaimGraph:
         with self._lock:
             self._sync()
             G = self._graph
-            ends = queries.resolve_entity(G, source), queries.resolve_entity(G, target)
+            ends = self._resolve(source), self._resolve(target)
             found = queries.paths(G, *ends, max_length=max_length, limit=limit)
             return Page(data=[to_path(G, nodes) for nodes in found], count=len(found))
 
@@ -370,7 +428,7 @@ class ClaimGraph:
             self._sync()
             G = self._graph
             if entity is not None:
-                G = queries.neighbourhood(G, queries.resolve_entity(G, entity), depth=depth)
+                G = queries.neighbourhood(G, self._resolve(entity), depth=depth)
             return export(G, format, edges_key=edges_key)
 
     def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:
