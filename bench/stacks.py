@@ -17,6 +17,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+# Leaf functions of threads that wait for work (the thread pool's idle workers, the event loop
+# polling its sockets): py-spy samples them as running, but they use no CPU.
+IDLE = frozenset({"Condition.wait", "EpollSelector.select", "select", "Event.wait"})
+
 
 def record(pid: int, seconds: int, out: Path, *, rate: int = 200) -> subprocess.Popen[bytes]:
     """Start py-spy on `pid` for `seconds` in the background (all threads, idle ones excluded)."""
@@ -53,7 +57,7 @@ def top(raw: Path, *, limit: int = 30, match: tuple[str, ...] = ()) -> str:
             continue
         samples = int(count)
         frames = [_frame(frame) for frame in stack.split(";") if "(" in frame]
-        if not frames:
+        if not frames or frames[-1].split(" ")[0] in IDLE:
             continue
         total += samples
         own[frames[-1]] += samples
@@ -65,7 +69,9 @@ def top(raw: Path, *, limit: int = 30, match: tuple[str, ...] = ()) -> str:
         if not match or any(m in name for m in match)
     ][:limit]
     head = "| inclusive | self | function |\n|---|---|---|"
-    return f"{total} samples\n\n" + "\n".join([head, *rows])
+    return f"{total} busy samples (threads waiting for work left out)\n\n" + "\n".join(
+        [head, *rows]
+    )
 
 
 def main() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
+from app.responses import model_json
 from extract.schema import Claim, ClaimKind
 from graph import Page
 
@@ -23,7 +24,7 @@ def _ref_query(description: str) -> object:
     return Query(min_length=1, max_length=300, description=description)
 
 
-@router.get("")
+@router.get("", response_model=Page[Claim])
 def list_claims(
     graph: GraphDep,
     page: Pagination,
@@ -35,9 +36,9 @@ def list_claims(
     article: Annotated[str | None, _ref_query("the id of the article it is in")] = None,
     kind: Annotated[ClaimKind | None, Query(description="how it was reported")] = None,
     q: Annotated[str | None, _ref_query("words in the claim's text")] = None,
-) -> Page[Claim]:
+) -> Response:
     """Claims matching every filter given; each carries the id of its article."""
-    return graph.claims(
+    page_of_claims = graph.claims(
         speaker=speaker,
         about=about,
         addressee=addressee,
@@ -47,3 +48,4 @@ def list_claims(
         limit=page.limit,
         offset=page.offset,
     )
+    return model_json(page_of_claims)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
+from app.responses import model_json
 from extract.schema import Claim, Entity, EntityType
 from graph import Page
 
@@ -28,7 +29,7 @@ EntityPath = Annotated[
 ]
 
 
-@router.get("")
+@router.get("", response_model=Page[Entity])
 def list_entities(
     graph: GraphDep,
     page: Pagination,
@@ -36,9 +37,9 @@ def list_entities(
     q: Annotated[
         str | None, Query(min_length=1, max_length=200, description="search names and aliases")
     ] = None,
-) -> Page[Entity]:
+) -> Response:
     """Entities across all articles, optionally of one type or matching a name or alias."""
-    return graph.entities(type=entity_type, q=q, limit=page.limit, offset=page.offset)
+    return model_json(graph.entities(type=entity_type, q=q, limit=page.limit, offset=page.offset))
 
 
 @router.get("/{entity_id}", responses=error_responses(404))
@@ -47,13 +48,13 @@ def get_entity(entity_id: EntityPath, graph: GraphDep) -> Entity:
     return graph.entity(entity_id)
 
 
-@router.get("/{entity_id}/said", responses=error_responses(404))
-def claims_said(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Page[Claim]:
+@router.get("/{entity_id}/said", response_model=Page[Claim], responses=error_responses(404))
+def claims_said(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Response:
     """The claims this entity made."""
-    return graph.said(entity_id, limit=page.limit, offset=page.offset)
+    return model_json(graph.said(entity_id, limit=page.limit, offset=page.offset))
 
 
-@router.get("/{entity_id}/mentioned", responses=error_responses(404))
-def claims_mentioning(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Page[Claim]:
+@router.get("/{entity_id}/mentioned", response_model=Page[Claim], responses=error_responses(404))
+def claims_mentioning(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Response:
     """The claims about this entity, whoever made them."""
-    return graph.mentioned(entity_id, limit=page.limit, offset=page.offset)
+    return model_json(graph.mentioned(entity_id, limit=page.limit, offset=page.offset))
