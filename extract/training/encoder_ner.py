@@ -114,6 +114,8 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     total_steps = max(1, int(args.epochs * steps_per_epoch))
     print(f"{len(data)} windows, {steps_per_epoch} steps/epoch, {total_steps} steps", flush=True)
     model = CaseAwareTagger(BertModel.from_pretrained(args.base, add_pooling_layer=False))
+    if args.init:
+        model.load_state_dict(torch.load(args.init, weights_only=True)["state"])
     new = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW(
         [
@@ -268,6 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("extract/model_ner"))
     parser.add_argument("--base", type=Path, default=None, help="MiniLM folder (default: package)")
     parser.add_argument("--checkpoint", type=Path, default=Path("training-output/encoder_ner"))
+    parser.add_argument("--init", type=Path, default=None, help="continue from this model.pt")
     parser.add_argument("--steps", default="train,export", help="train, export or both")
     parser.add_argument("--epochs", type=float, default=2.0)
     parser.add_argument("--max-minutes", type=float, default=45.0)
