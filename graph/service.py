@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar, get_args
@@ -44,6 +46,23 @@ def _one_of(name: str, value: str | None, allowed: Sequence[str]) -> None:
 def _within(name: str, value: int, low: int, high: int) -> None:
     if not low <= value <= high:
         raise InvalidQuery(f"{name} must be between {low} and {high}, not {value}")
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a graph is built, then collect once.
+
+    Building allocates millions of objects that all live on, and the collector kept walking
+    them all over again as they accumulated: a third of the start-up time at 10,000 articles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect()
 
 
 class ClaimGraph:
@@ -100,7 +119,7 @@ class ClaimGraph:
         # One read transaction: another process's commit lands wholly before or wholly after
         # it, never between the articles and the merges; and the version is the snapshot's, so
         # a commit that missed the snapshot still triggers the next reload.
-        with self._lock, self._store.snapshot():
+        with _collector_paused(), self._lock, self._store.snapshot():
             self._version = self._store.data_version()
             stored = self._store.iter_articles()
             merged = merged_ids(self._store.active_merges())
