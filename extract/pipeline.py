@@ -54,6 +54,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
         if (bundled_model_dir() / "model.onnx").exists():
             nlp.add_pipe("claimgraph_encoder_ner", after="ner")
+            nlp.disable_pipe("ner")  # its entities would be overwritten: skip the work
     else:
         nlp = spacy.load(name)
     return add_components(nlp)
