@@ -121,8 +121,9 @@ def store_path(n: int) -> Path:
 
 def build_store(n: int, *, rebuild: bool = False) -> Path:
     """A store of the corpus's first n articles (ingested through ClaimGraph), built once."""
-    import corpus
     from graph import ClaimGraph
+
+    import corpus
 
     path = store_path(n)
     if path.exists() and not rebuild:

@@ -41,9 +41,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from common import DATA
-
 from extract.schema import article_id, claim_id, entity_id
+
+from common import DATA
 
 SEED = 2024
 

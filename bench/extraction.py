@@ -33,13 +33,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from common import REPO, command_line, median, report, table
-
-import corpus
 from extract import Extractor, load_pipeline
 from extract.cleaning import clean
 from extract.pipeline import _article, bundled_model_path
 from extract.sources import SourceDocument, iter_sources
+
+import corpus
+from common import REPO, command_line, median, report, table
 
 CHUNK = 8
 # Set before the worker pool forks, so that each worker inherits the loaded pipeline.

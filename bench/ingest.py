@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import DATA, command_line, copy_store, median, percentile, report, table
+from graph import ClaimGraph
 
 import corpus
-from graph import ClaimGraph
+from common import DATA, command_line, copy_store, median, percentile, report, table
 
 
 def throughput(articles: list, folder: Path, *, profile: bool = False) -> float:

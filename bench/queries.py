@@ -44,9 +44,8 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
-from common import DATA, REPO, build_store, command_line, median, percentile, report, table
-
 import corpus
+from common import DATA, REPO, build_store, command_line, median, percentile, report, table
 
 ENDPOINTS = ("claims-about", "claims-speaker", "entities", "graph")
 RUN_LIMIT_S = 300
