@@ -37,3 +37,13 @@ def assert_page(body: dict[str, Any], *, count: int | None = None) -> list[dict[
         assert body["count"] == count
     data: list[dict[str, Any]] = body["data"]
     return data
+
+
+def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; it must never print a traceback."""
+    from app.cli import main
+
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return status, captured.out, captured.err

@@ -17,6 +17,7 @@ from extract.schema import Extraction
 from graph import ClaimGraph
 from tests.app.samples import ISIS_K, WILLIAMSON, sample_articles
 from tests.app.support import TestClient
+from tests.app.support import run_cli as run
 
 KABUL = (
     "Defence Secretary Gavin Williamson told Sky News the Taliban could not be trusted.\n\n"
@@ -50,13 +51,6 @@ def stored_db(db_path: Path) -> Path:
     with ClaimGraph.open(db_path) as graph:
         graph.ingest_many(sample_articles())
     return db_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return status, captured.out, captured.err
 
 
 @pytest.mark.model

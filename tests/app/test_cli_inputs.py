@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import app.cli
-from app.cli import main
 from extract import Extractor
 from extract.sources import MAX_FILE_BYTES
 from graph import ClaimGraph
+from tests.app.support import run_cli as run
 
 KABUL = (
     "Kabul Airport\n\n"
@@ -103,13 +103,6 @@ def mixed(tmp_path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     return folder
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return status, captured.out, captured.err
 
 
 def failure_lines(err: str) -> dict[str, str]:
