@@ -57,7 +57,7 @@ class EntityRules:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = lexicon.canonical_names()
         for label in ("PERSON", "ORG", "PLACE"):
-            typed = [a for a, (_, kind) in names.items() if _label_of(kind) == label]
+            typed = [a for a, (_, kind) in names.items() if LABEL_OF_TYPE[kind] == label]
             self.matcher.add(label, [nlp.make_doc(alias) for alias in typed])
         self.matcher.add("NORP", [nlp.make_doc(word) for word in lexicon.demonyms()])
 
@@ -246,8 +246,9 @@ def _one_label_per_name(mentions: list[Mention]) -> None:
                 mention.label = label
 
 
-def _label_of(entity_type: str) -> str:
-    return {"person": "PERSON", "organization": "ORG", "place": "PLACE"}[entity_type]
+# Our NER labels and the entity types of the contract, both ways.
+LABEL_OF_TYPE = {"person": "PERSON", "organization": "ORG", "place": "PLACE"}
+TYPE_OF_LABEL = {label: entity_type for entity_type, label in LABEL_OF_TYPE.items()}
 
 
 def _standalone(span: Span) -> bool:

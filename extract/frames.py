@@ -236,7 +236,7 @@ def after_apposition(doc: Doc, at: int, limit: int) -> int:
     if opener.lower_ not in {"the", "a", "an", "its", "his", "her", "their"}:
         return at
     closing = next((i for i in range(at + 2, min(at + 10, limit)) if doc[i].text == ","), None)
-    if closing is None or any(_is_verb(t) for t in doc[at + 1 : closing]):
+    if closing is None or any(is_verb(t) for t in doc[at + 1 : closing]):
         return at
     return closing + 1
 
@@ -250,15 +250,11 @@ def cue_tokens(doc: Doc) -> list[Token]:
         for t in doc
         if (t.lower_ in table or cue_text(doc, t).lower() in table)
         and t.lower_ != "according"
-        and (not tagged or _is_verb(t))
+        and (not tagged or is_verb(t))
     ]
 
 
 def is_verb(token: Token) -> bool:
-    return _is_verb(token)
-
-
-def _is_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
@@ -304,7 +300,7 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     """The cue's grammatical subject, without appositions and relative clauses."""
     if not doc.has_annotation("DEP"):
         return None
-    earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+    earlier = _earlier_cues(doc, cue)
     verb, subject = cue, None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -340,7 +336,7 @@ def _is_name(token: Token) -> bool:
 
 def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     """The speaker of a cue: its parsed subject, else the noun phrase just before it."""
-    earlier = [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+    earlier = _earlier_cues(doc, cue)
     # "…, insisting the drills were …": a participle cue after a comma reports the same speaker.
     participle = cue.lower_.endswith("ing") and cue.i > 0 and doc[cue.i - 1].text == ","
     if earlier and cue.i > 0 and (doc[cue.i - 1].lower_ in {"but", "and", "while"} or participle):
@@ -366,7 +362,7 @@ def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     start = end
     while start > floor:
         token = doc[start - 1]
-        if token.text in _STOP_PUNCT or token.is_space or (_is_verb(token) and not token.ent_type_):
+        if token.text in _STOP_PUNCT or token.is_space or (is_verb(token) and not token.ent_type_):
             break
         if token.lower_ in {"that", "who", "which", "and", "but", "as", "when", "while", "if"}:
             break
@@ -506,6 +502,11 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     return QuoteFrame(None, None, None, False, bool(words_before), standalone)
 
 
+def _earlier_cues(doc: Doc, cue: Token) -> list[Token]:
+    """The reporting cues before `cue` in its sentence."""
+    return [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+
+
 def _cue_set(doc: Doc) -> set[int]:
     cached = doc.user_data.get("claimgraph_cues")
     if cached is None:
@@ -563,14 +564,14 @@ def reported_clause(
     if speaker is not None and _content_first(doc, cue, speaker, end):
         comma = speaker[0] - 1
         content = trim(doc[start:comma]) if comma > start else None
-        if content is not None and not any(_is_verb(t) for t in content):
+        if content is not None and not any(is_verb(t) for t in content):
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
         addressee = addressee_after(doc, cue, end)
         return (content, speaker, addressee) if content is not None and len(content) >= 4 else None
     inverted = subject_after(doc, cue, end) if speaker is None else None
     if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
         content = trim(doc[start : cue.i - 1])
-        if content is None or len(content) < 4 or not any(_is_verb(t) for t in content):
+        if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
             return None
         return (content, inverted, None)
     if speaker is None:
@@ -579,7 +580,7 @@ def reported_clause(
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
     content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
-    if content is None or len(content) < 4 or not any(_is_verb(t) for t in content):
+    if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
@@ -602,7 +603,7 @@ def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> 
     # What follows the cue is only a time or place ("on Tuesday"), up to a comma or the end.
     stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
     rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]
-    return len(rest) <= 6 and not any(_is_verb(t) for t in rest)
+    return len(rest) <= 6 and not any(is_verb(t) for t in rest)
 
 
 def _skip_to_content(doc: Doc, i: int, end: int) -> int:
@@ -613,7 +614,7 @@ def _skip_to_content(doc: Doc, i: int, end: int) -> int:
     for j in range(i, min(i + 9, end) if leads_phrase else i):
         if doc[j].lower_ == "that" and j > i:
             return j + 1
-        if _is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+        if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
             break
     start = i
     while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):

@@ -11,11 +11,10 @@ from spacy.tokens import Span as SpacySpan
 
 from . import lexicon
 from .attribution import Attribution
-from .entities import Mention, strip_titles
+from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
 
-_TYPES = {"PERSON": "person", "ORG": "organization", "PLACE": "place"}
 # Descriptions that name a person by what they do, and the role words each may stand for.
 _SYNONYMS = {
     "journalist": {"correspondent", "reporter", "editor", "presenter", "journalist", "host"},
@@ -212,9 +211,6 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
-_LABELS = {"person": "PERSON", "organization": "ORG", "place": "PLACE"}
-
-
 def _alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Mention]:
     """Every use of a name the article defined ("NFF") is a mention, tagged by the model or not."""
     taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
@@ -229,7 +225,7 @@ def _alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Menti
                         span.end,
                         span.start_char,
                         span.end_char,
-                        _LABELS[entity_type],
+                        LABEL_OF_TYPE[entity_type],
                         alias,
                     )
                 )
@@ -297,7 +293,7 @@ def _type_and_name(mention: Mention) -> tuple[str, str]:
         return "place", mention.canonical or mention.text
     name = mention.canonical or mention.text
     known = lexicon.canonical_names().get(name)
-    entity_type = known[1] if known else _TYPES[mention.label]
+    entity_type = known[1] if known else TYPE_OF_LABEL[mention.label]
     return entity_type, re.sub(r"^(?i:the)\s+", "", name)
 
 
