@@ -62,6 +62,16 @@ def role_nouns() -> frozenset[str]:
 
 
 @cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviated ranks and offices -> the words they stand for ("gen" -> "general")."""
+    table: dict[str, str] = {}
+    for line in _data_lines("abbreviations.tsv"):
+        short, full = line.split("\t")
+        table[short.strip()] = full.strip()
+    return table
+
+
+@cache
 def description_nouns() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in _data_lines("descriptions.txt"))
 

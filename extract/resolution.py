@@ -139,14 +139,20 @@ class Resolver:
         )
         clusters, by_mention = cluster_mentions(doc._.mentions, defined)
         doc._.entities = [_entity(c, clusters) for c in clusters]
-        claims = []
+        attributions: list[Attribution] = doc._.attributions or []
+        speakers: list[Cluster | None] = []
         previous: tuple[Cluster, int] | None = None
-        for attribution in doc._.attributions or []:
+        for attribution in attributions:
             speaker = resolve_speaker(doc, attribution, by_mention, previous)
-            claims.append(_claim(doc, attribution, speaker, by_mention))
+            speakers.append(speaker)
             if speaker is not None:
                 at = attribution.speaker[0] if attribution.speaker else attribution.cue_token
                 previous = (speaker, at if at is not None else 0)
+        nearby = _descriptions_by_neighbours(doc, attributions, speakers, by_mention)
+        claims = [
+            _claim(doc, a, nearby.get(i, s), by_mention, guessed=i in nearby)
+            for i, (a, s) in enumerate(zip(attributions, speakers, strict=True))
+        ]
         doc._.claims = merge_repeats(claims)
         return doc
 
@@ -378,23 +384,40 @@ def resolve_speaker(
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
+    described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
     unnamed_for_body = words[0] in _INDEFINITE and any(c.type != "person" for c in named)
-    if not people and _describes_person(words) and not unnamed_for_body:
-        # "Britain's most senior commander": a person described, not Britain speaking.
-        return _resolve_description(doc, words, start, by_mention)
+    if not people and _describes_person(described) and not unnamed_for_body:
+        # "Britain's most senior commander", "the United Nations envoy for Kestria": a person
+        # described, not Britain or the UN speaking; the body only if no person fits.
+        # Unresolved, it may still be the person speaking next to it, or else the body it
+        # names (see _descriptions_by_neighbours).
+        return _resolve_description(doc, described, start, by_mention)
     for wanted in ("person", "organization", "place"):
         for cluster in named:
             if cluster.type == wanted:
                 return cluster
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(doc, words[0], start, by_mention, previous)
+    if len(words) > 1 and words[0] in {"their", "its"}:
+        # "their soldiers said", "its spokesman said": the group just named.
+        return _recent_group(doc, start, by_mention, previous)
     return (
         _named_by_part(doc[start:end], by_mention)
         or _described_body(doc, words, start, by_mention)
-        or _resolve_description(doc, words, start, by_mention)
+        or _resolve_description(doc, described, start, by_mention)
     )
+
+
+def description_tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    """The words of a speaker description up to its head noun: "Britain's most senior
+    commander in Kestria" -> "Britain's most senior commander"."""
+    span = doc[start:end]
+    root = span.root
+    if root.lower_ in lexicon.description_nouns() and root.i < end - 1:
+        return list(doc[start : root.i + 1])
+    return list(span)
 
 
 def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster | None:
@@ -405,6 +428,11 @@ def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster 
     people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
     matches = [c for c in people if _name_part(name, c.name.split()) or c.name.split() == name]
     return matches[-1] if len(matches) == 1 else None
+
+
+# Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
+# must be a word of the organisation's name to stand for it as a speaker.
+_ANY_ORGANISATION = {"group", "organisation", "organization", "movement", "militia", "faction"}
 
 
 def _described_body(
@@ -421,7 +449,8 @@ def _described_body(
     ]
     hint = words[-1].capitalize()
     fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
-    fitting = fitting or [c for c in earlier if c.type == "organization"]
+    if not fitting and words[-1] in _ANY_ORGANISATION:
+        fitting = [c for c in earlier if c.type == "organization"]
     return fitting[-1] if fitting else None
 
 
@@ -434,8 +463,8 @@ def _located(doc: Doc, cluster: Cluster, start: int, end: int) -> bool:
     )
 
 
-def _describes_person(words: list[str]) -> bool:
-    head = words[-1] if words else ""
+def _describes_person(tokens: list[Token]) -> bool:
+    head = tokens[-1].lower_ if tokens else ""
     return head in lexicon.description_nouns() and head not in GROUP_NOUNS
 
 
@@ -484,38 +513,112 @@ def _recent_group(
     return by_mention.get(earlier[-1].start) if earlier else None
 
 
+# Words that make a role another office: a "shadow defence secretary" is not "the defence
+# secretary", and neither is a former, deputy or acting one. A retired brigadier is a former one.
+_QUALIFIERS = {
+    "shadow": "shadow",
+    "former": "former",
+    "ex": "former",
+    "retired": "former",
+    "deputy": "deputy",
+    "vice": "deputy",
+    "assistant": "assistant",
+    "acting": "acting",
+    "interim": "acting",
+    "junior": "junior",
+    "under": "under",
+}
+# Words in a description that grade the office rather than name it ("most senior commander").
+_GRADING = {"senior", "top", "most", "highest", "new", "leading", "veteran", "longtime"}
+
+
 def _resolve_description(
-    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
+    doc: Doc, tokens: list[Token], at: int, by_mention: dict[int, Cluster]
 ) -> Cluster | None:
     """ "the minister" -> the person last mentioned with that role word ("Armed Forces
     Minister"), else with a kindred one ("Defence Secretary"); "a former commander" looks
     ahead instead, to the person the article goes on to name."""
-    head = words[-1]
+    words = [t.lower_ for t in tokens]
+    head = words[-1] if words else ""
     if head not in lexicon.description_nouns():
         return None
     # A definite description normally points back; in a lede ("The defence secretary said …")
     # it may point forward to the name the next paragraphs give, as an indefinite one does.
     directions = [True] if words[0] in _INDEFINITE else [False, True]
+    # "the former commander": a role that says "retired" or "former" first, then any.
+    strictness = [True, False] if _qualifiers(words) else [False]
     for ahead in directions:
-        # Looking ahead, only the description's own word counts: a "defence secretary" in a
-        # lede is not the "foreign minister" the article names further down.
-        kinds = [{head}] if ahead else [{head}, _SYNONYMS.get(head, {head})]
-        for accepted in kinds:
-            found = _with_role(doc, accepted, at, by_mention, ahead=ahead)
-            if found is not None:
-                return found
+        for strict in strictness:
+            for accepted in ({head}, _SYNONYMS.get(head, {head})):
+                found = _with_role(
+                    doc, tokens, accepted, at, by_mention, ahead=ahead, strict=strict
+                )
+                if found is not None:
+                    return found
     return None
 
 
+def _qualifiers(words: list[str]) -> set[str]:
+    return {_QUALIFIERS[w] for w in words if w in _QUALIFIERS}
+
+
+def role_words(role: str) -> list[str]:
+    """A role's words, lower case, abbreviations written out: "Maj Gen" -> major, general."""
+    words: list[str] = []
+    for word in role.lower().replace(".", " ").split():
+        words.extend(lexicon.abbreviations().get(word, word).split())
+    return words
+
+
+def _modifier(tokens: list[Token]) -> str | None:
+    """The word that says which office a description means: "defence" in "the defence
+    secretary" (not a name, and not a grading word such as "senior")."""
+    if len(tokens) < 2:
+        return None
+    word = tokens[-2]
+    if word.ent_type_ or not word.is_alpha or word.pos_ not in {"NOUN", "ADJ", "PROPN"}:
+        return None
+    lowered = word.lower_
+    return None if lowered in _GRADING or lowered in _QUALIFIERS else lowered
+
+
+def role_fits(role: str, tokens: list[Token], accepted: set[str], *, strict: bool = False) -> bool:
+    """Whether a person's role is what a description says: the head word (or one of
+    `accepted`), no qualifier the description lacks (nor, if `strict`, one it has that the
+    role lacks), and no other office named before the head ("foreign" minister, "defence"
+    secretary)."""
+    words = role_words(role)
+    matched = next((i for i, w in enumerate(words) if w in accepted), None)
+    if matched is None:
+        return False
+    mine, theirs = _qualifiers([t.lower_ for t in tokens]), _qualifiers(words)
+    if theirs - mine or (strict and mine - theirs):
+        return False
+    modifier = _modifier(tokens)
+    before = words[matched - 1] if matched > 0 else None
+    if modifier is not None and before is not None and before not in _QUALIFIERS:
+        known = before in lexicon.abbreviations().values() or before in accepted
+        if not known and modifier[:5] != before[:5]:
+            return False
+    return True
+
+
 def _with_role(
-    doc: Doc, accepted: set[str], at: int, by_mention: dict[int, Cluster], *, ahead: bool
+    doc: Doc,
+    tokens: list[Token],
+    accepted: set[str],
+    at: int,
+    by_mention: dict[int, Cluster],
+    *,
+    ahead: bool,
+    strict: bool = False,
 ) -> Cluster | None:
     found = None
     for mention in doc._.mentions or []:
         cluster = by_mention.get(mention.start)
         if cluster is None or cluster.type != "person":
             continue
-        if not any(w.rstrip(".").lower() in accepted for r in cluster.roles for w in r.split()):
+        if not any(role_fits(r, tokens, accepted, strict=strict) for r in cluster.roles):
             continue
         if ahead and mention.start > at:
             return cluster
@@ -524,8 +627,100 @@ def _with_role(
     return found
 
 
+def _descriptions_by_neighbours(
+    doc: Doc,
+    attributions: list[Attribution],
+    speakers: list[Cluster | None],
+    by_mention: dict[int, Cluster],
+) -> dict[int, Cluster]:
+    """ "Helen Marsh has warned … the defence secretary said …": a definite description
+    that no role in the article matches stands for the person speaking next to it — the
+    speaker just before (same or previous paragraph), else the next named speaker (within
+    two paragraphs, as in a lede) — if nothing known about that person says otherwise.
+    A description naming a body ("the UN envoy") that fits nobody is credited to the body."""
+    found: dict[int, Cluster] = {}
+    for i, attribution in enumerate(attributions):
+        if speakers[i] is not None or attribution.speaker is None:
+            continue
+        tokens = description_tokens(doc, *attribution.speaker)
+        words = [t.lower_ for t in tokens]
+        if (
+            not _describes_person(tokens)
+            or words[0] in _INDEFINITE
+            or any(t.ent_type_ == "PERSON" for t in tokens)
+        ):
+            continue
+        start, end = attribution.speaker
+        bodies = [
+            c
+            for c in _clusters_in(by_mention, doc._.mentions or [], start, end)
+            if c.type == "organization" and not _located(doc, c, start, end)
+        ]
+        if _introduced_unnamed(doc, words[-1], start):
+            if bodies:
+                found[i] = bodies[0]
+            continue
+        paragraph = attribution.paragraph
+        before = [
+            j
+            for j in range(i - 1, -1, -1)
+            if attributions[j].paragraph >= paragraph - 1 and speakers[j] is not None
+        ][:1]
+        after = [
+            j
+            for j in range(i + 1, len(attributions))
+            if attributions[j].paragraph <= paragraph + 2 and speakers[j] is not None
+        ][:1]
+        for j in [*before, *after]:
+            candidate = speakers[j]
+            if (
+                candidate is not None
+                and candidate.type == "person"
+                and _may_be(candidate, tokens, bodies)
+            ):
+                found[i] = candidate
+                break
+        if i not in found and bodies:
+            found[i] = bodies[0]
+    return found
+
+
+def _may_be(cluster: Cluster, tokens: list[Token], bodies: list[Cluster]) -> bool:
+    """Whether nothing known about a person rules out the description: no role that does
+    not fit it, no affiliation other than the body it names."""
+    head = tokens[-1].lower_
+    accepted = {head} | _SYNONYMS.get(head, set())
+    if cluster.roles and not any(role_fits(r, tokens, accepted) for r in cluster.roles):
+        return False
+    names = {body.name for body in bodies}
+    return (
+        not names
+        or not cluster.affiliations
+        or any(org in names for org, _ in cluster.affiliations)
+    )
+
+
+def _introduced_unnamed(doc: Doc, head: str, at: int) -> bool:
+    """ "A senior European diplomat was blunter … the diplomat said": the description
+    refers back to a source the article introduced without a name."""
+    for token in doc[:at]:
+        if token.lower_ != head:
+            continue
+        i = token.i - 1
+        while i >= 0 and token.i - i <= 4 and doc[i].is_alpha:
+            if doc[i].lower_ in _INDEFINITE:
+                return True
+            i -= 1
+    return False
+
+
 def _claim(
-    doc: Doc, attribution: Attribution, speaker: Cluster | None, by_mention: dict[int, Cluster]
+    doc: Doc,
+    attribution: Attribution,
+    speaker: Cluster | None,
+    by_mention: dict[int, Cluster],
+    *,
+    guessed: bool = False,
 ) -> Claim:
     mentions = doc._.mentions or []
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
@@ -540,6 +735,8 @@ def _claim(
         doc[attribution.speaker[0] : attribution.speaker[1]].text if attribution.speaker else None
     )
     confidence = attribution.confidence if speaker is not None else min(attribution.confidence, 0.6)
+    if guessed:
+        confidence = min(confidence, 0.7)
     return Claim(
         id="",
         speaker=speaker.ref() if speaker else None,
