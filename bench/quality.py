@@ -5,6 +5,10 @@ Usage: python bench/quality.py [--gold bench/gold/seeds] [--articles seeds] [--m
 Each gold file `NAME.json` beside an article `NAME.txt|.html` lists entities and claims (see
 seeds/README.md). A predicted claim matches a gold claim when it covers at least half of the
 gold content's characters.
+
+Cross-article resolution: all the articles are ingested into one in-memory graph; a gold entity
+(same type and name in every gold file) found in several articles should be one graph node
+(otherwise a split), and two gold entities should never be one node (a wrong merge).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from extract import Extractor, load_pipeline
 from extract.schema import Article, Claim, Entity
 from extract.sources import iter_sources
+from graph.service import ClaimGraph
 
 
 @dataclass
@@ -41,6 +46,9 @@ class Scores:
     about: Tally = field(default_factory=Tally)
     entities: dict[str, Tally] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    # gold entity (type, name) -> graph node per article, for the cross-article figures
+    nodes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    articles_of: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _norm(name: str | None) -> str:
@@ -157,6 +165,41 @@ def _score_entities(article: Article, gold: list[dict], scores: Scores) -> None:
         tally.fp += sum(1 for f in found if not any(f & names for names in wanted))
 
 
+def _locate_nodes(graph: ClaimGraph, article: Article, gold: list[dict], scores: Scores) -> None:
+    """The graph node each gold entity of the article ended up in (if the article found it)."""
+    for entity in gold:
+        key = (entity["type"], _norm(entity["name"]))
+        names = _names(entity)
+        found = next(
+            (e for e in article.entities if e.type == entity["type"] and names & _names(e)), None
+        )
+        if found is not None:
+            scores.articles_of[key] += 1
+            scores.nodes.setdefault(key, set()).add(graph.entity(found.id).id)
+
+
+def cross_article(scores: Scores) -> tuple[int, int, int, list[str]]:
+    """(gold entities found in 2+ articles, splits, wrong merges, descriptions of errors)."""
+    shared = [key for key, count in scores.articles_of.items() if count > 1]
+    errors = []
+    splits = 0
+    for key in shared:
+        extra = len(scores.nodes[key]) - 1
+        if extra:
+            splits += extra
+            errors.append(f"split: {key[1]} ({key[0]}) is {sorted(scores.nodes[key])}")
+    owners: dict[str, list[tuple[str, str]]] = {}
+    for key, nodes in scores.nodes.items():
+        for node in nodes:
+            owners.setdefault(node, []).append(key)
+    merges = 0
+    for node, keys in owners.items():
+        if len(keys) > 1:
+            merges += len(keys) - 1
+            errors.append(f"wrong merge: {node} holds {sorted(k[1] for k in keys)}")
+    return len(shared), splits, merges, errors
+
+
 def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
     pairs = []
     for gold in sorted(gold_dir.glob("*.json")):
@@ -176,10 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     extractor = Extractor(load_pipeline(args.model))
     scores = Scores()
     pairs = _gold_pairs(args.gold, args.articles)
+    extracted = []
     for gold_path, article_path in pairs:
         doc = next(d for d in iter_sources([article_path]) if not isinstance(d, Exception))
         article = extractor.extract(doc)  # type: ignore[arg-type]
-        score_article(article, load_gold(gold_path, article_path), scores, gold_path.stem)
+        gold = load_gold(gold_path, article_path)
+        score_article(article, gold, scores, gold_path.stem)
+        extracted.append((article, gold))
+    with ClaimGraph.open(":memory:") as graph:
+        graph.ingest_many(article for article, _ in extracted)
+        for article, gold in extracted:
+            _locate_nodes(graph, article, gold["entities"], scores)
     _print(scores, len(pairs), extractor.model_name)
     if args.misses:
         print("\n".join(scores.misses))
@@ -201,6 +251,10 @@ def _print(scores: Scores, articles: int, model: str) -> None:
     judged = sum(scores.speakers.values())
     accuracy = scores.speakers["right"] / judged if judged else 0.0
     print(f"{'speaker accuracy':<28}{accuracy:>21.3f}  ({judged} matched claims)")
+    shared, splits, merges, errors = cross_article(scores)
+    print(f"{'cross-article splits':<28}{splits:>21d}  ({shared} entities in 2+ articles)")
+    print(f"{'cross-article wrong merges':<28}{merges:>21d}")
+    scores.misses.extend(errors)
 
 
 if __name__ == "__main__":
