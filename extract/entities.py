@@ -68,7 +68,11 @@ class EntityRules:
             if e.label_ in LABEL_MAP
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        gazetteer = [s for s in gazetteer if _standalone(s)]
+        # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
+        personal = {
+            s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
+        }
+        gazetteer = [s for s in gazetteer if _standalone(s) and s.text not in personal]
         # A known name beats the model's guess where they overlap, and so does a name written
         # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
         spans = filter_spans(gazetteer)
@@ -212,7 +216,7 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
     one-word name, is written after "in"/"across" somewhere in the article ("a formal role in
     Kestria"), unless something marks it as a person: a title, an honorific, a first name."""
     located = _located_words(doc)
-    personal = {m.text for m in mentions if m.role or m.gender}
+    personal = {m.text for m in mentions if m.role or m.gender or _after_title(doc, m.start)}
     personal |= {word for m in mentions if m.label == "PERSON" for word in m.text.split()[1:]}
     for mention in mentions:
         if mention.canonical is not None or mention.label == "NORP":
@@ -230,6 +234,10 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             )
         ):
             mention.label = "PLACE"
+
+
+def _after_title(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].text.rstrip(".").lower() in lexicon.titles()
 
 
 def _located_words(doc: Doc) -> set[str]:
@@ -280,6 +288,7 @@ def _standalone(span: Span) -> bool:
         return not doc[span.end + 1].is_title and not doc[span.end + 1].is_upper
     if span.start > 0 and doc[span.start - 1].text in {"-", "–"}:
         return False
+    # "Mr Jordan" is a man, whatever country bears the name.
     # An all-caps acronym of two letters in an all-caps line is an ordinary word ("IS THIS").
     return not (len(span.text) <= 2 and span.sent.text.isupper())
 
@@ -309,7 +318,10 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
         end = _rest_of_name(doc, start, end, claimed)
     text = doc[start:end].text
-    canonical = lexicon.canonical_names().get(text, (None, None))[0]
+    canonical, known_type = lexicon.canonical_names().get(text, (None, None))
+    if span.label_ == "PERSON" and known_type not in {None, "person"}:
+        # The gazetteer gave way ("Mr Jordan"): a man, not the country.
+        canonical = None
     if span.label_ == "NORP":
         canonical = lexicon.demonyms().get(text)
     return Mention(

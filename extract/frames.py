@@ -281,11 +281,16 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     return head in nouns or head.rstrip("s") in nouns or words[-1].ent_type_ == "PLACE"
 
 
+_ARTICLES = {"the", "a", "an"}
+
+
 def looks_like_name(words: Span) -> bool:
     """Capitalised proper nouns the NER missed ("Owen Hale said"): a name all the same."""
     tokens = [t for t in words if not t.is_punct]
     titles = lexicon.titles()
-    name = [t for t in tokens if t.text.rstrip(".").lower() not in titles]
+    name = [
+        t for t in tokens if t.text.rstrip(".").lower() not in titles and t.lower_ not in _ARTICLES
+    ]
     return (
         0 < len(tokens) <= 5 and bool(name) and all(t.is_title and t.pos_ == "PROPN" for t in name)
     )
@@ -647,4 +652,6 @@ def _skip_to_content(doc: Doc, i: int, end: int) -> int:
         i += 1
     if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
         return i + 1
+    if i > start and i < end and doc[i - 1].head.i >= i:
+        return start  # "said the night scenes were …": the words belong to the content
     return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the", "by"} else start

@@ -298,7 +298,11 @@ def _type_and_name(mention: Mention) -> tuple[str, str]:
     if mention.label == "NORP":
         return "place", mention.canonical or mention.text
     name = mention.canonical or mention.text
-    known = lexicon.canonical_names().get(name)
+    known = (
+        lexicon.canonical_names().get(name)
+        if mention.canonical or mention.label != "PERSON"
+        else None
+    )
     entity_type = known[1] if known else TYPE_OF_LABEL[mention.label]
     return entity_type, re.sub(r"^(?i:the)\s+", "", name)
 
