@@ -25,6 +25,9 @@ class Attribution:
     paragraph: int
     cue_token: int | None = None
     confidence: float = 0.9
+    # A statement reported inside another's sentence ("Trump's suggestion that …"): its speaker
+    # is not who the next "he said" refers to.
+    embedded: bool = False
 
 
 @Language.factory("claimgraph_attribution")
@@ -51,6 +54,7 @@ class Attributor:
                     used_cues.add(attribution.cue_token)
         inside = _quoted_tokens(doc, [q for q in quotes if _claimed(q, found)])
         found.extend(according_to(doc, inside))
+        found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
         found.sort(key=lambda a: a.start_char)
         doc._.attributions = found
@@ -158,6 +162,44 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             )
         )
     return found
+
+
+def owned_statements(doc: Doc, inside: set[int], found: list[Attribution]) -> list[Attribution]:
+    """ "Donald Trump's suggestion that the coalition was too timid": a reporting noun whose
+    owner is named by a possessive and whose content is the "that" clause after it."""
+    results: list[Attribution] = []
+    taken = [(a.start_char, a.end_char) for a in found]
+    nouns = lexicon.noun_cues()
+    for noun in doc[:-2]:
+        entry = nouns.get(noun.lower_)
+        if entry is None or noun.i in inside or doc[noun.i + 1].lower_ != "that":
+            continue
+        owner = frames.possessor(doc, noun)
+        if owner is None:
+            continue
+        sent = noun.sent
+        content = frames.trim(doc[noun.i + 2 : frames.clause_end(doc, noun.i + 2, sent.end)])
+        if content is None or len(content) < 4 or not any(frames.is_verb(t) for t in content):
+            continue
+        if any(s < content.end_char and content.start_char < e for s, e in taken):
+            continue
+        results.append(
+            Attribution(
+                "mixed" if _holds_quote(doc, content) else "indirect",
+                content.start_char,
+                content.end_char,
+                noun.text,
+                entry.cue_class,
+                owner,
+                None,
+                frames.paragraph_of(doc, noun.idx),
+                noun.i,
+                0.8,
+                embedded=True,
+            )
+        )
+        taken.append((content.start_char, content.end_char))
+    return results
 
 
 def reported_speech(

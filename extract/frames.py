@@ -618,6 +618,34 @@ def reported_clause(
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
 
 
+def possessor(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    """The name that owns a noun through "'s" ("Donald Trump's campaign suggestions"), up to
+    three words before it: the token range of the name, without the "'s"."""
+    i = noun.i - 1
+    while i > 0 and noun.i - i <= 3 and doc[i].lower_ not in {"’s", "'s", "’", "'"}:
+        if not doc[i].is_alpha or doc[i].ent_type_:
+            return None
+        i -= 1
+    if i <= 0 or doc[i].lower_ not in {"’s", "'s", "’", "'"}:
+        return None
+    end, start = i, i
+    while start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].is_title):
+        start -= 1
+        if doc[start].ent_iob_ == "B":
+            break
+    if start == end or not any(t.ent_type_ or t.pos_ == "PROPN" for t in doc[start:end]):
+        return None
+    return (start, end)
+
+
+def clause_end(doc: Doc, start: int, end: int) -> int:
+    """Where a content clause stops: the sentence end, or a dash or semicolon before it."""
+    for i in range(start, end):
+        if doc[i].text in {";", "—", "–"}:
+            return i
+    return end
+
+
 def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
     """Where a second statement by the same speaker begins: "warned that …, but insisted …"."""
     cues = _cue_set(doc)

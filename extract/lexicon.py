@@ -57,6 +57,18 @@ def titles() -> frozenset[str]:
 
 
 @cache
+def noun_cues() -> dict[str, Cue]:
+    """Reporting nouns, singular and plural ("suggestion", "suggestions") -> noun and class."""
+    table: dict[str, Cue] = {}
+    for line in _data_lines("noun_cues.tsv"):
+        noun, cue_class = (part.strip() for part in line.split("\t"))
+        entry = Cue(noun, cue_class)
+        plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in _VOWELS else noun + "s"
+        table[noun] = table[plural] = entry
+    return table
+
+
+@cache
 def titles_as_written() -> tuple[str, ...]:
     """The titles of titles.txt in their written case ("L/Cpl")."""
     return tuple(line.strip() for line in _data_lines("titles.txt"))

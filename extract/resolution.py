@@ -145,7 +145,7 @@ class Resolver:
         for attribution in attributions:
             speaker = resolve_speaker(doc, attribution, by_mention, previous)
             speakers.append(speaker)
-            if speaker is not None:
+            if speaker is not None and not attribution.embedded:
                 at = attribution.speaker[0] if attribution.speaker else attribution.cue_token
                 previous = (speaker, at if at is not None else 0)
         nearby = _descriptions_by_neighbours(doc, attributions, speakers, by_mention)

@@ -73,6 +73,18 @@ CASES = [
         id="according-to-after",
     ),
     pytest.param(
+        "He rejected Donald Trump’s campaign suggestion that the coalition was too timid.",
+        {"Donald Trump": "PERSON"},
+        [("Donald Trump", "suggestion", "indirect", "the coalition was too timid")],
+        id="owned-statement-noun",
+    ),
+    pytest.param(
+        "The minister’s warning that cuts would follow was ignored.",
+        {},
+        [],
+        id="owned-statement-needs-a-name",
+    ),
+    pytest.param(
         "According to Tom Okafor, the convoy was hit by two rockets.",
         OKAFOR,
         [("Tom Okafor", "according to", "according_to", "the convoy was hit by two rockets")],
