@@ -50,6 +50,25 @@ GROUP_NOUNS = {
     "allies",
     "investigators",
     "prosecutors",
+    "company",
+    "firm",
+    "union",
+    "council",
+    "airline",
+    "club",
+    "trust",
+    "board",
+    "campaign",
+    "regulator",
+    "watchdog",
+    "charity",
+    "operator",
+    "authority",
+    "court",
+    "party",
+    "team",
+    "families",
+    "unions",
 }
 # Time and manner words that may stand between a cue and its content ("said today that").
 _SKIPPABLE = {
@@ -241,6 +260,30 @@ def after_apposition(doc: Doc, at: int, limit: int) -> int:
     return closing + 1
 
 
+# Reporting verbs that are never nouns: a tagger that calls "says" a plural noun after "the
+# chief executive" is wrong, not the cue.
+_ONLY_VERBS = {
+    "says",
+    "said",
+    "told",
+    "tells",
+    "adds",
+    "added",
+    "explains",
+    "explained",
+    "insists",
+    "insisted",
+    "replies",
+    "replied",
+    "admits",
+    "admitted",
+    "warns",
+    "warned",
+    "recalls",
+    "recalled",
+}
+
+
 def cue_tokens(doc: Doc) -> list[Token]:
     """Tokens that are reporting verbs (tagged as verbs where a tagger ran)."""
     table = lexicon.cues()
@@ -250,7 +293,7 @@ def cue_tokens(doc: Doc) -> list[Token]:
         for t in doc
         if (t.lower_ in table or cue_text(doc, t).lower() in table)
         and t.lower_ != "according"
-        and (not tagged or is_verb(t))
+        and (not tagged or is_verb(t) or t.lower_ in _ONLY_VERBS)
     ]
 
 
@@ -278,7 +321,12 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     if len(words) == 1 and head in PRONOUNS:
         return True
     nouns = lexicon.description_nouns() | GROUP_NOUNS
-    return head in nouns or head.rstrip("s") in nouns or words[-1].ent_type_ == "PLACE"
+    # The head noun: the last word, or the parse's root ("A security official with knowledge
+    # of the investigation").
+    heads = {head, words.root.lower_} if doc.has_annotation("DEP") else {head}
+    return any(h in nouns or h.rstrip("s") in nouns for h in heads) or (
+        words[-1].ent_type_ == "PLACE"
+    )
 
 
 _ARTICLES = {"the", "a", "an"}

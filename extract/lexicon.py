@@ -41,10 +41,10 @@ def cues() -> dict[str, Cue]:
         lemma, cue_class, *rest = line.split("\t")
         cue = Cue(lemma, cue_class)
         words = lemma.split()
-        if rest and rest[0]:
-            forms = rest[0].split(",")
-        else:
-            forms = [" ".join([form, *words[1:]]) for form in _inflections(words[0])]
+        regular = [" ".join([form, *words[1:]]) for form in _inflections(words[0])]
+        # Listed forms replace the regular past and participle ("admitted", not "admited");
+        # the third person ("admits") is regular either way.
+        forms = [*rest[0].split(","), regular[0]] if rest and rest[0] else regular
         for form in [lemma, *forms]:
             table.setdefault(form.strip().lower(), cue)
     return table

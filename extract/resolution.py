@@ -436,7 +436,16 @@ def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster 
 
 # Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
 # must be a word of the organisation's name to stand for it as a speaker.
-_ANY_ORGANISATION = {"group", "organisation", "organization", "movement", "militia", "faction"}
+_ANY_ORGANISATION = {
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "militia",
+    "faction",
+    "company",
+    "firm",
+}
 
 
 def _described_body(
