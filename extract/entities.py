@@ -317,6 +317,12 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         return None
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
         end = _rest_of_name(doc, start, end, claimed)
+    end = _hyphenated(doc, start, end)
+    if span.label_ == "PERSON" and end - start > 1 and doc[end - 1].text in lexicon.postnominals():
+        role = role or doc[end - 1].text  # "Jonathan Pike KC"
+        end -= 1
+    if end <= start:
+        return None
     text = doc[start:end].text
     canonical, known_type = lexicon.canonical_names().get(text, (None, None))
     if span.label_ == "PERSON" and known_type not in {None, "person"}:
@@ -334,6 +340,28 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         canonical,
         role,
     )
+
+
+def _hyphenated(doc: Doc, start: int, end: int) -> int:
+    """ "Jimenez-Holt" whole, when the model's span stops at or before the hyphen; a stray
+    trailing hyphen goes."""
+    hyphens = {"-", "‐", "–"}
+    while True:
+        if (
+            end < len(doc) - 1
+            and doc[end].text in hyphens
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_title
+        ):
+            end += 2
+            continue
+        if end > start and doc[end - 1].text in hyphens:
+            if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_title:
+                end += 1
+                continue
+            end -= 1
+        return end
 
 
 _MASCULINE = {"mr", "sir", "lord", "king", "prince", "baron", "father", "fr", "sheikh"}

@@ -310,6 +310,10 @@ def cue_text(doc: Doc, cue: Token) -> str:
     return cue.text
 
 
+# Verbs that only a source can be the subject of.
+_SPEECH_LEMMAS = {"say", "tell", "add", "write", "explain", "insist", "reply", "recall", "warn"}
+
+
 def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     """Whether words can name a source: a name, a pronoun, a description or a group."""
     if end <= start:
@@ -385,10 +389,20 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     start = max(subject.left_edge.i, floor)
     # "…, with their soldiers saying": the preposition of an absolute clause is no part of it.
     while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "mark"}
+        doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "mark", "cc"}
     ):
         start += 1
-    return (start, end) if is_speaker_like(doc, start, end) else None
+    # The parsed subject of a reporting verb is a source even when no word list knows its noun
+    # ("One victim … said"): a person, or a document ("the report said"), named or not.
+    # Not where a name stands beside it, which the parse may have misplaced ("NFF-South, a
+    # breakaway faction, said"; "the head of the coalition General John Nicolson told").
+    named_nearby = any(t.ent_type_ for t in doc[max(start - 2, 0) : end]) or any(
+        t.ent_type_ for t in subject.subtree
+    )
+    parsed_source = (
+        subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
+    )
+    return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
 
 
 def _introduces_quote(doc: Doc, cue: Token) -> bool:
@@ -462,7 +476,10 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     if aside.lower_ not in {"who", "which", "a", "an", "the", "one"} and not aside.is_title:
         return None
     # "Britain's defence secretary, Helen Marsh, told": here the aside is the name itself.
-    named = doc[comma + 1 : end - 1]
+    named_end = end - 1
+    while named_end > comma + 2 and doc[named_end - 1].text in lexicon.postnominals():
+        named_end -= 1  # "Jonathan Pike KC"
+    named = doc[comma + 1 : named_end]
     if all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named):
         return (named.start, named.end)
     name_end = comma
@@ -695,11 +712,28 @@ def clause_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
-    """Where a second statement by the same speaker begins: "warned that …, but insisted …"."""
+    """Where a second statement begins: "warned that …, but insisted …" by the same speaker,
+    "… with Mr Heappey telling LBC …" by another."""
     cues = _cue_set(doc)
     for i in range(start + 1, end - 1):
         if doc[i].lower_ in {"but", "and", "while"} and doc[i + 1].i in cues:
             return i - 1 if doc[i - 1].text == "," else i
+        if doc[i].lower_ == "with":
+            participle = next(
+                (
+                    j
+                    for j in range(i + 2, min(i + 6, end))
+                    if j in cues and doc[j].lower_.endswith("ing")
+                ),
+                None,
+            )
+            if participle is not None and all(
+                doc[k].ent_type_
+                or doc[k].is_title
+                or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
+                for k in range(i + 1, participle)
+            ):
+                return i - 1 if doc[i - 1].text == "," else i
     return end
 
 

@@ -69,6 +69,12 @@ def noun_cues() -> dict[str, Cue]:
 
 
 @cache
+def postnominals() -> frozenset[str]:
+    """Letters after a name that are not part of it ("KC", "MP", "OBE"), as written."""
+    return frozenset(line.strip() for line in _data_lines("postnominals.txt"))
+
+
+@cache
 def titles_as_written() -> tuple[str, ...]:
     """The titles of titles.txt in their written case ("L/Cpl")."""
     return tuple(line.strip() for line in _data_lines("titles.txt"))
@@ -132,3 +138,24 @@ def references() -> dict[str, Reference]:
         noun, entity_type, *hint = line.split("\t")
         table[noun] = Reference(entity_type, hint[0] if hint else None)
     return table
+
+
+# Words that end a company's formal name and are dropped in running text ("Marrowby Group" is
+# "Marrowby"; "Cordell Systems Inc." is "Cordell Systems"). A subsidiary's own word ("Marrowby
+# Water") is not one of them.
+CORPORATE_SUFFIXES = frozenset(
+    {
+        *("group", "plc", "inc", "ltd", "limited", "llc", "llp", "lp", "holdings"),
+        *("corporation", "corp", "co", "company", "sa", "ag", "se", "nv", "gmbh"),
+    }
+)
+
+
+def organisation_core(name: str) -> str:
+    """An organisation's name without a leading "the" or trailing corporate suffixes, lower case."""
+    words = name.replace(".", " ").replace(",", " ").lower().split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)

@@ -142,8 +142,11 @@ class Resolver:
         attributions: list[Attribution] = doc._.attributions or []
         speakers: list[Cluster | None] = []
         previous: tuple[Cluster, int] | None = None
-        for attribution in attributions:
-            speaker = resolve_speaker(doc, attribution, by_mention, previous)
+        for i, attribution in enumerate(attributions):
+            if _after_unnamed_source(doc, attributions[:i], attribution):
+                speaker = None  # "One victim … said … ‘…,’ she wrote": still the unnamed one
+            else:
+                speaker = resolve_speaker(doc, attribution, by_mention, previous)
             speakers.append(speaker)
             if speaker is not None and not attribution.embedded:
                 at = attribution.speaker[0] if attribution.speaker else attribution.cue_token
@@ -155,6 +158,28 @@ class Resolver:
         ]
         doc._.claims = merge_repeats(claims)
         return doc
+
+
+def _after_unnamed_source(doc: Doc, earlier: list[Attribution], attribution: Attribution) -> bool:
+    """A "he"/"she" speaking right after an unnamed source ("a senior official said …") in the
+    same or the previous paragraph is that source again."""
+    speaker = attribution.speaker
+    if speaker is None or speaker[1] - speaker[0] != 1:
+        return False
+    if doc[speaker[0]].lower_ not in {"he", "she"}:
+        return False
+    last = next((a for a in reversed(earlier) if not a.embedded and a.speaker), None)
+    if last is None or last.speaker is None or attribution.paragraph - last.paragraph > 1:
+        return False
+    if doc[last.speaker[0]].lower_ not in _INDEFINITE:
+        return False
+    # Nobody named in between, in the source's words or after them (outside reported content).
+    reported = _reported_tokens(doc)
+    return not any(
+        m.label == "PERSON" and m.start not in reported
+        for m in doc._.mentions or []
+        if last.speaker[0] <= m.start < speaker[0]
+    )
 
 
 def _speaker_names(doc: Doc) -> list[Mention]:
@@ -287,8 +312,10 @@ def cluster_mentions(
         if cluster is None:
             cluster = Cluster(entity_type, name)
             clusters.append(cluster)
-        elif entity_type == "person" and len(name.split()) > len(cluster.name.split()):
-            cluster.name = name  # the fullest form of a person's name is the canonical one
+        elif entity_type in {"person", "organization"} and len(name.split()) > len(
+            cluster.name.split()
+        ):
+            cluster.name = name  # the fullest form of a name is the canonical one
         cluster.add(mention)
         by_mention[mention.start] = cluster
     return clusters, by_mention
@@ -312,6 +339,10 @@ def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | Non
     for cluster in reversed(same):
         if cluster.name.lower() == name.lower() or name in cluster.names:
             return cluster
+    if entity_type == "organization":
+        # "Marrowby" and "Marrowby Group": one company, with and without its suffix.
+        core = lexicon.organisation_core(name)
+        return next((c for c in reversed(same) if lexicon.organisation_core(c.name) == core), None)
     if entity_type != "person":
         return None
     words = name.split()
@@ -494,10 +525,13 @@ def _resolve_pronoun(
         return _recent_group(doc, at, by_mention, previous)
     excluded = {"he": "f", "she": "m"}.get(pronoun)
     focus = None
+    reported = _reported_tokens(doc)
     for mention in doc._.mentions or []:
         cluster = by_mention.get(mention.start)
         if mention.start >= at or cluster is None or cluster.type != "person":
             continue
+        if mention.start in reported:
+            continue  # "Vose said that Kell had spent …": Kell is talked about, not talking
         if excluded is not None and excluded in cluster.genders:
             continue
         if _is_subject(doc, mention) or focus is None:
@@ -510,6 +544,21 @@ def _resolve_pronoun(
     ):
         return previous[0]
     return focus[0] if focus is not None else None
+
+
+def _reported_tokens(doc: Doc) -> set[int]:
+    """Tokens inside the content of an attributed statement."""
+    cached = doc.user_data.get("claimgraph_reported")
+    if cached is None:
+        cached = set()
+        for attribution in doc._.attributions or []:
+            span = doc.char_span(
+                attribution.start_char, attribution.end_char, alignment_mode="expand"
+            )
+            if span is not None:
+                cached.update(range(span.start, span.end))
+        doc.user_data["claimgraph_reported"] = cached
+    return set(cached)
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:

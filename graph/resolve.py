@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
 from extract.schema import Article, EntityRef, slug
 from graph.build import canonical, entity_records, is_entity
 from graph.store import MergeProposal
@@ -46,8 +47,11 @@ def core_name(name: str, entity_type: str) -> str:
             tokens.pop(0)
         while len(tokens) > 1 and tokens[-1] in POST_NOMINALS:
             tokens.pop()
-    elif len(tokens) > 1 and tokens[0] in LEADING_ARTICLES:
-        tokens.pop(0)
+    else:
+        if len(tokens) > 1 and tokens[0] in LEADING_ARTICLES:
+            tokens.pop(0)
+        while entity_type == "organization" and len(tokens) > 1 and tokens[-1] in CORPORATE:
+            tokens.pop()  # "Marrowby Group" is "Marrowby"
     return "-".join(tokens)
 
 
@@ -100,7 +104,9 @@ def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> 
     # "Sir Gavin Williamson" / "Gavin Williamson": the bare form is the canonical name.
     core = core_name(record["name"], record["type"])
     new_is_bare = slug(record["name"]) == core
-    dropped = "titles are" if record["type"] == "person" else "a leading 'the' is"
+    dropped = (
+        "titles are" if record["type"] == "person" else "a leading 'the' or a company suffix is"
+    )
     found: Found = {}
     for node in index.lookup(record["type"], "name", core):
         name = G.nodes[node]["name"]
