@@ -318,6 +318,10 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
         end = _rest_of_name(doc, start, end, claimed)
     end = _hyphenated(doc, start, end)
+    if span.label_ in {"ORG", "PLACE"} and not lexicon.canonical_names().get(doc[start:end].text):
+        # "the United Health Workers union": the name, not the word that says what it is.
+        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            end -= 1
     if span.label_ == "PERSON" and end - start > 1 and doc[end - 1].text in lexicon.postnominals():
         role = role or doc[end - 1].text  # "Jonathan Pike KC"
         end -= 1
@@ -460,6 +464,7 @@ def _add_appositive_role(doc: Doc, mention: Mention) -> None:
             and doc[start - 1].text not in {",", ".", ";"}
             and not doc[start - 1].is_sent_end
             and "\n" not in doc[start - 1].text
+            and doc[start - 1].pos_ not in {"VERB", "AUX"}  # "Marsh also met Kestria's …"
         ):
             start -= 1
         _take_role(doc, mention, start, before)
@@ -467,13 +472,23 @@ def _add_appositive_role(doc: Doc, mention: Mention) -> None:
 
 def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
     words = doc[start:end]
-    if not words or (words[0].lower_ not in _APPOSITION_OPENERS and words[0].ent_type_ == ""):
+    # "Jonas Wehrle, a spokesman for …", "Kestria's foreign minister, Irena Koval," and
+    # "Dr Fiona Marlowe, chief executive of the trust,": an article, a name, or a job.
+    opens = bool(words) and (
+        words[0].lower_ in _APPOSITION_OPENERS
+        or words[0].ent_type_ != ""
+        or (words[0].is_lower and words[0].pos_ in {"NOUN", "ADJ", "PROPN"})
+    )
+    if not opens:
         return
     nouns = [t for t in words if t.lower_ in lexicon.role_nouns()]
     if not nouns:
         return
     head = nouns[-1]
     first = start + 1 if words[0].lower_ in _APPOSITION_OPENERS else start
+    # "Kestria's foreign minister": the role is "foreign minister", Kestria its place.
+    possessive = [t.i for t in doc[first : head.i] if t.lower_ in {"'s", "’s"}]
+    first = possessive[-1] + 1 if possessive else first
     org = next(
         (e for e in doc.ents if e.label_ == "ORG" and start <= e.start and e.end <= end), None
     )

@@ -121,10 +121,28 @@ class Extractor:
     def _make_doc(self, cleaned: CleanedArticle) -> Doc:
         doc = self.nlp.make_doc(cleaned.text)
         doc._.paragraphs = cleaned.paragraphs
-        # Paragraph breaks are sentence breaks: no sentence runs across a blank line.
-        for token in doc[1:]:
-            doc[token.i].is_sent_start = "\n" in doc[token.i - 1].text_with_ws or None
+        mark_sentence_starts(doc)
         return doc
+
+
+# Tokens that never open a sentence, whatever the parser would guess.
+_NEVER_FIRST = {",", ";", ":", ")", "]", "”", "»", "%"}
+
+
+def mark_sentence_starts(doc: Doc) -> None:
+    """Fix what news typography makes plain before the parser guesses the rest: a paragraph
+    break starts a sentence (none runs across a blank line), and a comma, a closing mark or a
+    lower-case word not after a full stop starts none ("Doug Brandt, a store owner, told …")."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws:
+            token.is_sent_start = True
+        elif token.text in _NEVER_FIRST or (
+            token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"}
+        ):
+            token.is_sent_start = False
+        else:
+            token.is_sent_start = None
 
 
 def _clean(doc: SourceDocument) -> CleanedArticle:

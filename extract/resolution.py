@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 from . import lexicon
 from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
-from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name
+from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
 
 # Descriptions that name a person by what they do, and the role words each may stand for.
@@ -52,6 +52,24 @@ _SYNONYMS = {
         "commander",
         "admiral",
     },
+    "boss": {
+        "boss",
+        "executive",
+        "chief",
+        "ceo",
+        "head",
+        "director",
+        "principal",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "founder",
+        "owner",
+        "manager",
+        "leader",
+    },
+    "executive": {"executive", "ceo", "boss"},
+    "leader": {"leader", "head", "chairman", "chairwoman", "chair", "president", "principal"},
     "minister": {"minister", "secretary"},
     "secretary": {"secretary", "minister"},
     "spokesman": {"spokesman", "spokeswoman", "spokesperson"},
@@ -482,8 +500,9 @@ _ANY_ORGANISATION = {
 def _described_body(
     doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
 ) -> Cluster | None:
-    """ "the ministry said": the organisation of that kind the article named last."""
-    if not words or words[0] != "the":
+    """ "the ministry said", "police said": the organisation of that kind the article named
+    last."""
+    if not words or (words[0] != "the" and len(words) != 1):
         return None
     reference = lexicon.references().get(words[-1])
     if reference is None or reference.entity_type != "organization":
@@ -733,17 +752,58 @@ def _descriptions_by_neighbours(
             for j in range(i + 1, len(attributions))
             if attributions[j].paragraph <= paragraph + 2 and speakers[j] is not None
         ][:1]
-        for j in [*before, *after]:
-            candidate = speakers[j]
+        # The person the sentence before is about ("Cllr Pryce … rejected the criticism. …
+        # the council leader said"), if named after the last speaker.
+        subject = _recent_subject(doc, start, by_mention)
+        last_speaker_at = _speaker_char(doc, attributions[before[0]]) if before else -1
+        candidates: list[Cluster | None] = []
+        if subject is not None and subject[1] > last_speaker_at:
+            candidates.append(subject[0])
+        candidates += [speakers[j] for j in before]
+        # A delayed lede ("The Republican candidate … said …" then "Doug Brandt … told …"):
+        # the next speaker, whatever other jobs they hold.
+        lede = not before and subject is None
+        candidates += [speakers[j] for j in after]
+        for candidate in candidates:
             if (
                 candidate is not None
                 and candidate.type == "person"
-                and _may_be(candidate, tokens, bodies)
+                and (_may_be(candidate, tokens, bodies) or (lede and not bodies))
             ):
                 found[i] = candidate
                 break
         if i not in found and bodies:
             found[i] = bodies[0]
+    return found
+
+
+def _speaker_char(doc: Doc, attribution: Attribution) -> int:
+    """Where the words naming a statement's speaker start (or its cue, or its content)."""
+    if attribution.speaker is not None:
+        return doc[attribution.speaker[0]].idx
+    if attribution.cue_token is not None:
+        return doc[attribution.cue_token].idx
+    return attribution.start_char
+
+
+def _recent_subject(
+    doc: Doc, at: int, by_mention: dict[int, Cluster]
+) -> tuple[Cluster, int] | None:
+    """The last person who is the subject of a sentence in the same or the previous paragraph
+    before `at`, outside reported content: (cluster, character offset)."""
+    paragraph = paragraph_of(doc, doc[at].idx)
+    reported = _reported_tokens(doc)
+    found = None
+    for mention in doc._.mentions or []:
+        if mention.start >= at:
+            break
+        cluster = by_mention.get(mention.start)
+        if cluster is None or cluster.type != "person" or mention.start in reported:
+            continue
+        if paragraph - paragraph_of(doc, mention.start_char) > 1:
+            continue
+        if _is_subject(doc, mention):
+            found = (cluster, mention.start_char)
     return found
 
 
