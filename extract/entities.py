@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -43,6 +43,7 @@ class Mention:
     role: str | None = None
     affiliation: str | None = None  # text of an organisation named in the role
     gender: str | None = None  # "m" or "f" where an honorific says so ("Mr", "Ms", "Sir")
+    more_roles: list[str] = field(default_factory=list)  # a job besides the title ("Dr", …)
 
 
 @Language.factory("claimgraph_entities")
@@ -207,6 +208,21 @@ _PLACE_HEADS = {
     "square",
     "port",
 }
+# Last words of the names of a place's own institutions and sites ("Alderbridge City Council").
+_LOCAL_HEADS = {
+    "council",
+    "airport",
+    "police",
+    "hospital",
+    "infirmary",
+    "university",
+    "port",
+    "harbour",
+    "station",
+    "court",
+    "county",
+    "city",
+}
 _LOCATIVE = {"in", "into", "across", "throughout", "from", "near", "outside", "inside"}
 
 
@@ -216,6 +232,15 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
     one-word name, is written after "in"/"across" somewhere in the article ("a formal role in
     Kestria"), unless something marks it as a person: a title, an honorific, a first name."""
     located = _located_words(doc)
+    # "Alderbridge" beside "Alderbridge City Council" and "Alderbridge Airport": the first word
+    # of the names of a place's institutions is the place.
+    local = {
+        m.text.split()[0]
+        for m in mentions
+        if m.label in {"ORG", "PLACE"}
+        and len(m.text.split()) > 1
+        and m.text.split()[-1].lower() in _LOCAL_HEADS
+    }
     personal = {m.text for m in mentions if m.role or m.gender or _after_title(doc, m.start)}
     personal |= {word for m in mentions if m.label == "PERSON" for word in m.text.split()[1:]}
     for mention in mentions:
@@ -229,7 +254,7 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             mention.label == "PERSON"
             and mention.text not in personal
             and (
-                (len(words) == 1 and mention.text in located)
+                (len(words) == 1 and (mention.text in located or mention.text in local))
                 or mention.text in gazetteer.place_names()
             )
         ):
@@ -495,7 +520,11 @@ def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
     role = doc[first : head.i + 1].text
     if not role or len(role.split()) > 6:
         return
-    mention.role = mention.role or role
+    if not mention.role:
+        mention.role = role
+    elif all(w.rstrip(".").lower() in lexicon.titles() for w in mention.role.split()):
+        # "Dr Fiona Marlowe, chief executive of …": a title and a job, both roles.
+        mention.more_roles.append(role)
     if org is not None and mention.affiliation is None:
         mention.affiliation = org.text
 
@@ -516,6 +545,13 @@ def _add_preceding_role(doc: Doc, mention: Mention) -> None:
             break  # "When L/Cpl Ahmed arrived": a capitalised word is not a title for that
         if token.ent_type_ in {"PERSON"} or (token.is_punct and token.text not in {"/", "-"}):
             break
+        # "Alderbridge council leader Joanne Pryce": a lower-case noun that says which leader.
+        modifier = (
+            token.is_lower
+            and token.pos_ == "NOUN"
+            and i < mention.start
+            and doc[i].text.rstrip(".").lower() in lexicon.role_nouns()
+        )
         if not (
             token.is_title
             or token.is_upper
@@ -523,6 +559,7 @@ def _add_preceding_role(doc: Doc, mention: Mention) -> None:
             or word in lexicon.titles()
             or word in _JOINERS
             or token.like_num
+            or modifier
         ):
             break
         i -= 1

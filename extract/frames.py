@@ -69,6 +69,9 @@ GROUP_NOUNS = {
     "team",
     "families",
     "unions",
+    "people",
+    "person",
+    "source",
 }
 # Time and manner words that may stand between a cue and its content ("said today that").
 _SKIPPABLE = {
@@ -294,7 +297,23 @@ def cue_tokens(doc: Doc) -> list[Token]:
         if (t.lower_ in table or cue_text(doc, t).lower() in table)
         and t.lower_ != "according"
         and (not tagged or is_verb(t) or t.lower_ in _ONLY_VERBS)
+        and not _not_a_statement(doc, t)
     ]
+
+
+_REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
+
+
+def _not_a_statement(doc: Doc, cue: Token) -> bool:
+    """A cue word that reports nothing: "so-called", "a group calling itself X", "has said
+    little about", "said nothing"."""
+    before = doc[cue.i - 2 : cue.i] if cue.i >= 2 else doc[0:0]
+    if [t.lower_ for t in before] == ["so", "-"]:
+        return True
+    following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
+    if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
+        return True
+    return following in {"little", "nothing", "less"}
 
 
 def is_verb(token: Token) -> bool:
@@ -310,6 +329,9 @@ def cue_text(doc: Doc, cue: Token) -> str:
     return cue.text
 
 
+# Words after the noun of an unnamed source that say how it knows ("people familiar with the
+# matter", "a source close to the company", "officials briefed on the talks").
+_SOURCE_QUALIFIERS = {"familiar", "close", "briefed", "with", "involved", "knowledgeable", "aware"}
 # Verbs that only a source can be the subject of.
 _SPEECH_LEMMAS = {"say", "tell", "add", "write", "explain", "insist", "reply", "recall", "warn"}
 
@@ -328,6 +350,8 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     # The head noun: the last word, or the parse's root ("A security official with knowledge
     # of the investigation").
     heads = {head, words.root.lower_} if doc.has_annotation("DEP") else {head}
+    if len(words) > 2 and words[1].lower_ in _SOURCE_QUALIFIERS:
+        heads.add(words[0].lower_)  # "people familiar with the matter", "a person close to …"
     return any(h in nouns or h.rstrip("s") in nouns for h in heads) or (
         words[-1].ent_type_ == "PLACE"
     )
@@ -397,7 +421,10 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     # Not where a name stands beside it, which the parse may have misplaced ("NFF-South, a
     # breakaway faction, said"; "the head of the coalition General John Nicolson told").
     named_nearby = any(t.ent_type_ for t in doc[max(start - 2, 0) : end]) or any(
-        t.ent_type_ for t in subject.subtree
+        t.ent_type_
+        for child in subject.children
+        if child.dep_ not in {"acl:relcl", "acl"}
+        for t in child.subtree
     )
     parsed_source = (
         subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
@@ -486,8 +513,19 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     if doc[name_end - 1].text == ")":  # "The Northern Freedom Front (NFF), an armed group, …"
         opening = next((i for i in range(name_end - 2, floor - 1, -1) if doc[i].text == "("), None)
         name_end = opening if opening is not None else name_end
-    if name_end - 1 < floor or doc[name_end - 1].ent_type_ not in {"PERSON", "ORG"}:
+    if name_end - 1 < floor:
         return None
+    if doc[name_end - 1].ent_type_ not in {"PERSON", "ORG"}:
+        # "A European delegate, who asked not to be named, said": a description before it.
+        start = name_end
+        while start > floor and not (
+            doc[start - 1].is_punct or doc[start - 1].is_space or is_verb(doc[start - 1])
+        ):
+            start -= 1
+        described = start < name_end and doc[name_end - 1].lower_ in (
+            lexicon.description_nouns() | GROUP_NOUNS
+        )
+        return (start, name_end) if described else None
     start = name_end - 1
     while start > floor and doc[start].ent_iob_ == "I":
         start -= 1
@@ -680,6 +718,8 @@ def reported_clause(
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if _object_only(doc, cue, content):
+        return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
 
 
@@ -709,6 +749,27 @@ def clause_end(doc: Doc, start: int, end: int) -> int:
         if doc[i].text in {";", "—", "–"}:
             return i
     return end
+
+
+def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
+    """Whether the words after a cue are its object and a second predicate rather than a
+    reported clause: "endorsed Brandt in August but has said little about it"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    first = next((t for t in content if not t.is_punct), None)
+    if first is None:
+        return False
+    head = first if first.head.i == cue.i else None
+    if head is None or head.dep_ not in {"obj", "iobj"}:
+        # the first word's phrase: its head may be the object ("the data center")
+        head = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "iobj"}), None)
+        if head is None or head.left_edge.i > first.i:
+            return False
+    clause = any(t.head.i == cue.i and t.dep_ in {"ccomp", "parataxis", "xcomp"} for t in content)
+    # The verb after the object is the cue's coordinate ("… but has said little"), not a
+    # clause of its own.
+    coordinated = any(t.head.i == cue.i and t.dep_ == "conj" and is_verb(t) for t in content)
+    return coordinated and not clause
 
 
 def _next_cue_clause(doc: Doc, start: int, end: int) -> int:

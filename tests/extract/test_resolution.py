@@ -152,3 +152,92 @@ def test_slash_titles_are_one_token_and_a_role(rules_nlp):
     (person,) = [e for e in doc._.entities if e.type == "person"]
     assert person.name == "Ishab Ahmed"
     assert person.roles == ["L/Cpl"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        pytest.param(
+            "Doug Brandt, a hardware store owner and former alderman, told supporters at a "
+            "rally that the agreement was “a giveaway to a trillion-dollar company.”",
+            ["Doug Brandt"],
+            id="no-sentence-starts-at-a-comma",
+        ),
+        pytest.param(
+            "Wendle Valley Police arrested him in May.\n\n"
+            "Police said only £41,000 had been recovered so far.",
+            ["Wendle Valley Police"],
+            id="bare-group-noun-names-the-force",
+        ),
+        pytest.param(
+            "A European delegate, who asked not to be named, said the announcement was "
+            "“a way of buying a year”.",
+            [None],
+            id="a-region-has-no-spokesman",
+        ),
+        pytest.param(
+            "A senior manager at the hospital said agency nurses had been booked.\n\n"
+            "“We won’t get through a month of this,” she said.",
+            [None, None],
+            id="she-after-an-unnamed-source",
+        ),
+        pytest.param(
+            "Dr Fiona Marlowe, chief executive of the Alderbridge Hospitals Trust, warned that "
+            "the walkout would set back waiting lists.\n\n"
+            "Alderbridge council leader Joanne Pryce joined the picket line.\n\n"
+            "“Every operation we cancel is a person who has waited too long,” the hospital "
+            "boss said.",
+            ["Fiona Marlowe", "Fiona Marlowe"],
+            id="boss-is-the-chief-executive-not-the-council-leader",
+        ),
+        pytest.param(
+            "In mitigation, Kell’s barrister, Jonathan Pike KC, said his client had been "
+            "“drowning in debt” after his business collapsed.",
+            ["Jonathan Pike"],
+            id="post-nominal-letters-are-no-name",
+        ),
+        pytest.param(
+            "“I’m not going to apologize for bringing 400 jobs to the county,” Jimenez-Holt "
+            "said in an interview.",
+            ["Jimenez-Holt"],
+            id="hyphenated-surname",
+        ),
+    ],
+)
+def test_speakers_with_the_shipped_pipeline(extractor, text, speakers):
+    assert _said_by(_extract(extractor, text)) == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The company’s so-called “air-gapped” backups were not separate.", id="so"),
+        pytest.param(
+            "The attack was claimed by a ransomware group calling itself BlackTarn, which "
+            "posted stolen data online.",
+            id="calling-itself",
+        ),
+        pytest.param(
+            "Lindahl endorsed Brandt in August but has said little about the data center.",
+            id="said-little",
+        ),
+    ],
+)
+def test_words_that_report_nothing(extractor, text):
+    assert _extract(extractor, text).claims == []
+
+
+def test_a_place_is_the_first_word_of_its_institutions(rules_nlp):
+    text = (
+        "Alderbridge City Council asked for money.\n\n"
+        "Alderbridge lost more than 300 homes, Joanne Pryce said."
+    )
+    ents = {"Alderbridge City Council": "ORG", "Alderbridge": "PERSON", "Joanne Pryce": "PERSON"}
+    doc = run_rules(rules_nlp, text, ents)
+    assert {e.name: e.type for e in doc._.entities}["Alderbridge"] == "place"
+
+
+def test_a_company_with_and_without_its_suffix_is_one(rules_nlp):
+    text = "Marrowby Group bought the firm.\n\nMarrowby said the deal was done."
+    doc = run_rules(rules_nlp, text, {"Marrowby Group": "ORG", "Marrowby": "ORG"})
+    assert [e.name for e in doc._.entities if e.type == "organization"] == ["Marrowby Group"]
