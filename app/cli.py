@@ -124,7 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if report.interrupted:
                 return 130
         api = create_app(settings, graph=graph, extractor=extractor)
-        uvicorn.run(api, host=settings.host, port=settings.port)
+        uvicorn.run(api, host=settings.host, port=settings.port, access_log=settings.access_log)
     return 0
 
 

@@ -1,4 +1,8 @@
-"""The routes' dependencies: the graph, the extractor, settings, API keys and pagination."""
+"""The routes' dependencies: the graph, the extractor, settings, API keys and pagination.
+
+All are `async def`: each is a few attribute reads, and a sync dependency would cost every
+request a round trip to the thread pool.
+"""
 
 from __future__ import annotations
 
@@ -21,17 +25,17 @@ DEFAULT_LIMIT = 50
 MAX_OFFSET = 1_000_000_000
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_graph(request: Request) -> ClaimGraph:
+async def get_graph(request: Request) -> ClaimGraph:
     graph: ClaimGraph = request.app.state.graph
     return graph
 
 
-def get_extractor(request: Request) -> Extractor:
+async def get_extractor(request: Request) -> Extractor:
     extractor: Extractor = request.app.state.extractor
     return extractor
 
@@ -48,7 +52,7 @@ _api_key_header = APIKeyHeader(
 _bearer = HTTPBearer(auto_error=False, description="the API key as a bearer token")
 
 
-def presented_key(
+async def presented_key(
     api_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> str | None:
@@ -61,7 +65,7 @@ PresentedKey = Annotated[str | None, Depends(presented_key)]
 
 async def request_key(request: HTTPConnection) -> str | None:
     """`presented_key` outside dependency injection (for middleware), by the same rules."""
-    return presented_key(await _api_key_header(request), await _bearer(request))
+    return await presented_key(await _api_key_header(request), await _bearer(request))
 
 
 def _check_key(presented: str | None, accepted: list[SecretStr]) -> None:
@@ -81,7 +85,7 @@ def _check_key(presented: str | None, accepted: list[SecretStr]) -> None:
         raise HTTPException(401, "invalid API key", headers=challenge)
 
 
-def require_write_key(settings: SettingsDep, presented: PresentedKey) -> None:
+async def require_write_key(settings: SettingsDep, presented: PresentedKey) -> None:
     """Writes need the API key; with only a read key configured, they need that one."""
     if settings.api_key is not None:
         _check_key(presented, [settings.api_key])
@@ -89,7 +93,7 @@ def require_write_key(settings: SettingsDep, presented: PresentedKey) -> None:
         _check_key(presented, [settings.read_key])
 
 
-def require_read_key(settings: SettingsDep, presented: PresentedKey) -> None:
+async def require_read_key(settings: SettingsDep, presented: PresentedKey) -> None:
     """Reads are open unless a read key is configured; the write key then works for reads too."""
     if settings.read_key is not None:
         _check_key(presented, [k for k in (settings.read_key, settings.api_key) if k is not None])
@@ -106,7 +110,7 @@ class PageParams:
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="how many items to return")
     ] = DEFAULT_LIMIT,

@@ -28,7 +28,7 @@ class WriteKeyGate:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] not in READ_METHODS:
             try:
-                require_write_key(self.settings, await request_key(Request(scope)))
+                await require_write_key(self.settings, await request_key(Request(scope)))
             except HTTPException as exc:
                 response = error_response(
                     exc.status_code,

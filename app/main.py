@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app.cache import AnswerCache
 from app.errors import install_error_handlers
 from app.gate import WriteKeyGate
 from app.limits import BodySizeLimit
@@ -74,6 +75,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.answers = AnswerCache(settings.answer_cache_entries, settings.answer_cache_mb * 2**20)
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

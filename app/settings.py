@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=5_000_000, ge=1, description="larger requests get 413")
     max_batch: int = Field(default=100, ge=1, description="most articles in one POST /articles")
+    answer_cache_entries: int = Field(
+        default=4096, ge=0, description="answers to GET queries kept in memory (0 = none)"
+    )
+    answer_cache_mb: int = Field(default=64, ge=1, description="memory for those answers, MiB")
+    access_log: bool = Field(default=False, description="log every request (uvicorn access log)")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
@@ -64,10 +65,12 @@ def load_pipeline(model: str | None = None) -> Language:
 def add_components(nlp: Language) -> Language:
     """Add our rule components on top of a statistical pipeline (idempotent), and keep
     titles written with a slash ("L/Cpl") one token, as the title rules read them."""
-    for title in lexicon.titles_as_written():
-        if "/" in title:
-            for form in {title, title.upper(), title.lower()}:
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for title in lexicon.titles_as_written():
+            if "/" in title:
+                for form in {title, title.upper(), title.lower()}:
+                    tokenizer.add_special_case(form, [{ORTH: form}])
     for component in OUR_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
+from app.cache import cached_json
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
-from app.responses import model_json
 from extract.schema import Claim, ClaimKind
 from graph import Page
 
@@ -25,7 +25,8 @@ def _ref_query(description: str) -> object:
 
 
 @router.get("", response_model=Page[Claim])
-def list_claims(
+async def list_claims(
+    request: Request,
     graph: GraphDep,
     page: Pagination,
     speaker: Annotated[str | None, _ref_query("who said it: an entity id, name or alias")] = None,
@@ -38,14 +39,17 @@ def list_claims(
     q: Annotated[str | None, _ref_query("words in the claim's text")] = None,
 ) -> Response:
     """Claims matching every filter given; each carries the id of its article."""
-    page_of_claims = graph.claims(
-        speaker=speaker,
-        about=about,
-        addressee=addressee,
-        article=article,
-        kind=kind,
-        q=q,
-        limit=page.limit,
-        offset=page.offset,
+    return cached_json(
+        request,
+        graph,
+        lambda: graph.claims(
+            speaker=speaker,
+            about=about,
+            addressee=addressee,
+            article=article,
+            kind=kind,
+            q=q,
+            limit=page.limit,
+            offset=page.offset,
+        ),
     )
-    return model_json(page_of_claims)

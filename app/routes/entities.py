@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
+from app.cache import cached_json
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
-from app.responses import model_json
 from extract.schema import Claim, Entity, EntityType
 from graph import Page
 
@@ -30,7 +30,8 @@ EntityPath = Annotated[
 
 
 @router.get("", response_model=Page[Entity])
-def list_entities(
+async def list_entities(
+    request: Request,
     graph: GraphDep,
     page: Pagination,
     entity_type: Annotated[EntityType | None, Query(alias="type")] = None,
@@ -39,22 +40,34 @@ def list_entities(
     ] = None,
 ) -> Response:
     """Entities across all articles, optionally of one type or matching a name or alias."""
-    return model_json(graph.entities(type=entity_type, q=q, limit=page.limit, offset=page.offset))
+    return cached_json(
+        request,
+        graph,
+        lambda: graph.entities(type=entity_type, q=q, limit=page.limit, offset=page.offset),
+    )
 
 
-@router.get("/{entity_id}", responses=error_responses(404))
-def get_entity(entity_id: EntityPath, graph: GraphDep) -> Entity:
+@router.get("/{entity_id}", response_model=Entity, responses=error_responses(404))
+async def get_entity(request: Request, entity_id: EntityPath, graph: GraphDep) -> Response:
     """One entity, merged across articles, with its aliases, roles and articles."""
-    return graph.entity(entity_id)
+    return cached_json(request, graph, lambda: graph.entity(entity_id))
 
 
 @router.get("/{entity_id}/said", response_model=Page[Claim], responses=error_responses(404))
-def claims_said(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Response:
+async def claims_said(
+    request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
+) -> Response:
     """The claims this entity made."""
-    return model_json(graph.said(entity_id, limit=page.limit, offset=page.offset))
+    return cached_json(
+        request, graph, lambda: graph.said(entity_id, limit=page.limit, offset=page.offset)
+    )
 
 
 @router.get("/{entity_id}/mentioned", response_model=Page[Claim], responses=error_responses(404))
-def claims_mentioning(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Response:
+async def claims_mentioning(
+    request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
+) -> Response:
     """The claims about this entity, whoever made them."""
-    return model_json(graph.mentioned(entity_id, limit=page.limit, offset=page.offset))
+    return cached_json(
+        request, graph, lambda: graph.mentioned(entity_id, limit=page.limit, offset=page.offset)
+    )

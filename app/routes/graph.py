@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
+from app.cache import cached
 from app.deps import GraphDep, ReadAuth
 from app.errors import error_responses
 
@@ -39,6 +40,7 @@ router = APIRouter(
     },
 )
 def export_graph(
+    request: Request,
     graph: GraphDep,
     export_format: Annotated[ExportFormat, Query(alias="format")] = "node-link",
     entity: Annotated[
@@ -53,5 +55,10 @@ def export_graph(
 ) -> Response:
     """The graph (or the neighbourhood of `entity`) as node-link JSON (d3), Cytoscape.js JSON,
     graphology JSON (sigma.js), GEXF or GraphML (Gephi)."""
-    document = graph.export(export_format, entity=entity, depth=depth, edges_key=edges)
-    return Response(content=document, media_type=MEDIA_TYPES[export_format])
+    # A sync route: a whole-graph export takes seconds, and must not hold up the event loop.
+    return cached(
+        request,
+        graph,
+        lambda: graph.export(export_format, entity=entity, depth=depth, edges_key=edges),
+        MEDIA_TYPES[export_format],
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 
+from app.cache import cached_json
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
 from graph import Page, SpeakerCount
@@ -18,14 +19,17 @@ router = APIRouter(
 )
 
 
-@router.get("")
-def list_speakers(
+@router.get("", response_model=Page[SpeakerCount])
+async def list_speakers(
+    request: Request,
     graph: GraphDep,
     page: Pagination,
     about: Annotated[
         str,
         Query(min_length=1, max_length=300, description="an entity id, name or alias"),
     ],
-) -> Page[SpeakerCount]:
+) -> Response:
     """The entities with claims about `about`, most claims first."""
-    return graph.speakers(about=about, limit=page.limit, offset=page.offset)
+    return cached_json(
+        request, graph, lambda: graph.speakers(about=about, limit=page.limit, offset=page.offset)
+    )

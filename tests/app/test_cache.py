@@ -1,0 +1,66 @@
+"""The answer cache: repeated questions are answered from memory, never with stale data."""
+
+from __future__ import annotations
+
+from app.cache import AnswerCache
+from graph import ClaimGraph
+from tests.app.samples import sample_articles
+from tests.app.support import MakeClient, TestClient
+
+
+def _answers(client: TestClient) -> AnswerCache:
+    return client.app.state.answers  # type: ignore[attr-defined, no-any-return]
+
+
+def test_a_repeated_question_is_answered_from_the_cache(populated: TestClient) -> None:
+    first = populated.get("/claims", params={"about": "Taliban", "limit": 5})
+    hits = _answers(populated).hits
+    # the same question, its parameters in another order
+    again = populated.get("/claims", params={"limit": 5, "about": "Taliban"})
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert _answers(populated).hits == hits + 1
+
+
+def test_a_write_here_changes_the_answer(client: TestClient) -> None:
+    [first, second] = sample_articles()
+    client.app.state.graph.ingest(first)  # type: ignore[attr-defined]
+    before = client.get("/entities", params={"q": "Gardner"}).json()["count"]
+    client.app.state.graph.ingest(second)  # type: ignore[attr-defined]
+    after = client.get("/entities", params={"q": "Gardner"}).json()["count"]
+    assert (before, after) == (0, 1)
+
+
+def test_a_write_by_another_process_changes_the_answer(client: TestClient, db_path: object) -> None:
+    [first, second] = sample_articles()
+    client.app.state.graph.ingest(first)  # type: ignore[attr-defined]
+    assert client.get("/articles").json()["count"] == 1
+    assert client.get("/claims").json()["count"] > 0
+    counted = client.get("/claims").json()["count"]
+    with ClaimGraph.open(db_path) as other:  # type: ignore[arg-type]
+        other.ingest(second)
+    assert client.get("/claims").json()["count"] > counted
+
+
+def test_errors_are_not_cached(populated: TestClient) -> None:
+    assert populated.get("/entities/person:nobody").status_code == 404
+    assert populated.get("/entities/person:nobody").status_code == 404
+    assert _answers(populated).hits == 0
+
+
+def test_the_cache_is_bounded() -> None:
+    cache = AnswerCache(max_entries=2, max_bytes=1000)
+    for n in range(5):
+        cache.put(("/claims", (("q", str(n)),)), 1, b"x" * 10)
+    assert len(cache) == 2
+    assert cache.get(("/claims", (("q", "4"),)), 1) == b"x" * 10
+    assert cache.get(("/claims", (("q", "4"),)), 2) is None  # another generation: stale
+    cache.put(("/graph", ()), 1, b"y" * 500)  # over an eighth of the budget: not kept
+    assert cache.get(("/graph", ()), 1) is None
+
+
+def test_the_cache_can_be_switched_off(make_client: MakeClient) -> None:
+    client = make_client(answer_cache_entries=0)
+    client.get("/claims")
+    client.get("/claims")
+    assert len(_answers(client)) == 0
