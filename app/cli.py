@@ -29,6 +29,7 @@ from extract.schema import Article
 from extract.sources import SourceDocument, SourceError
 from graph import EXPORT_FORMATS, ClaimGraph
 from graph.errors import ClaimGraphError
+from graph.service import DEFAULT_MAX_NODES, MAX_NODES
 
 log = logging.getLogger("claimgraph.cli")
 
@@ -132,7 +133,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with ClaimGraph.open(existing_db(settings)) as graph:
         document = graph.export(
-            args.format, entity=args.entity, depth=args.depth, edges_key=args.edges
+            args.format,
+            entity=args.entity,
+            depth=args.depth,
+            edges_key=args.edges,
+            max_nodes=args.max_nodes,
         )
     if args.output:
         Path(args.output).write_text(document, encoding="utf-8")
@@ -279,6 +284,12 @@ def _add_export(commands: Any) -> None:
         choices=("edges", "links"),
         default="edges",
         help="node-link edge key (d3: links)",
+    )
+    parser.add_argument(
+        "--max-nodes",
+        type=bounded_int(1, MAX_NODES),
+        default=DEFAULT_MAX_NODES,
+        help=f"most nodes of an --entity neighbourhood, nearest first ({DEFAULT_MAX_NODES})",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     _store_options(parser)

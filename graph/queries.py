@@ -273,12 +273,55 @@ def _paths_of_length(
         yield from _paths_of_length(G, [*path, neighbour], target, length, distance, budget)
 
 
-def neighbourhood(G: nx.MultiDiGraph, node: str, *, depth: int = 1) -> nx.MultiDiGraph:
+def neighbourhood(
+    G: nx.MultiDiGraph, node: str, *, depth: int = 1, max_nodes: int | None = None
+) -> nx.MultiDiGraph:
     """The subgraph of nodes within `depth` edges of a node, either direction (a copy).
 
-    Breadth-first up to `depth` only: the rest of the graph is never visited.
+    Breadth-first up to `depth` only: the rest of the graph is never visited. At most
+    `max_nodes` nodes: nearer hops first and, within the hop that overflows, people,
+    organisations and places before claims before articles, the best connected first; the
+    graph's `truncated` attribute then says so. Provenance is cut to the articles in the
+    neighbourhood: an entity the whole corpus names ("Nato") brings the list of the articles
+    shown here, not of thousands elsewhere; `articles_total` keeps the count.
     """
-    return G.subgraph(distances(G, node, cutoff=depth)).copy()
+    within = distances(G, node, cutoff=depth)
+    truncated = max_nodes is not None and len(within) > max_nodes
+    if truncated and max_nodes is not None:
+        within = dict(sorted(within.items(), key=lambda item: _keep_first(G, *item))[:max_nodes])
+    H = G.subgraph(within).copy()
+    merged = H.graph.get("merged_ids")
+    if isinstance(merged, dict):  # the merges that concern what is shown, not all of them
+        H.graph["merged_ids"] = {old: new for old, new in merged.items() if new in H}
+    H.graph["truncated"] = truncated
+    if max_nodes is not None:
+        H.graph["max_nodes"] = max_nodes
+    shown = {n.removeprefix("article:") for n in H if str(n).startswith("article:")}
+    if shown:
+        for _, attrs in H.nodes(data=True):
+            _trim_provenance(attrs, shown)
+        for _, _, attrs in H.edges(data=True):
+            _trim_provenance(attrs, shown)
+    return H
+
+
+_KIND_ORDER = {"person": 0, "organization": 0, "place": 0, "claim": 1, "article": 2}
+
+
+def _keep_first(G: nx.MultiDiGraph, node: str, hops: int) -> tuple[int, int, int, str]:
+    kind = G.nodes[node].get("kind", "")
+    return hops, _KIND_ORDER.get(kind, 3), -G.degree(node), node
+
+
+def _trim_provenance(attrs: dict[str, Any], shown: set[str]) -> None:
+    """Keep the provenance of the `shown` articles only (new objects: G's stay as they are)."""
+    articles = attrs.get("articles")
+    if isinstance(articles, list) and len(articles) > 1:
+        attrs["articles_total"] = len(articles)
+        attrs["articles"] = [a for a in articles if a in shown]
+    provenance = attrs.get("provenance")
+    if isinstance(provenance, dict) and len(provenance) > 1:
+        attrs["provenance"] = {a: p for a, p in provenance.items() if a in shown}
 
 
 def distances(G: nx.MultiDiGraph, source: str, *, cutoff: int) -> dict[str, int]:

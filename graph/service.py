@@ -26,6 +26,10 @@ from graph.views import entity_ref, to_claim, to_entity, to_path
 T = TypeVar("T")
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 MAX_DEPTH = 5
+# A neighbourhood bigger than this is more than a visualiser can draw or a reader can follow:
+# the nearest and best connected nodes are kept (see queries.neighbourhood).
+DEFAULT_MAX_NODES = 2000
+MAX_NODES = 100_000
 MAX_PATH_LENGTH = 8
 MAX_PATHS = 100
 CLAIM_LISTS = 256  # filters whose sorted claim lists are kept until the next write
@@ -133,6 +137,7 @@ class ClaimGraph:
 
     def _changed(self) -> None:
         """Forget the views derived from the graph: it has just changed."""
+        self._generation = getattr(self, "_generation", 0) + 1
         self._kinds: Counter[str] | None = None
         # Claim lists by filter, sorted: a name named in thousands of articles has thousands
         # of claims to sort for every page a client asks for. Reads far outnumber writes.
@@ -163,6 +168,13 @@ class ClaimGraph:
         touched = set(touched)
         self._index.update(self._graph, touched)
         self._search.update(self._graph, touched)
+
+    def generation(self) -> int:
+        """A number that changes whenever the graph does (here or, once seen, in another
+        process): what a cache of answers derived from the graph is keyed by."""
+        with self._lock:
+            self._sync()
+            return self._generation
 
     def _sync(self) -> None:
         # Another process (the CLI ingesting next to a running server) committed: rebuild.
@@ -437,17 +449,28 @@ class ClaimGraph:
             return Page(data=[to_path(G, nodes) for nodes in found], count=len(found))
 
     def export(
-        self, format: str, *, entity: str | None = None, depth: int = 1, edges_key: str = "edges"
+        self,
+        format: str,
+        *,
+        entity: str | None = None,
+        depth: int = 1,
+        edges_key: str = "edges",
+        max_nodes: int | None = DEFAULT_MAX_NODES,
     ) -> str:
-        """The whole graph, or the neighbourhood of an entity, in one of EXPORT_FORMATS."""
+        """The whole graph, or the neighbourhood of an entity (at most `max_nodes` nodes, None
+        for all), in one of EXPORT_FORMATS."""
         _one_of("export format", format, EXPORT_FORMATS)
         _one_of("edges_key", edges_key, EDGES_KEYS)
         _within("depth", depth, 0, MAX_DEPTH)
+        if max_nodes is not None:
+            _within("max_nodes", max_nodes, 1, MAX_NODES)
         with self._lock:
             self._sync()
             G = self._graph
             if entity is not None:
-                G = queries.neighbourhood(G, self._resolve(entity), depth=depth)
+                G = queries.neighbourhood(
+                    G, self._resolve(entity), depth=depth, max_nodes=max_nodes
+                )
             return export(G, format, edges_key=edges_key)
 
     def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:

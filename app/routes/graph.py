@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from app.cache import cached
 from app.deps import GraphDep, ReadAuth
 from app.errors import error_responses
+from graph.service import DEFAULT_MAX_NODES, MAX_NODES
 
 ExportFormat = Literal["node-link", "cytoscape", "graphology", "gexf", "graphml"]
 
@@ -52,6 +53,15 @@ def export_graph(
         Literal["edges", "links"],
         Query(description='the key of the edge list in node-link JSON ("links" for d3)'),
     ] = "edges",
+    max_nodes: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_NODES,
+            description="most nodes in a neighbourhood: the nearest and best connected are "
+            "kept, and the graph's `truncated` attribute says when some were left out",
+        ),
+    ] = DEFAULT_MAX_NODES,
 ) -> Response:
     """The graph (or the neighbourhood of `entity`) as node-link JSON (d3), Cytoscape.js JSON,
     graphology JSON (sigma.js), GEXF or GraphML (Gephi)."""
@@ -59,6 +69,8 @@ def export_graph(
     return cached(
         request,
         graph,
-        lambda: graph.export(export_format, entity=entity, depth=depth, edges_key=edges),
+        lambda: graph.export(
+            export_format, entity=entity, depth=depth, edges_key=edges, max_nodes=max_nodes
+        ),
         MEDIA_TYPES[export_format],
     )

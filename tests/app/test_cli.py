@@ -253,8 +253,8 @@ def test_serve_ingests_then_serves(
 ) -> None:
     served: dict[str, Any] = {}
 
-    def fake_run(asgi_app: Any, *, host: str, port: int) -> None:
-        served.update(host=host, port=port)
+    def fake_run(asgi_app: Any, *, host: str, port: int, access_log: bool) -> None:
+        served.update(host=host, port=port, access_log=access_log)
         with TestClient(asgi_app) as client:
             served["articles"] = client.get("/articles").json()["count"]
 
@@ -262,4 +262,4 @@ def test_serve_ingests_then_serves(
     argv = ["serve", "--db", str(db_path), "--port", "8123", "--ingest", str(articles_dir)]
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert main(argv) == 0
-    assert served == {"host": "127.0.0.1", "port": 8123, "articles": 2}
+    assert served == {"host": "127.0.0.1", "port": 8123, "access_log": False, "articles": 2}

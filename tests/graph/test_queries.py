@@ -225,3 +225,37 @@ def test_a_query_of_punctuation_matches_nothing(loaded: ClaimGraph) -> None:
     assert loaded.entities(q="!!!").count == 0
     with pytest.raises(EntityNotFound):
         loaded.entity("--")
+
+
+def test_a_neighbourhood_keeps_the_nearest_and_says_when_it_is_cut() -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("person:hub", kind="person")
+    for i in range(50):
+        G.add_node(f"claim:{i}", kind="claim")
+        G.add_edge("person:hub", f"claim:{i}", key="SAID")
+        G.add_node(f"article:{i}", kind="article")
+        G.add_edge(f"claim:{i}", f"article:{i}", key="IN")
+    whole = q.neighbourhood(G, "person:hub", depth=2)
+    assert whole.number_of_nodes() == 101 and whole.graph["truncated"] is False
+    cut = q.neighbourhood(G, "person:hub", depth=2, max_nodes=60)
+    assert cut.number_of_nodes() == 60 and cut.graph["truncated"] is True
+    # the hub and every claim (one hop) before any article (two hops)
+    assert sum(1 for n in cut if n.startswith("claim:")) == 50
+
+
+def test_a_neighbourhood_shows_only_its_own_articles_provenance() -> None:
+    G = nx.MultiDiGraph()
+    articles = [f"a-{i}" for i in range(100)]
+    G.add_node(
+        "org:nato",
+        kind="organization",
+        articles=articles,
+        provenance={a: [{"mentions": 1}] for a in articles},
+    )
+    G.add_node("article:a-7", kind="article")
+    G.add_edge("org:nato", "article:a-7", key="MENTIONS", articles=["a-7"])
+    H = q.neighbourhood(G, "article:a-7", depth=1)
+    nato = H.nodes["org:nato"]
+    assert nato["articles"] == ["a-7"] and nato["articles_total"] == 100
+    assert list(nato["provenance"]) == ["a-7"]
+    assert len(G.nodes["org:nato"]["articles"]) == 100  # the live graph is untouched
