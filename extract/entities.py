@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import gazetteer, lexicon
+from .extensions import text_of
 
 # Labels of other pipelines (en_core_web_*, OntoNotes) mapped onto ours.
 LABEL_MAP = {
@@ -61,6 +62,7 @@ class EntityRules:
             typed = [a for a, (_, kind) in names.items() if LABEL_OF_TYPE[kind] == label]
             self.matcher.add(label, [nlp.make_doc(alias) for alias in typed])
         self.matcher.add("NORP", [nlp.make_doc(word) for word in lexicon.demonyms()])
+        gazetteer.place_names()  # read the place gazetteer now, not on the first article
 
     def __call__(self, doc: Doc) -> Doc:
         statistical = [
@@ -143,8 +145,10 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _quoted_title(doc: Doc, mention: Mention) -> bool:
     """The film “Desert Line”, the nickname 'the Kettle': a name that fills a pair of quotation
     marks is the title of a work or a nickname, not a person, organisation or place."""
-    before = doc.text[: mention.start_char].rstrip().removesuffix("the").rstrip()
-    after = doc.text[mention.end_char :]
+    text = text_of(doc)
+    before = text[max(0, mention.start_char - 8) : mention.start_char]
+    before = before.rstrip().removesuffix("the").rstrip()
+    after = text[mention.end_char : mention.end_char + 1]
     return before[-1:] in {"“", "‘", '"', "'"} and after[:1] in {"”", "’", '"', "'"}
 
 

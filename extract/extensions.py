@@ -21,3 +21,11 @@ def register() -> None:
 
 
 register()
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy joins every token's text again on each `doc.text`."""
+    text = doc.user_data.get("claimgraph_text")
+    if text is None:
+        text = doc.user_data["claimgraph_text"] = doc.text
+    return str(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
+from .extensions import text_of
 from .quotes import Quote
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you"}
@@ -612,7 +613,7 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     before = [t for t in doc[before_start : marks.start] if not t.is_space]
     after_end = _after_end(doc, marks.end)
     after = [t for t in doc[marks.end : after_end] if not t.is_punct and not t.is_space]
-    text = doc.text[quote.start_char : quote.end_char]
+    text = text_of(doc)[quote.start_char : quote.end_char]
     # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
     cue_after = next((t for t in after[:12] if t.i in _cue_set(doc)), None)
     if cue_after is not None and not [t for t in before if not t.is_punct]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -12,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer, lexicon
 from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
+from .extensions import text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
 
@@ -266,7 +268,7 @@ def _alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Menti
     taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
     found = []
     for alias, (entity_type, _) in defined.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w]|-\w)", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w]|-\w)", text_of(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 found.append(
@@ -875,7 +877,7 @@ def _claim(
         cue=attribution.cue,
         cue_class=attribution.cue_class,
         kind=attribution.kind,  # type: ignore[arg-type]
-        text=doc.text[attribution.start_char : attribution.end_char],
+        text=text_of(doc)[attribution.start_char : attribution.end_char],
         about=[c.ref() for c in about],
         addressee=addressee,
         start_char=attribution.start_char,
@@ -918,6 +920,7 @@ def _definite(token: Token) -> bool:
     return i >= 0 and token.doc[i].lower_ == "the"
 
 
+@lru_cache(maxsize=4096)
 def _normalised(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
