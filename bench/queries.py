@@ -2,7 +2,7 @@
 
 Usage: python bench/queries.py [--size 10000] [--clients 32] [--requests 1000] [--runs 3]
                                [--graph-requests 200] [--endpoints claims-about ...]
-                               [--code DIR] [--profile]
+                               [--code DIR] [--profile] [--answer-cache N]
 
 Starts `claimgraph serve --db <store of --size articles> --port <free port>` (127.0.0.1 only)
 as one process, waits for /health, then runs a load generator in a second process: --clients
@@ -15,6 +15,9 @@ per run) and the server is stopped at the end. /graph answers are far larger (a 
 neighbourhood), so it gets --graph-requests requests per run. --code DIR serves another
 checkout's code (e.g. a commit before an optimisation) on the same store; --profile samples the
 server with py-spy during one run per endpoint and prints its hottest functions.
+The server caches answers by request until the graph changes (app/cache.py): the runs after
+the first find the popular questions answered; --answer-cache 0 switches that off, so that every
+request is computed afresh (the worst case: nothing asked twice).
 
 Query values are drawn (seeded) from the corpus by how often each entity is named, as users ask
 about the people in the news far more than about the rest:
@@ -159,10 +162,14 @@ def run_load(base: str, paths: list[str], clients: int) -> dict:
 # -- the server ---------------------------------------------------------------------------------
 
 
-def start_server(db: Path, port: int, code: str | None = None) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, code: str | None = None, answer_cache: int | None = None
+) -> subprocess.Popen[bytes]:
     """`claimgraph serve` on 127.0.0.1 (from the checkout `code`, if given), once it answers."""
     serve = ["serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
     env = dict(os.environ)
+    if answer_cache is not None:
+        env["CLAIMGRAPH_ANSWER_CACHE_ENTRIES"] = str(answer_cache)
     if code:
         env["PYTHONPATH"] = code
         command = [sys.executable, "-c", "from app.cli import main; main()", *serve]
@@ -219,6 +226,12 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="py-spy the server during one run per endpoint"
     )
+    parser.add_argument(
+        "--answer-cache",
+        type=int,
+        default=None,
+        help="CLAIMGRAPH_ANSWER_CACHE_ENTRIES for the server (0: every answer computed afresh)",
+    )
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
@@ -228,7 +241,7 @@ def main() -> None:
     db = build_store(args.size)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(db, port, args.code)
+    server = start_server(db, port, args.code, args.answer_cache)
     rows = []
     try:
         for endpoint in args.endpoints:
@@ -249,6 +262,8 @@ def main() -> None:
     body += f"\n\n{args.clients} concurrent clients, {args.requests} requests per run, "
     body += f"({args.graph_requests} for graph), {args.runs} runs, store of {args.size:,} articles"
     body += f"; code: {args.code or REPO}"
+    if args.answer_cache is not None:
+        body += f"; CLAIMGRAPH_ANSWER_CACHE_ENTRIES={args.answer_cache}"
     report("Query latency under concurrent load", command_line(), body)
 
 
