@@ -13,9 +13,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from fastapi import Request, Response
+from fastapi import HTTPException, Request, Response
+from fastapi.requests import HTTPConnection
 from pydantic import BaseModel
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.deps import request_key as request_key_of
+from app.deps import require_read_key
+from app.settings import Settings
 from graph import ClaimGraph
 
 CacheKey = tuple[str, tuple[tuple[str, str], ...]]
@@ -25,12 +30,13 @@ class AnswerCache:
     def __init__(self, max_entries: int = 4096, max_bytes: int = 64 * 2**20) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._answers: OrderedDict[CacheKey, tuple[int, bytes]] = OrderedDict()
+        self._answers: OrderedDict[CacheKey, tuple[int, bytes, str]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: CacheKey, generation: int) -> bytes | None:
+    def get(self, key: CacheKey, generation: int) -> tuple[bytes, str] | None:
+        """(body, media type) of the answer filed under `key` for this generation."""
         with self._lock:
             found = self._answers.get(key)
             if found is None or found[0] != generation:
@@ -38,28 +44,30 @@ class AnswerCache:
                 return None
             self._answers.move_to_end(key)
             self.hits += 1
-            return found[1]
+            return found[1], found[2]
 
-    def put(self, key: CacheKey, generation: int, body: bytes) -> None:
+    def put(
+        self, key: CacheKey, generation: int, body: bytes, media_type: str = "application/json"
+    ) -> None:
         if len(body) > self.max_bytes // 8 or self.max_entries == 0:
             return  # one huge answer must not empty the cache
         with self._lock:
             old = self._answers.pop(key, None)
             if old is not None:
                 self._bytes -= len(old[1])
-            self._answers[key] = (generation, body)
+            self._answers[key] = (generation, body, media_type)
             self._bytes += len(body)
             while self._answers and (
                 len(self._answers) > self.max_entries or self._bytes > self.max_bytes
             ):
-                _, (_, dropped) = self._answers.popitem(last=False)
+                _, (_, dropped, _) = self._answers.popitem(last=False)
                 self._bytes -= len(dropped)
 
     def __len__(self) -> int:
         return len(self._answers)
 
 
-def request_key(request: Request) -> CacheKey:
+def request_key(request: Request | HTTPConnection) -> CacheKey:
     """The path and the query parameters in a fixed order (`?a=1&b=2` is `?b=2&a=1`)."""
     return request.url.path, tuple(sorted(request.query_params.multi_items()))
 
@@ -76,12 +84,48 @@ def cached(
     # The generation is read before the answer is computed: a write in between leaves an
     # answer filed under the older generation, which no later request asks for.
     generation = graph.generation()
-    body = cache.get(key, generation)
-    if body is None:
-        produced = answer()
-        body = produced.encode() if isinstance(produced, str) else produced
-        cache.put(key, generation, body)
+    found = cache.get(key, generation)
+    if found is not None:
+        return Response(content=found[0], media_type=found[1])
+    produced = answer()
+    body = produced.encode() if isinstance(produced, str) else produced
+    cache.put(key, generation, body, media_type)
     return Response(content=body, media_type=media_type)
+
+
+class CachedAnswers:
+    """ASGI middleware: a GET whose answer is cached for the current graph is answered here,
+    before routing, dependency solving and parameter validation (most of a request's cost
+    once its answer is known). Only answers the routes filed (valid requests that succeeded)
+    are served, and only after the read key is checked as the routes check it."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope.get("query_string"):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        cache: AnswerCache | None = getattr(state, "answers", None)
+        graph: ClaimGraph | None = getattr(state, "graph", None)
+        if cache is None or graph is None or len(cache) == 0:
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        if self.settings.read_key is not None:
+            try:
+                await require_read_key(self.settings, await request_key_of(connection))
+            except HTTPException:
+                await self.app(scope, receive, send)  # the route answers 401
+                return
+        found = cache.get(request_key(connection), graph.generation())
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        body, media_type = found
+        await Response(content=body, media_type=media_type)(scope, receive, send)
 
 
 def cached_json(request: Request, graph: ClaimGraph, answer: Callable[[], BaseModel]) -> Response:

@@ -53,7 +53,7 @@ def test_the_cache_is_bounded() -> None:
     for n in range(5):
         cache.put(("/claims", (("q", str(n)),)), 1, b"x" * 10)
     assert len(cache) == 2
-    assert cache.get(("/claims", (("q", "4"),)), 1) == b"x" * 10
+    assert cache.get(("/claims", (("q", "4"),)), 1) == (b"x" * 10, "application/json")
     assert cache.get(("/claims", (("q", "4"),)), 2) is None  # another generation: stale
     cache.put(("/graph", ()), 1, b"y" * 500)  # over an eighth of the budget: not kept
     assert cache.get(("/graph", ()), 1) is None
@@ -64,3 +64,19 @@ def test_the_cache_can_be_switched_off(make_client: MakeClient) -> None:
     client.get("/claims")
     client.get("/claims")
     assert len(_answers(client)) == 0
+
+
+def test_a_cached_answer_still_needs_the_read_key(make_client: MakeClient) -> None:
+    client = make_client(read_key="reader-secret")
+    for article in sample_articles():
+        client.app.state.graph.ingest(article)  # type: ignore[attr-defined]
+    headers = {"X-API-Key": "reader-secret"}
+    first = client.get("/claims", params={"about": "Taliban"}, headers=headers)
+    assert first.status_code == 200
+    assert client.get("/claims", params={"about": "Taliban"}, headers=headers).content == (
+        first.content
+    )
+    refused = client.get("/claims", params={"about": "Taliban"})
+    assert refused.status_code == 401
+    wrong = client.get("/claims", params={"about": "Taliban"}, headers={"X-API-Key": "guess"})
+    assert wrong.status_code == 401
