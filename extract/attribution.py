@@ -57,6 +57,11 @@ class Attributor:
         found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
         found.sort(key=lambda a: a.start_char)
+        for attribution in found:  # no empty word ranges downstream
+            if attribution.speaker and attribution.speaker[0] >= attribution.speaker[1]:
+                attribution.speaker = None
+            if attribution.addressee and attribution.addressee[0] >= attribution.addressee[1]:
+                attribution.addressee = None
         doc._.attributions = found
         return doc
 

@@ -246,7 +246,17 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
     )
     if not extracted:
         raise CleaningError("no article text found in the HTML")
-    record = json.loads(extracted)
+    try:
+        record = json.loads(extracted)
+    except json.JSONDecodeError:
+        # trafilatura's JSON writer can emit an invalid escape for odd input (a lone combining
+        # mark): take its plain-text output, without the metadata.
+        text = trafilatura.extract(
+            html, output_format="txt", include_comments=False, include_tables=False
+        )
+        if not text:
+            raise CleaningError("no article text found in the HTML") from None
+        return text, {}
     meta = {key: record[key] for key in ("title", "author", "date") if record.get(key)}
     if "date" in meta:
         meta["date"] = _iso(meta["date"]) or meta["date"]

@@ -430,6 +430,8 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     parsed_source = (
         subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
     )
+    if start >= end:
+        return None
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
 
 

@@ -433,7 +433,7 @@ def resolve_speaker(
     previous: tuple[Cluster, int] | None,
 ) -> Cluster | None:
     """The entity the speaker words name: a name, a pronoun or a description."""
-    if attribution.speaker is None:
+    if attribution.speaker is None or attribution.speaker[0] >= attribution.speaker[1]:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
     named = _clusters_in(by_mention, doc._.mentions or [], start, end)

@@ -109,3 +109,19 @@ def test_extraction_never_raises_and_offsets_hold(extractor: Extractor) -> None:
         assert_offsets_hold(result)
 
     check()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        # a cue whose parsed subject was only a comma: an empty speaker range
+        ("0000 said:J\u201c0", "auto"),
+        # trafilatura's JSON output with an invalid escape (a lone combining mark)
+        ("<P>0<P>\u0300", "auto"),
+    ],
+)
+def test_inputs_that_once_raised(extractor: Extractor, text: str, fmt: str) -> None:
+    [result] = extractor.extract_many([SourceDocument(text=text, format=fmt)])  # type: ignore[arg-type]
+    if not isinstance(result, ExtractionError):
+        assert_offsets_hold(result)
