@@ -10,7 +10,7 @@ values: a lone surrogate is not text, and SourceDocument refuses it before extra
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from extract import ExtractionError, Extractor, load_pipeline
@@ -91,6 +91,7 @@ def assert_offsets_hold(article: Article) -> None:
 
 @pytest.mark.model
 def test_extraction_never_raises_and_offsets_hold(extractor: Extractor) -> None:
+    @seed(20261121)  # fixed: CI runs the same examples every time
     @settings(
         max_examples=300,
         deadline=None,

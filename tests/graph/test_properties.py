@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from extract.schema import Article, Entity, EntityType
@@ -112,6 +112,7 @@ def state(cg: ClaimGraph) -> dict[str, Any]:
     }
 
 
+@seed(20261121)  # fixed: CI runs the same examples every time
 @settings(
     max_examples=200,
     deadline=None,
@@ -132,6 +133,7 @@ def test_ingest_then_delete_leaves_the_graph_as_before(
         assert state(cg) == before
 
 
+@seed(20261121)  # fixed: CI runs the same examples every time
 @settings(
     max_examples=60,
     deadline=None,
