@@ -49,11 +49,11 @@ def update_entity(G: nx.MultiDiGraph, entity: str, article_id: str) -> None:
         return
     name = data["name"]
     aliases = _unique([[name], data["aliases"], *((r["name"], *r["aliases"]) for r in records)])
+    data["articles"].append(article_id)  # in place: a hub's list has thousands of ids
     data.update(
         aliases=aliases[1:],
         roles=_unique([data["roles"], *(r["roles"] for r in records)]),
         mentions=data["mentions"] + sum(r["mentions"] for r in records),
-        articles=[*data["articles"], article_id],
         entity_ids=sorted({*data["entity_ids"], *(r["id"] for r in records)}),
     )
 
@@ -63,7 +63,7 @@ def update_affiliation(G: nx.MultiDiGraph, edge: dict[str, Any], article_id: str
     if not _is_latest(G, edge.get("articles"), article_id):
         _refresh_affiliation(G, edge)
         return
-    edge["articles"] = [*edge["articles"], article_id]
+    edge["articles"].append(article_id)
     _set_roles(edge, _unique([edge["roles"], edge["provenance"][article_id]]))
 
 
