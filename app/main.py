@@ -67,9 +67,8 @@ def create_app(
                 app.state.extractor = load_extractor(settings.spacy_model)
             else:
                 app.state.extractor = extractor
-            # The graph and the pipeline are millions of long-lived objects: moved out of the
-            # collector's sight, they no longer make its full passes take a request's time.
-            gc.collect()
+            # The pipeline's objects live as long as the server: out of the collector's sight
+            # (as the graph's are, see graph.service), its full passes stay short.
             gc.freeze()
             yield
 
