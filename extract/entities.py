@@ -543,7 +543,7 @@ def _add_preceding_role(doc: Doc, mention: Mention) -> None:
         token = doc[i - 1]
         word = token.text.rstrip(".").lower()
         known = word in lexicon.titles() or word in lexicon.role_nouns()
-        if token.is_sent_start and not (known or token.is_upper or token.ent_type_):
+        if token.is_sent_start and not (known or token.is_title or token.is_upper):
             break
         if not known and token.pos_ in _NOT_IN_TITLES:
             break  # "When L/Cpl Ahmed arrived": a capitalised word is not a title for that
