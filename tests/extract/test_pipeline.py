@@ -83,3 +83,16 @@ def test_extraction_document_lists_each_entity_once(extractor):
     assert len(ids) == len(set(ids))
     marsh = [e for e in document.entities if e.name == "Helen Marsh"]
     assert marsh and len(marsh[0].articles) >= 2
+
+
+def test_sentence_starts_marked_before_parsing() -> None:
+    import spacy
+
+    from extract.pipeline import mark_sentence_starts
+
+    doc = spacy.blank("en").make_doc(
+        "Doug Brandt, a store owner, told supporters.\n\nHe said: “It is over. We won.” then left"
+    )
+    mark_sentence_starts(doc)
+    starts = {t.text: t.is_sent_start for t in doc if t.text in {",", "told", "He", "”", "then"}}
+    assert starts == {",": False, "told": False, "He": True, "”": False, "then": False}
