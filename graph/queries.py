@@ -131,9 +131,10 @@ def claim_order(G: nx.MultiDiGraph, claim: str) -> tuple[int, int, int, str]:
 def _linked_claims(G: nx.MultiDiGraph, node: str, key: str, *, outgoing: bool) -> set[str]:
     if node not in G:
         return set()
-    # Straight over the adjacency dicts ({neighbour: {key: data}}): an entity the corpus names
-    # everywhere has thousands of MENTIONS edges, and edge views cost a tuple for each.
-    adjacency = G.succ[node] if outgoing else G.pred[node]
+    # Straight over networkx's own adjacency dicts ({neighbour: {key: data}}; `G._succ` and
+    # `G._pred` are what its views wrap): an entity the corpus names everywhere has thousands of
+    # MENTIONS edges, and the views cost a wrapper object and a lookup for each.
+    adjacency = (G._succ if outgoing else G._pred)[node]
     return {claim for claim, keys in adjacency.items() if key in keys}
 
 
@@ -180,17 +181,16 @@ def claims(
 
 def sorted_claims(G: nx.MultiDiGraph, claims: Iterable[str]) -> list[str]:
     """Claims in `claim_order`; each article's place in ingest order is looked up once."""
-    nodes = G.nodes
     seq: dict[str, int] = {}
-
     node_data = G._node  # the attribute dicts themselves: NodeView lookups cost a call each
 
     def order(claim: str) -> tuple[int, int, int, str]:
         data = node_data[claim]
         article = data["article"]
-        if article not in seq:
-            seq[article] = nodes[article_node(article)]["seq"]
-        return (seq[article], data["start_char"], data["end_char"], claim)
+        position = seq.get(article)
+        if position is None:
+            position = seq[article] = node_data[article_node(article)]["seq"]
+        return (position, data["start_char"], data["end_char"], claim)
 
     return sorted(claims, key=order)
 
