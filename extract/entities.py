@@ -247,12 +247,20 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
     }
     personal = {m.text for m in mentions if m.role or m.gender or _after_title(doc, m.start)}
     personal |= {word for m in mentions if m.label == "PERSON" for word in m.text.split()[1:]}
+    # "Laurentide" beside "Laurentide Infrastructure Partners": the short name of a body.
+    bodies = {m.text.split()[0] for m in mentions if m.label == "ORG" and len(m.text.split()) > 1}
     for mention in mentions:
         if mention.canonical is not None or mention.label == "NORP":
             continue
         words = mention.text.split()
         head = words[-1].lower()
-        if len(words) > 1 and head in _ORG_HEADS:
+        if (len(words) > 1 and head in _ORG_HEADS) or (
+            mention.label == "PERSON"
+            and len(words) == 1
+            and mention.text in bodies
+            and mention.text not in personal
+            and mention.text not in local
+        ):
             mention.label = "ORG"
         elif (len(words) > 1 and head in _PLACE_HEADS) or (
             mention.label == "PERSON"
@@ -348,8 +356,9 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         end = _rest_of_name(doc, start, end, claimed)
     end = _hyphenated(doc, start, end)
     if span.label_ in {"ORG", "PLACE"} and not lexicon.canonical_names().get(doc[start:end].text):
-        # "the United Health Workers union": the name, not the word that says what it is.
-        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        # "the United Health Workers union": the name, not the word that says what it is; but
+        # "Alderbridge council" is not the place Alderbridge.
+        while end - start > 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
             end -= 1
     if span.label_ == "PERSON" and end - start > 1 and doc[end - 1].text in lexicon.postnominals():
         role = role or doc[end - 1].text  # "Jonathan Pike KC"
