@@ -18,8 +18,7 @@ from fastapi.requests import HTTPConnection
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.deps import request_key as request_key_of
-from app.deps import require_read_key
+from app.deps import request_key, require_read_key
 from app.settings import Settings
 from graph import ClaimGraph
 
@@ -67,7 +66,7 @@ class AnswerCache:
         return len(self._answers)
 
 
-def request_key(request: Request | HTTPConnection) -> CacheKey:
+def answer_key(request: Request | HTTPConnection) -> CacheKey:
     """The path and the query parameters in a fixed order (`?a=1&b=2` is `?b=2&a=1`)."""
     return request.url.path, tuple(sorted(request.query_params.multi_items()))
 
@@ -80,7 +79,7 @@ def cached(
 ) -> Response:
     """The response body `answer()` gives, from the cache when the graph has not changed."""
     cache: AnswerCache = request.app.state.answers
-    key = request_key(request)
+    key = answer_key(request)
     # The generation is read before the answer is computed: a write in between leaves an
     # answer filed under the older generation, which no later request asks for.
     generation = graph.generation()
@@ -116,11 +115,11 @@ class CachedAnswers:
         connection = HTTPConnection(scope)
         if self.settings.read_key is not None:
             try:
-                await require_read_key(self.settings, await request_key_of(connection))
+                await require_read_key(self.settings, await request_key(connection))
             except HTTPException:
                 await self.app(scope, receive, send)  # the route answers 401
                 return
-        found = cache.get(request_key(connection), graph.generation())
+        found = cache.get(answer_key(connection), graph.generation())
         if found is None:
             await self.app(scope, receive, send)
             return

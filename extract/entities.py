@@ -325,7 +325,6 @@ def _standalone(span: Span) -> bool:
         return not doc[span.end + 1].is_title and not doc[span.end + 1].is_upper
     if span.start > 0 and doc[span.start - 1].text in {"-", "–"}:
         return False
-    # "Mr Jordan" is a man, whatever country bears the name.
     # An all-caps acronym of two letters in an all-caps line is an ordinary word ("IS THIS").
     return not (len(span.text) <= 2 and span.sent.text.isupper())
 

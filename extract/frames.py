@@ -8,6 +8,7 @@ orders survive where a parser trained on web text stumbles over long news senten
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -308,8 +309,7 @@ _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
 def _not_a_statement(doc: Doc, cue: Token) -> bool:
     """A cue word that reports nothing: "so-called", "a group calling itself X", "has said
     little about", "said nothing"."""
-    before = doc[cue.i - 2 : cue.i] if cue.i >= 2 else doc[0:0]
-    if [t.lower_ for t in before] == ["so", "-"]:
+    if [t.lower_ for t in doc[max(0, cue.i - 2) : cue.i]] == ["so", "-"]:
         return True
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
@@ -347,7 +347,7 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     head = words[-1].lower_
     if len(words) == 1 and head in PRONOUNS:
         return True
-    nouns = lexicon.description_nouns() | GROUP_NOUNS
+    nouns = _source_nouns()
     # The head noun: the last word, or the parse's root ("A security official with knowledge
     # of the investigation").
     heads = {head, words.root.lower_} if doc.has_annotation("DEP") else {head}
@@ -356,6 +356,12 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     return any(h in nouns or h.rstrip("s") in nouns for h in heads) or (
         words[-1].ent_type_ == "PLACE"
     )
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    """Nouns that can head the words naming a source: descriptions and groups."""
+    return lexicon.description_nouns() | GROUP_NOUNS
 
 
 _ARTICLES = {"the", "a", "an"}
@@ -417,6 +423,8 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         doc[start].is_punct or doc[start].is_space or doc[start].dep_ in {"case", "mark", "cc"}
     ):
         start += 1
+    if start >= end:
+        return None
     # The parsed subject of a reporting verb is a source even when no word list knows its noun
     # ("One victim … said"): a person, or a document ("the report said"), named or not.
     # Not where a name stands beside it, which the parse may have misplaced ("NFF-South, a
@@ -430,8 +438,6 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     parsed_source = (
         subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
     )
-    if start >= end:
-        return None
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
 
 
@@ -525,9 +531,7 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
             doc[start - 1].is_punct or doc[start - 1].is_space or is_verb(doc[start - 1])
         ):
             start -= 1
-        described = start < name_end and doc[name_end - 1].lower_ in (
-            lexicon.description_nouns() | GROUP_NOUNS
-        )
+        described = start < name_end and doc[name_end - 1].lower_ in _source_nouns()
         return (start, name_end) if described else None
     start = name_end - 1
     while start > floor and doc[start].ent_iob_ == "I":
@@ -726,15 +730,18 @@ def reported_clause(
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
 
 
+_POSSESSIVE = {"’s", "'s", "’", "'"}
+
+
 def possessor(doc: Doc, noun: Token) -> tuple[int, int] | None:
     """The name that owns a noun through "'s" ("Donald Trump's campaign suggestions"), up to
     three words before it: the token range of the name, without the "'s"."""
     i = noun.i - 1
-    while i > 0 and noun.i - i <= 3 and doc[i].lower_ not in {"’s", "'s", "’", "'"}:
+    while i > 0 and noun.i - i <= 3 and doc[i].lower_ not in _POSSESSIVE:
         if not doc[i].is_alpha or doc[i].ent_type_:
             return None
         i -= 1
-    if i <= 0 or doc[i].lower_ not in {"’s", "'s", "’", "'"}:
+    if i <= 0 or doc[i].lower_ not in _POSSESSIVE:
         return None
     end, start = i, i
     while start > 0 and (doc[start - 1].ent_type_ or doc[start - 1].is_title):
@@ -762,12 +769,10 @@ def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
     first = next((t for t in content if not t.is_punct), None)
     if first is None:
         return False
-    head = first if first.head.i == cue.i else None
-    if head is None or head.dep_ not in {"obj", "iobj"}:
-        # the first word's phrase: its head may be the object ("the data center")
-        head = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "iobj"}), None)
-        if head is None or head.left_edge.i > first.i:
-            return False
+    # The cue's object, whose phrase starts the content ("Brandt", "the data center").
+    obj = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "iobj"}), None)
+    if obj is None or obj.left_edge.i > first.i:
+        return False
     clause = any(t.head.i == cue.i and t.dep_ in {"ccomp", "parataxis", "xcomp"} for t in content)
     # The verb after the object is the cue's coordinate ("… but has said little"), not a
     # clause of its own.

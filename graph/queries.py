@@ -290,7 +290,7 @@ def neighbourhood(
     """
     within = distances(G, node, cutoff=depth)
     truncated = max_nodes is not None and len(within) > max_nodes
-    if truncated and max_nodes is not None:
+    if truncated:
         within = dict(sorted(within.items(), key=lambda item: _keep_first(G, *item))[:max_nodes])
     H = G.subgraph(within).copy()
     merged = H.graph.get("merged_ids")

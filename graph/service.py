@@ -84,6 +84,7 @@ class ClaimGraph:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._lock = threading.RLock()
+        self._generation = 0
         try:
             self._load()
         except BaseException:
@@ -142,7 +143,7 @@ class ClaimGraph:
 
     def _changed(self) -> None:
         """Forget the views derived from the graph: it has just changed."""
-        self._generation = getattr(self, "_generation", 0) + 1
+        self._generation += 1
         self._kinds: Counter[str] | None = None
         # Claim lists by filter, sorted: a name named in thousands of articles has thousands
         # of claims to sort for every page a client asks for. Reads far outnumber writes.
