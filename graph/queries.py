@@ -10,7 +10,8 @@ from typing import Any
 import networkx as nx
 
 from extract.schema import slug
-from graph.build import ENTITY_KINDS, article_node, canonical, is_entity
+from graph.build import ENTITY_KINDS, canonical, is_entity
+from graph.claim_index import EDGES, ClaimIndex, article_claims, claim_keys, linked_claims
 from graph.errors import EntityNotFound
 from graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
 
@@ -119,23 +120,7 @@ def resolve_entity(G: nx.MultiDiGraph, ref: str, *, search: EntitySearch | None 
 
 def claim_order(G: nx.MultiDiGraph, claim: str) -> tuple[int, int, int, str]:
     """Claims sort by article ingest order, then by where they stand in the article."""
-    data = G.nodes[claim]
-    return (
-        G.nodes[article_node(data["article"])]["seq"],
-        data["start_char"],
-        data["end_char"],
-        claim,
-    )
-
-
-def _linked_claims(G: nx.MultiDiGraph, node: str, key: str, *, outgoing: bool) -> set[str]:
-    if node not in G:
-        return set()
-    # Straight over networkx's own adjacency dicts ({neighbour: {key: data}}; `G._succ` and
-    # `G._pred` are what its views wrap): an entity the corpus names everywhere has thousands of
-    # MENTIONS edges, and the views cost a wrapper object and a lookup for each.
-    adjacency = (G._succ if outgoing else G._pred)[node]
-    return {claim for claim, keys in adjacency.items() if key in keys}
+    return claim_keys(G, [claim])[claim]
 
 
 def claims(
@@ -147,52 +132,62 @@ def claims(
     article: str | None = None,
     kind: str | None = None,
     q: str | None = None,
+    index: ClaimIndex | None = None,
 ) -> list[str]:
     """Claim nodes matching every filter given, in `claim_order`.
 
     speaker, about and addressee are entity ids (merged ids allowed); article is an article id;
-    kind a claim kind; q a case-insensitive substring of the claim's text.
+    kind a claim kind; q a case-insensitive substring of the claim's text. `index`, a
+    ClaimIndex kept in step with G, gives the same answer without collecting and sorting an
+    entity's claims.
     """
-    links = [
-        (speaker, "SAID", True),
-        (about, "ABOUT", False),
-        (addressee, "TOLD", False),
-        (None if article is None else article_node(article), "IN", False),
-    ]
-    pools = [
-        _linked_claims(G, canonical(G, node), key, outgoing=outgoing)
-        for node, key, outgoing in links
+    linked = [
+        (relation, canonical(G, node))
+        for relation, node in (("speaker", speaker), ("about", about), ("addressee", addressee))
         if node is not None
     ]
-    if pools:
-        found = set.intersection(*pools)
+    pools: list[set[str]] = []
+    if article is not None:
+        pools.append(article_claims(G, article))
+    ordered: list[str] | None = None
+    if index is not None and linked:
+        # The shortest of the entities' lists, already in order, filtered by the others.
+        lists = sorted((index.claims_of(G, *link) for link in linked), key=len)
+        ordered = lists[0]
+        pools += [set(found) for found in lists[1:]]
     else:
-        found = {node for node, node_kind in G.nodes(data="kind") if node_kind == "claim"}
+        pools += [
+            linked_claims(G, node, EDGES[relation][0], outgoing=EDGES[relation][1])
+            for relation, node in linked
+        ]
     needle = q.casefold() if q else None
-    nodes = G.nodes
-    selected = [
-        claim
-        for claim in found
-        if (kind is None or nodes[claim]["type"] == kind)
-        and (needle is None or needle in nodes[claim]["text"].casefold())
-    ]
-    return sorted_claims(G, selected)
+    nodes = G._node  # the attribute dicts themselves: NodeView lookups cost a call each
+
+    def wanted(claim: str) -> bool:
+        return (
+            all(claim in pool for pool in pools)
+            and (kind is None or nodes[claim]["type"] == kind)
+            and (needle is None or needle in nodes[claim]["text"].casefold())
+        )
+
+    if ordered is not None:
+        if not pools and kind is None and needle is None:
+            return list(ordered)
+        return [claim for claim in ordered if wanted(claim)]
+    candidates: Iterable[str]
+    if pools:
+        candidates = smallest = min(pools, key=len)
+        pools.remove(smallest)
+    else:
+        candidates = (node for node, data in nodes.items() if data.get("kind") == "claim")
+    selected = [claim for claim in candidates if wanted(claim)]
+    return index.sorted(G, selected) if index is not None else sorted_claims(G, selected)
 
 
 def sorted_claims(G: nx.MultiDiGraph, claims: Iterable[str]) -> list[str]:
-    """Claims in `claim_order`; each article's place in ingest order is looked up once."""
-    seq: dict[str, int] = {}
-    node_data = G._node  # the attribute dicts themselves: NodeView lookups cost a call each
-
-    def order(claim: str) -> tuple[int, int, int, str]:
-        data = node_data[claim]
-        article = data["article"]
-        position = seq.get(article)
-        if position is None:
-            position = seq[article] = node_data[article_node(article)]["seq"]
-        return (position, data["start_char"], data["end_char"], claim)
-
-    return sorted(claims, key=order)
+    """Claims in `claim_order`."""
+    keys = claim_keys(G, claims)
+    return sorted(keys, key=keys.__getitem__)
 
 
 def claims_by(G: nx.MultiDiGraph, entity_id: str) -> list[str]:

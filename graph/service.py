@@ -15,13 +15,22 @@ import networkx as nx
 
 from extract.schema import Article, Claim, ClaimKind, Entity
 from graph import build, queries
+from graph.claim_index import ClaimIndex
 from graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNotFound
 from graph.export import EDGES_KEYS, EXPORT_FORMATS, export
 from graph.models import ArticleSummary, GraphPath, IngestResult, Merge, Page, SpeakerCount
 from graph.resolve import NameIndex, merged_ids, propose_merges
 from graph.search import EntitySearch
 from graph.store import MergeProposal, Store, StoredArticle
-from graph.views import entity_ref, to_claim, to_entity, to_path
+from graph.views import (
+    claim_json,
+    entity_json,
+    entity_ref,
+    page_json,
+    to_claim,
+    to_entity,
+    to_path,
+)
 
 T = TypeVar("T")
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
@@ -34,6 +43,7 @@ MAX_PATH_LENGTH = 8
 MAX_PATHS = 100
 CLAIM_LISTS = 256  # filters whose sorted claim lists are kept until the next write
 VIEWS = 20_000  # claim and entity models kept until the next write (a few KB each)
+JSON_VIEWS = 50_000  # claims and entities as JSON kept until the next write (~0.5 KB a claim)
 
 
 def _page(items: Sequence[T], limit: int, offset: int) -> tuple[Sequence[T], int]:
@@ -139,6 +149,7 @@ class ClaimGraph:
             self._index = NameIndex.of(self._graph)
             self._search = EntitySearch.of(self._graph)
             self._blocked = self._store.undone_pairs()
+            self._claim_index = ClaimIndex(self._graph)
             self._changed()
 
     def _changed(self) -> None:
@@ -152,6 +163,9 @@ class ClaimGraph:
         # the cost of a page of results, and the same popular ones are asked for again and again.
         self._claim_views: dict[str, Claim] = {}
         self._entity_views: dict[str, Entity] = {}
+        # The same views as JSON, for the API (graph.views.claim_json: the models' bytes).
+        self._claim_json: dict[str, bytes] = {}
+        self._entity_json: dict[str, bytes] = {}
 
     def _claim_view(self, node: str) -> Claim:
         view = self._claim_views.get(node)
@@ -168,6 +182,22 @@ class ClaimGraph:
                 self._entity_views.clear()
             view = self._entity_views[node] = to_entity(self._graph, node)
         return view
+
+    def _claim_bytes(self, node: str) -> bytes:
+        found = self._claim_json.get(node)
+        if found is None:
+            if len(self._claim_json) >= JSON_VIEWS:
+                self._claim_json.clear()
+            found = self._claim_json[node] = claim_json(self._graph, node)
+        return found
+
+    def _entity_bytes(self, node: str) -> bytes:
+        found = self._entity_json.get(node)
+        if found is None:
+            if len(self._entity_json) >= JSON_VIEWS:
+                self._entity_json.clear()
+            found = self._entity_json[node] = entity_json(self._graph, node)
+        return found
 
     def _reindex(self, touched: Iterable[str]) -> None:
         """Bring the name indexes up to date with the entity nodes a write touched."""
@@ -194,11 +224,13 @@ class ClaimGraph:
         stored = list(self._store.iter_articles(article_ids))
         touched: set[str] = set()
         for item in stored:
+            self._claim_index.removing(G, item.article.id, deleted=False)
             touched |= build.remove_article(G, item.article.id, refresh=False)
         for item in stored:
             touched |= build.add_article(
                 G, item.article, seq=item.seq, ingested_at=item.ingested_at, refresh=False
             )
+            self._claim_index.added(G, item.article.id)
         build.refresh_entities(G, touched)
         self._reindex(touched)
 
@@ -259,6 +291,7 @@ class ClaimGraph:
         touched = build.add_article(
             G, stored.article, seq=stored.seq, ingested_at=stored.ingested_at
         )
+        self._claim_index.added(G, stored.article.id)
         self._reindex(touched)
 
     def ingest_many(self, articles: Iterable[Article]) -> list[IngestResult]:
@@ -282,6 +315,7 @@ class ClaimGraph:
             if not self._store.delete_article(article_id, withdraw=[m.id for m in withdrawn]):
                 raise ArticleNotFound(article_id)
             self._changed()
+            self._claim_index.removing(G, article_id, deleted=True)
             self._reindex(build.remove_article(G, article_id))
             if withdrawn:
                 self._set_merges()
@@ -360,21 +394,37 @@ class ClaimGraph:
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page[Entity]:
         """Entities (merged across articles) by type and/or name or alias, best match first."""
-        _one_of("entity type", type, build.ENTITY_KINDS)
         with self._lock:
-            self._sync()
-            nodes, count = _page(
-                queries.find_entities(self._graph, q=q, type=type, search=self._search),
-                limit,
-                offset,
-            )
+            nodes, count = self._entity_page(type, q, limit, offset)
             return Page(data=[self._entity_view(node) for node in nodes], count=count)
+
+    def entities_json(
+        self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> bytes:
+        """`entities(...)` as the JSON of its Page, without building the models."""
+        with self._lock:
+            nodes, count = self._entity_page(type, q, limit, offset)
+            return page_json([self._entity_bytes(node) for node in nodes], count)
+
+    def _entity_page(
+        self, type: str | None, q: str | None, limit: int, offset: int
+    ) -> tuple[Sequence[str], int]:
+        _one_of("entity type", type, build.ENTITY_KINDS)
+        self._sync()
+        found = queries.find_entities(self._graph, q=q, type=type, search=self._search)
+        return _page(found, limit, offset)
 
     def entity(self, ref: str) -> Entity:
         """An entity by id, merged id, or exact name or alias."""
         with self._lock:
             self._sync()
             return self._entity_view(self._resolve(ref))
+
+    def entity_json(self, ref: str) -> bytes:
+        """`entity(ref)` as JSON, without building the model."""
+        with self._lock:
+            self._sync()
+            return self._entity_bytes(self._resolve(ref))
 
     def claims(
         self,
@@ -389,36 +439,72 @@ class ClaimGraph:
         offset: int = 0,
     ) -> Page[Claim]:
         """Who said what about whom: entity filters take an id, merged id, name or alias."""
-        _one_of("claim kind", kind, CLAIM_KINDS)
         with self._lock:
-            self._sync()
-            G = self._graph
-            if article is not None and build.article_node(article) not in G:
-                raise ArticleNotFound(article)
-            key = (
-                None if speaker is None else self._resolve(speaker),
-                None if about is None else self._resolve(about),
-                None if addressee is None else self._resolve(addressee),
-                article,
-                kind,
-                q,
+            nodes, count = self._claim_page(
+                speaker, about, addressee, article, kind, q, limit, offset
             )
-            found = self._claim_lists.get(key)
-            if found is None:
-                found = queries.claims(
-                    G,
-                    speaker=key[0],
-                    about=key[1],
-                    addressee=key[2],
-                    article=article,
-                    kind=kind,
-                    q=q,
-                )
-                if len(self._claim_lists) >= CLAIM_LISTS:
-                    del self._claim_lists[next(iter(self._claim_lists))]
-                self._claim_lists[key] = found
-            nodes, count = _page(found, limit, offset)
             return Page(data=[self._claim_view(node) for node in nodes], count=count)
+
+    def claims_json(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        addressee: str | None = None,
+        article: str | None = None,
+        kind: str | None = None,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> bytes:
+        """`claims(...)` as the JSON of its Page, without building the models."""
+        with self._lock:
+            nodes, count = self._claim_page(
+                speaker, about, addressee, article, kind, q, limit, offset
+            )
+            return page_json([self._claim_bytes(node) for node in nodes], count)
+
+    def _claim_page(
+        self,
+        speaker: str | None,
+        about: str | None,
+        addressee: str | None,
+        article: str | None,
+        kind: str | None,
+        q: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[Sequence[str], int]:
+        """One page of the claims matching the filters, and how many match (under the lock)."""
+        _one_of("claim kind", kind, CLAIM_KINDS)
+        self._sync()
+        G = self._graph
+        if article is not None and build.article_node(article) not in G:
+            raise ArticleNotFound(article)
+        key = (
+            None if speaker is None else self._resolve(speaker),
+            None if about is None else self._resolve(about),
+            None if addressee is None else self._resolve(addressee),
+            article,
+            kind,
+            q,
+        )
+        found = self._claim_lists.get(key)
+        if found is None:
+            found = queries.claims(
+                G,
+                speaker=key[0],
+                about=key[1],
+                addressee=key[2],
+                article=article,
+                kind=kind,
+                q=q,
+                index=self._claim_index,
+            )
+            if len(self._claim_lists) >= CLAIM_LISTS:
+                del self._claim_lists[next(iter(self._claim_lists))]
+            self._claim_lists[key] = found
+        return _page(found, limit, offset)
 
     def _resolve(self, ref: str) -> str:
         return queries.resolve_entity(self._graph, ref, search=self._search)

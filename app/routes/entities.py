@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.cache import cached_json
+from app.cache import cached
 from app.deps import GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
 from extract.schema import Claim, Entity, EntityType
@@ -40,17 +40,17 @@ async def list_entities(
     ] = None,
 ) -> Response:
     """Entities across all articles, optionally of one type or matching a name or alias."""
-    return cached_json(
+    return cached(
         request,
         graph,
-        lambda: graph.entities(type=entity_type, q=q, limit=page.limit, offset=page.offset),
+        lambda: graph.entities_json(type=entity_type, q=q, limit=page.limit, offset=page.offset),
     )
 
 
 @router.get("/{entity_id}", response_model=Entity, responses=error_responses(404))
 async def get_entity(request: Request, entity_id: EntityPath, graph: GraphDep) -> Response:
     """One entity, merged across articles, with its aliases, roles and articles."""
-    return cached_json(request, graph, lambda: graph.entity(entity_id))
+    return cached(request, graph, lambda: graph.entity_json(entity_id))
 
 
 @router.get("/{entity_id}/said", response_model=Page[Claim], responses=error_responses(404))
@@ -58,8 +58,10 @@ async def claims_said(
     request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
 ) -> Response:
     """The claims this entity made."""
-    return cached_json(
-        request, graph, lambda: graph.said(entity_id, limit=page.limit, offset=page.offset)
+    return cached(
+        request,
+        graph,
+        lambda: graph.claims_json(speaker=entity_id, limit=page.limit, offset=page.offset),
     )
 
 
@@ -68,6 +70,8 @@ async def claims_mentioning(
     request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
 ) -> Response:
     """The claims about this entity, whoever made them."""
-    return cached_json(
-        request, graph, lambda: graph.mentioned(entity_id, limit=page.limit, offset=page.offset)
+    return cached(
+        request,
+        graph,
+        lambda: graph.claims_json(about=entity_id, limit=page.limit, offset=page.offset),
     )
