@@ -23,6 +23,8 @@ MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
 # Far beyond any real store; it keeps a client's offset=10**30 a 422, not an overflow in SQLite.
 MAX_OFFSET = 1_000_000_000
+FILTER_CHARS = 300  # a query's entity or article reference, or words of a claim
+SEARCH_CHARS = 200  # the words of an entity search
 
 
 async def get_settings(request: Request) -> Settings:

@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app.cache import AnswerCache, CachedAnswers
 from app.errors import install_error_handlers
+from app.fastpath import FastReads
 from app.gate import WriteKeyGate
 from app.limits import BodySizeLimit
 from app.routes import ROUTERS
@@ -85,6 +86,7 @@ def create_app(
         app.include_router(router)
     # The size limit and the key check sit inside CORS so that a 413 or 401 still carries the
     # CORS headers a browser client needs to read it; the key is checked first.
+    app.add_middleware(FastReads, settings=settings)
     app.add_middleware(CachedAnswers, settings=settings)
     app.add_middleware(BodySizeLimit, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(WriteKeyGate, settings=settings)

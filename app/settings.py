@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     )
     answer_cache_mb: int = Field(default=64, ge=1, description="memory for those answers, MiB")
     access_log: bool = Field(default=False, description="log every request (uvicorn access log)")
+    fast_reads: bool = Field(
+        default=True,
+        description="answer valid GET /claims and /entities before routing (app/fastpath.py)",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from app.cache import cached
-from app.deps import GraphDep, Pagination, ReadAuth
+from app.deps import FILTER_CHARS, GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
 from extract.schema import Claim, ClaimKind
 from graph import Page
@@ -21,7 +21,7 @@ router = APIRouter(
 
 
 def _ref_query(description: str) -> object:
-    return Query(min_length=1, max_length=300, description=description)
+    return Query(min_length=1, max_length=FILTER_CHARS, description=description)
 
 
 @router.get("", response_model=Page[Claim])

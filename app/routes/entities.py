@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app.cache import cached
-from app.deps import GraphDep, Pagination, ReadAuth
+from app.deps import SEARCH_CHARS, GraphDep, Pagination, ReadAuth
 from app.errors import error_responses
 from extract.schema import Claim, Entity, EntityType
 from graph import Page
@@ -36,7 +36,8 @@ async def list_entities(
     page: Pagination,
     entity_type: Annotated[EntityType | None, Query(alias="type")] = None,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="search names and aliases")
+        str | None,
+        Query(min_length=1, max_length=SEARCH_CHARS, description="search names and aliases"),
     ] = None,
 ) -> Response:
     """Entities across all articles, optionally of one type or matching a name or alias."""
