@@ -76,19 +76,32 @@ def _links(data: dict) -> Iterator[tuple[str, str]]:
 
 class ClaimIndex:
     def __init__(self, G: nx.MultiDiGraph) -> None:
-        keys = claim_keys(G)
-        ordered = sorted(keys, key=keys.__getitem__)
-        self.ranks: dict[str, int] = {claim: rank for rank, claim in enumerate(ordered)}
-        self._next = len(ordered)
-        self.lists: dict[tuple[str, str], list[str]] = {}
+        # One pass over the claims' attributes (they lie all over memory), then a sort.
+        seq: dict[str, int] = {}
         node_data = G._node
-        for claim in ordered:
-            for link in _links(node_data[claim]):
+        keyed = []
+        for claim, data in node_data.items():
+            if data.get("kind") != "claim":
+                continue
+            article = data["article"]
+            position = seq.get(article)
+            if position is None:
+                position = seq[article] = node_data[article_node(article)]["seq"]
+            key = (position, data["start_char"], data["end_char"], claim)
+            keyed.append((key, list(_links(data))))
+        keyed.sort(key=lambda item: item[0])
+        self.ranks: dict[str, int] = {}
+        self.lists: dict[tuple[str, str], list[str]] = {}
+        for rank, (key, links) in enumerate(keyed):
+            claim = key[3]
+            self.ranks[claim] = rank
+            for link in links:
                 found = self.lists.get(link)
                 if found is None:
                     self.lists[link] = [claim]
                 else:
                     found.append(claim)
+        self._next = len(keyed)
 
     def claims_of(self, G: nx.MultiDiGraph, relation: str, entity: str) -> list[str]:
         """The claims linked to `entity` as `relation`, in claim order (do not change it)."""
