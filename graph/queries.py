@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -10,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from extract.schema import slug
-from graph.build import ENTITY_KINDS, canonical, is_entity
+from graph.build import ENTITY_KINDS, article_node, canonical, is_entity
 from graph.claim_index import EDGES, ClaimIndex, article_claims, claim_keys, linked_claims
 from graph.errors import EntityNotFound
 from graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
@@ -283,10 +284,17 @@ def neighbourhood(
     neighbourhood: an entity the whole corpus names ("Nato") brings the list of the articles
     shown here, not of thousands elsewhere; `articles_total` keeps the count.
     """
-    within = distances(G, node, cutoff=depth)
+    within = distances(G, node, cutoff=depth, enough=max_nodes)
     truncated = max_nodes is not None and len(within) > max_nodes
-    if truncated:
-        within = dict(sorted(within.items(), key=lambda item: _keep_first(G, *item))[:max_nodes])
+    if max_nodes is not None and truncated:
+        # Whole hops while they fit; only the hop that overflows is ranked.
+        last = max(within.values())
+        kept = {n: hops for n, hops in within.items() if hops < last}
+        overflow = [n for n, hops in within.items() if hops == last]
+        best = heapq.nsmallest(
+            max_nodes - len(kept), overflow, key=lambda n: _keep_first(G, n, last)
+        )
+        within = {**kept, **dict.fromkeys(best, last)}
     H = G.subgraph(within).copy()
     merged = H.graph.get("merged_ids")
     if isinstance(merged, dict):  # the merges that concern what is shown, not all of them
@@ -294,12 +302,16 @@ def neighbourhood(
     H.graph["truncated"] = truncated
     if max_nodes is not None:
         H.graph["max_nodes"] = max_nodes
-    shown = {n.removeprefix("article:") for n in H if str(n).startswith("article:")}
+    shown = sorted(
+        (n.removeprefix("article:") for n in H if str(n).startswith("article:")),
+        key=lambda article: (H.nodes[article_node(article)].get("seq", 0), article),
+    )
     if shown:
+        place = {article: i for i, article in enumerate(shown)}
         for _, attrs in H.nodes(data=True):
-            _trim_provenance(attrs, shown)
+            _trim_provenance(attrs, shown, place)
         for _, _, attrs in H.edges(data=True):
-            _trim_provenance(attrs, shown)
+            _trim_provenance(attrs, shown, place)
     return H
 
 
@@ -311,19 +323,36 @@ def _keep_first(G: nx.MultiDiGraph, node: str, hops: int) -> tuple[int, int, int
     return hops, _KIND_ORDER.get(kind, 3), -G.degree(node), node
 
 
-def _trim_provenance(attrs: dict[str, Any], shown: set[str]) -> None:
-    """Keep the provenance of the `shown` articles only (new objects: G's stay as they are)."""
+def _trim_provenance(attrs: dict[str, Any], shown: list[str], place: dict[str, int]) -> None:
+    """Keep the provenance of the `shown` articles only, in article order (new objects: G's
+    stay as they are). `shown` is in article order and `place` gives each one's index.
+
+    Whichever is shorter is walked: a hub's thousands of articles, or the articles shown.
+    """
     articles = attrs.get("articles")
-    if isinstance(articles, list) and len(articles) > 1:
-        attrs["articles_total"] = len(articles)
-        attrs["articles"] = [a for a in articles if a in shown]
     provenance = attrs.get("provenance")
     if isinstance(provenance, dict) and len(provenance) > 1:
-        attrs["provenance"] = {a: p for a, p in provenance.items() if a in shown}
+        if len(provenance) <= len(shown):
+            kept = sorted((a for a in provenance if a in place), key=place.__getitem__)
+        else:
+            kept = [a for a in shown if a in provenance]
+        attrs["provenance"] = {a: provenance[a] for a in kept}
+        # An entity's or affiliation's `articles` are its provenance's, in article order.
+        if isinstance(articles, list) and len(articles) == len(provenance):
+            attrs["articles_total"] = len(articles)
+            attrs["articles"] = kept
+            return
+    if isinstance(articles, list) and len(articles) > 1:
+        attrs["articles_total"] = len(articles)
+        attrs["articles"] = [a for a in articles if a in place]
 
 
-def distances(G: nx.MultiDiGraph, source: str, *, cutoff: int) -> dict[str, int]:
-    """Hops from `source` to every node within `cutoff` of it, edge direction ignored.
+def distances(
+    G: nx.MultiDiGraph, source: str, *, cutoff: int, enough: int | None = None
+) -> dict[str, int]:
+    """Hops from `source` to every node within `cutoff` of it, edge direction ignored; if
+    `enough` is given, the search stops after the first hop that takes the count beyond it
+    (a neighbourhood cut to `enough` nodes needs no farther node).
 
     Breadth-first over successors and predecessors. networkx's undirected view of G would do
     the same, but building that view costs time in proportion to the whole graph (50 ms at
@@ -338,7 +367,7 @@ def distances(G: nx.MultiDiGraph, source: str, *, cutoff: int) -> dict[str, int]
                 if neighbour not in seen:
                     seen[neighbour] = hops
                     next_frontier.append(neighbour)
-        if not next_frontier:
+        if not next_frontier or (enough is not None and len(seen) > enough):
             break
         frontier = next_frontier
     return seen
