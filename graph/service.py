@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -151,6 +152,11 @@ class ClaimGraph:
             self._blocked = self._store.undone_pairs()
             self._claim_index = ClaimIndex(self._graph)
             self._changed()
+            # Every entity's JSON, while the graph is fresh in memory (60 ms and 3 MB at
+            # 10,000 articles): a search's first page otherwise renders dozens of them, hubs
+            # with thousands of article ids among them, in the middle of serving requests.
+            for node in itertools.islice(queries.entities(self._graph), JSON_VIEWS):
+                self._entity_bytes(node)
 
     def _changed(self) -> None:
         """Forget the views derived from the graph: it has just changed."""
