@@ -88,6 +88,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="add claimgraph_encoder_ner from this model folder after the model's ner",
     )
+    parser.add_argument(
+        "--components",
+        action="store_true",
+        help="add claimgraph's rule components on top (extract.pipeline.add_components): the "
+        "names the whole default pipeline gives, not the statistical model's alone",
+    )
     args = parser.parse_args(argv)
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
     if cores:
@@ -99,6 +105,10 @@ def main(argv: list[str] | None = None) -> None:
         config = {"model_dir": str(args.encoder_ner)}
         nlp.add_pipe("claimgraph_encoder_ner", after="ner", config=config)
         nlp.disable_pipe("ner")  # as extract.load_pipeline does: the encoder's names replace it
+    if args.components:
+        from extract.pipeline import add_components
+
+        add_components(nlp)
     words, wall, cpu, parse_line = 0, 0.0, 0.0, ""
     print(f"{'split':16} {'label':7} {'gold':>6} {'pred':>6}", end=" ")
     print(f"{'P':>6} {'R':>6} {'F1':>6} lenient-F1")
