@@ -13,12 +13,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Request, Response
 from fastapi.requests import HTTPConnection
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.deps import request_key, require_read_key
+from app.deps import read_allowed
 from app.settings import Settings
 from graph import ClaimGraph
 
@@ -113,12 +113,9 @@ class CachedAnswers:
             await self.app(scope, receive, send)
             return
         connection = HTTPConnection(scope)
-        if self.settings.read_key is not None:
-            try:
-                await require_read_key(self.settings, await request_key(connection))
-            except HTTPException:
-                await self.app(scope, receive, send)  # the route answers 401
-                return
+        if not await read_allowed(self.settings, connection):
+            await self.app(scope, receive, send)  # the route answers 401
+            return
         found = cache.get(answer_key(connection), graph.generation())
         if found is None:
             await self.app(scope, receive, send)

@@ -101,6 +101,18 @@ async def require_read_key(settings: SettingsDep, presented: PresentedKey) -> No
         _check_key(presented, [k for k in (settings.read_key, settings.api_key) if k is not None])
 
 
+async def read_allowed(settings: Settings, connection: HTTPConnection) -> bool:
+    """Whether a request may read, by `require_read_key`'s rules (for middleware, which
+    leaves a refused request to the route, whose 401 says why)."""
+    if settings.read_key is None:
+        return True
+    try:
+        await require_read_key(settings, await request_key(connection))
+    except HTTPException:
+        return False
+    return True
+
+
 # Guards without a value: used as `dependencies=[ReadAuth]` on routers and routes.
 ReadAuth = Depends(require_read_key)
 WriteAuth = Depends(require_write_key)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import get_args
 
-from fastapi import HTTPException, Response
+from fastapi import Response
 from fastapi.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -31,8 +31,7 @@ from app.deps import (
     MAX_LIMIT,
     MAX_OFFSET,
     SEARCH_CHARS,
-    request_key,
-    require_read_key,
+    read_allowed,
 )
 from app.settings import Settings
 from extract.schema import ClaimKind, EntityType
@@ -146,12 +145,9 @@ class FastReads:
         if args is None or graph is None or cache is None:
             await self.app(scope, receive, send)
             return
-        if self.settings.read_key is not None:
-            try:
-                await require_read_key(self.settings, await request_key(connection))
-            except HTTPException:
-                await self.app(scope, receive, send)  # the route answers 401
-                return
+        if not await read_allowed(self.settings, connection):
+            await self.app(scope, receive, send)  # the route answers 401
+            return
         key = answer_key(connection)
         generation = graph.generation()  # before the answer: see app.cache.cached
         try:

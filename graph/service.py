@@ -6,7 +6,7 @@ import gc
 import itertools
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -61,6 +61,23 @@ def _one_of(name: str, value: str | None, allowed: Sequence[str]) -> None:
 def _within(name: str, value: int, low: int, high: int) -> None:
     if not low <= value <= high:
         raise InvalidQuery(f"{name} must be between {low} and {high}, not {value}")
+
+
+def _kept(
+    views: dict[str, T],
+    limit: int,
+    make: Callable[[nx.MultiDiGraph, str], T],
+    G: nx.MultiDiGraph,
+    node: str,
+) -> T:
+    """`views[node]`, made by `make(G, node)` the first time (all dropped once `limit` are
+    kept: a bound on memory that costs nothing per lookup)."""
+    view = views.get(node)
+    if view is None:
+        if len(views) >= limit:
+            views.clear()
+        view = views[node] = make(G, node)
+    return view
 
 
 @contextmanager
@@ -174,36 +191,16 @@ class ClaimGraph:
         self._entity_json: dict[str, bytes] = {}
 
     def _claim_view(self, node: str) -> Claim:
-        view = self._claim_views.get(node)
-        if view is None:
-            if len(self._claim_views) >= VIEWS:
-                self._claim_views.clear()
-            view = self._claim_views[node] = to_claim(self._graph, node)
-        return view
+        return _kept(self._claim_views, VIEWS, to_claim, self._graph, node)
 
     def _entity_view(self, node: str) -> Entity:
-        view = self._entity_views.get(node)
-        if view is None:
-            if len(self._entity_views) >= VIEWS:
-                self._entity_views.clear()
-            view = self._entity_views[node] = to_entity(self._graph, node)
-        return view
+        return _kept(self._entity_views, VIEWS, to_entity, self._graph, node)
 
     def _claim_bytes(self, node: str) -> bytes:
-        found = self._claim_json.get(node)
-        if found is None:
-            if len(self._claim_json) >= JSON_VIEWS:
-                self._claim_json.clear()
-            found = self._claim_json[node] = claim_json(self._graph, node)
-        return found
+        return _kept(self._claim_json, JSON_VIEWS, claim_json, self._graph, node)
 
     def _entity_bytes(self, node: str) -> bytes:
-        found = self._entity_json.get(node)
-        if found is None:
-            if len(self._entity_json) >= JSON_VIEWS:
-                self._entity_json.clear()
-            found = self._entity_json[node] = entity_json(self._graph, node)
-        return found
+        return _kept(self._entity_json, JSON_VIEWS, entity_json, self._graph, node)
 
     def _reindex(self, touched: Iterable[str]) -> None:
         """Bring the name indexes up to date with the entity nodes a write touched."""

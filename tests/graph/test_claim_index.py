@@ -4,7 +4,7 @@ sorted from the graph itself, for each filter and their combinations."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.schema import Article
@@ -12,7 +12,7 @@ from graph import ClaimGraph, queries
 from graph.build import ENTITY_KINDS
 from graph.claim_index import ClaimIndex
 from tests.graph.factories import WILLIAMSON, Said, make_article
-from tests.graph.test_properties import articles
+from tests.graph.test_properties import articles, fixed_examples, histories, replay
 
 
 def assert_index_answers_as_the_graph(cg: ClaimGraph) -> None:
@@ -38,27 +38,12 @@ def assert_index_answers_as_the_graph(cg: ClaimGraph) -> None:
         assert found == fresh.lists.get(link, []), link
 
 
-@seed(20261121)  # fixed: CI runs the same examples every time
-@settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(
-    pool=st.lists(articles(), min_size=1, max_size=6),
-    steps=st.lists(st.tuples(st.booleans(), st.integers(min_value=0, max_value=5)), max_size=14),
-)
+@fixed_examples(60)
+@given(pool=st.lists(articles(), min_size=1, max_size=6), steps=histories)
 def test_the_index_answers_as_the_graph(pool: list[Article], steps: list[tuple[bool, int]]) -> None:
     with ClaimGraph.open(":memory:") as cg:
-        for delete, index in steps:
-            article = pool[index % len(pool)]
-            if delete and cg.store.has_article(article.id):
-                cg.delete_article(article.id)
-            elif not cg.store.has_article(article.id):
-                cg.ingest(article)
-            # Ask first (lists built lazily), then change the graph: kept lists must follow.
-            assert_index_answers_as_the_graph(cg)
+        # Ask after every step (lazily built views exist), then change the graph again.
+        replay(cg, pool, steps, after_each=assert_index_answers_as_the_graph)
 
 
 def test_new_claims_go_last_and_a_reingested_article_ranks_last(cg: ClaimGraph) -> None:

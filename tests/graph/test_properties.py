@@ -11,6 +11,7 @@ with their data, the graph's own attributes, the merges, the counts, and the sto
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,42 @@ def articles(draw: st.DrawFn) -> Article:
     return make_article(title, named, claims, **fields)
 
 
+# Ingests and deletes to replay over a pool of articles: (delete?, which article).
+histories = st.lists(st.tuples(st.booleans(), st.integers(min_value=0, max_value=5)), max_size=14)
+
+
+def replay(
+    cg: ClaimGraph,
+    pool: list[Article],
+    steps: list[tuple[bool, int]],
+    after_each: Callable[[ClaimGraph], None] | None = None,
+) -> None:
+    """Ingest or delete (if stored) each step's article of the pool, in order."""
+    for delete, index in steps:
+        article = pool[index % len(pool)]
+        if delete and cg.store.has_article(article.id):
+            cg.delete_article(article.id)
+        elif not cg.store.has_article(article.id):
+            cg.ingest(article)
+        if after_each is not None:
+            after_each(cg)
+
+
+def fixed_examples(n: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Hypothesis settings of the graph's property tests: n examples, the same on every run."""
+
+    def decorate(test: Callable[..., None]) -> Callable[..., None]:
+        configured = settings(
+            max_examples=n,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )(test)
+        return seed(20261121)(configured)  # fixed: CI runs the same examples every time
+
+    return decorate
+
+
 def state(cg: ClaimGraph) -> dict[str, Any]:
     """Everything observable about the graph and its store."""
     rows = cg.store._query("SELECT * FROM articles ORDER BY seq")
@@ -112,13 +149,7 @@ def state(cg: ClaimGraph) -> dict[str, Any]:
     }
 
 
-@seed(20261121)  # fixed: CI runs the same examples every time
-@settings(
-    max_examples=200,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@fixed_examples(200)
 @given(history=st.lists(articles(), max_size=4), added=articles())
 def test_ingest_then_delete_leaves_the_graph_as_before(
     history: list[Article], added: Article
@@ -133,29 +164,15 @@ def test_ingest_then_delete_leaves_the_graph_as_before(
         assert state(cg) == before
 
 
-@seed(20261121)  # fixed: CI runs the same examples every time
-@settings(
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(
-    pool=st.lists(articles(), min_size=1, max_size=6),
-    steps=st.lists(st.tuples(st.booleans(), st.integers(min_value=0, max_value=5)), max_size=14),
-)
+@fixed_examples(60)
+@given(pool=st.lists(articles(), min_size=1, max_size=6), steps=histories)
 def test_any_ingests_and_deletes_match_a_rebuild(
     pool: list[Article], steps: list[tuple[bool, int]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "claims.db"
         with ClaimGraph.open(db) as cg:
-            for delete, index in steps:
-                article = pool[index % len(pool)]
-                if delete and cg.store.has_article(article.id):
-                    cg.delete_article(article.id)
-                elif not cg.store.has_article(article.id):
-                    cg.ingest(article)
+            replay(cg, pool, steps)
             in_place = state(cg)
         with ClaimGraph.open(db) as rebuilt:
             assert state(rebuilt) == in_place

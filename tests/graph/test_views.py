@@ -4,7 +4,7 @@ the fast path only skips building them."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.schema import Article
@@ -12,7 +12,7 @@ from graph import ClaimGraph
 from graph.build import ENTITY_KINDS
 from graph.views import claim_json, entity_json, to_claim, to_entity
 from tests.graph.factories import BBC, GARDNER, KABUL, WILLIAMSON, Said, make_article
-from tests.graph.test_properties import articles
+from tests.graph.test_properties import articles, fixed_examples, histories, replay
 
 
 def assert_json_views_match_models(cg: ClaimGraph) -> None:
@@ -33,26 +33,12 @@ def assert_json_views_match_models(cg: ClaimGraph) -> None:
         assert cg.entity_json(node) == cg.entity(node).model_dump_json().encode()
 
 
-@seed(20261121)  # fixed: CI runs the same examples every time
-@settings(
-    max_examples=40,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(
-    pool=st.lists(articles(), min_size=1, max_size=5),
-    steps=st.lists(st.tuples(st.booleans(), st.integers(min_value=0, max_value=4)), max_size=10),
-)
+@fixed_examples(40)
+@given(pool=st.lists(articles(), min_size=1, max_size=6), steps=histories)
 def test_json_views_are_the_models_json(pool: list[Article], steps: list[tuple[bool, int]]) -> None:
     with ClaimGraph.open(":memory:") as cg:
-        for delete, index in steps:
-            article = pool[index % len(pool)]
-            if delete and cg.store.has_article(article.id):
-                cg.delete_article(article.id)
-            elif not cg.store.has_article(article.id):
-                cg.ingest(article)
-            assert_json_views_match_models(cg)
+        # Ask after every step (lazily built views exist), then change the graph again.
+        replay(cg, pool, steps, after_each=assert_json_views_match_models)
 
 
 def test_json_views_of_a_hand_built_graph(cg: ClaimGraph) -> None:
