@@ -76,11 +76,25 @@ class EntityRules:
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
         }
         gazetteer = [s for s in gazetteer if _standalone(s) and s.text not in personal]
+        # A known name that the model reads as the start of a longer one is a modifier there:
+        # "US" in "US National Hurricane Center", "West" in "West Bank".
+        gazetteer = [
+            g
+            for g in gazetteer
+            if not any(s.start < g.end < s.end and _name_goes_on(doc[g.end]) for s in statistical)
+        ]
         # A known name beats the model's guess where they overlap, and so does a name written
         # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
         spans = filter_spans(gazetteer)
         taken = {i for span in spans for i in range(span.start, span.end)}
-        spans += [s for s in titled_names(doc) if not taken.intersection(range(s.start, s.end))]
+        # ...but not where the model read the title word as part of a longer name before it
+        # ("Muhammed Sheikh Khalil").
+        inside = {i for s in statistical if s.label_ == "PERSON" for i in range(s.start + 1, s.end)}
+        spans += [
+            s
+            for s in titled_names(doc)
+            if not taken.intersection(range(s.start, s.end)) and s.start - 1 not in inside
+        ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
@@ -99,6 +113,11 @@ class EntityRules:
             mention.role = _without_honorifics(mention.role)
         doc._.mentions = mentions
         return doc
+
+
+def _name_goes_on(token: Token) -> bool:
+    """A capitalised word: the name it follows goes on ("US Navy", not "UK water regulator")."""
+    return token.is_alpha and (token.is_title or token.is_upper)
 
 
 def titled_names(doc: Doc) -> list[Span]:
@@ -234,7 +253,9 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
     """ "Northern Freedom Front" is an organisation and "Riverton Airport" a place by their
     last word; a "person" is a place if it is a country, capital or city ("Raqqa") or, for a
     one-word name, is written after "in"/"across" somewhere in the article ("a formal role in
-    Kestria"), unless something marks it as a person: a title, an honorific, a first name."""
+    Kestria"), unless something marks it as a person: a title, an honorific, a first name. A
+    one-word city name alone is no evidence: cities are named after people and people after
+    cities (George, Bryan, Constance), so only countries and capitals count then."""
     located = _located_words(doc)
     # "Alderbridge" beside "Alderbridge City Council" and "Alderbridge Airport": the first word
     # of the names of a place's institutions is the place.
@@ -267,7 +288,8 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             and mention.text not in personal
             and (
                 (len(words) == 1 and (mention.text in located or mention.text in local))
-                or mention.text in gazetteer.place_names()
+                or mention.text in gazetteer.capital_names()
+                or (len(words) > 1 and mention.text in gazetteer.place_names())
             )
         ):
             mention.label = "PLACE"
@@ -352,7 +374,7 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     if end <= start or not any(ch.isalpha() for ch in doc[start:end].text):
         return None
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
-        end = _rest_of_name(doc, start, end, claimed)
+        end = _rest_of_name(doc, start, end, claimed, span.label_)
     end = _hyphenated(doc, start, end)
     if span.label_ in {"ORG", "PLACE"} and not lexicon.canonical_names().get(doc[start:end].text):
         # "the United Health Workers union": the name, not the word that says what it is; but
@@ -438,18 +460,29 @@ def strip_titles(doc: Doc, mention: Mention) -> None:
     mention.text = doc[title_end : mention.end].text
 
 
-def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int]) -> int:
+def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str) -> int:
     """The model sometimes stops a name early ("Jonas" of "Jonas Wehrle", "NFF" of
-    "NFF-South"): a capitalised proper noun, or a hyphen glued to a capitalised word, right
-    after it is the rest of the name."""
+    "NFF-South"): a hyphen glued to a capitalised word right after it is the rest of the name,
+    and so is a capitalised proper noun after a one-word person or organisation, on the same
+    line, unless it is a day or a month ("Fallujah Wednesday", "John Staikos Direct Dial")."""
+    one_word = end - start == 1
     while end < len(doc) and end - start < 4 and end not in claimed:
         token = doc[end]
         glued = not doc[end - 1].whitespace_ and not token.whitespace_
         word = token.text.rstrip(".").lower()
         if word in lexicon.titles() or word in lexicon.role_nouns():
             break
-        if token.is_title and token.pos_ == "PROPN" and not token.ent_type_:
+        if (
+            one_word
+            and label in {"PERSON", "ORG"}
+            and token.is_title
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+            and word not in _CALENDAR
+            and "\n" not in doc[end - 1].whitespace_
+        ):
             end += 1
+            one_word = False
         elif (
             token.text in {"-", "–"}
             and glued
@@ -460,6 +493,31 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int]) -> int:
         else:
             break
     return end
+
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> int:

@@ -32,10 +32,17 @@ def country_names() -> frozenset[str]:
 
 
 @cache
+def capital_names() -> frozenset[str]:
+    """Countries and their capitals: one-word place names strong enough to outweigh a model
+    that read the word as a person (a city of 50,000 is often someone's name: George, Bryan)."""
+    capitals = filter(None, (r["capital"] for r in _geonames().get_countries().values()))
+    return country_names() | frozenset(capitals)
+
+
+@cache
 def place_names() -> frozenset[str]:
     """Country, capital and city names as written in English text ("Raqqa", "Kabul")."""
-    names = set(country_names())
-    names.update(filter(None, (r["capital"] for r in _geonames().get_countries().values())))
+    names = set(capital_names())
     for city in _geonames().get_cities().values():
         if city["population"] < _MIN_POPULATION:
             continue

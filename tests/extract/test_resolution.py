@@ -126,9 +126,20 @@ def test_a_description_that_fits_nobody_else_stays_with_its_body(rules_nlp):
             id="written-after-in",
         ),
         pytest.param(
-            "As long as Raqqa is sitting there, they can plan attacks, Helen Marsh said.",
+            "As long as Raqqa is sitting there, they can plan attacks, Helen Marsh said.\n\n"
+            "The group's fighters in Raqqa were told to leave.",
             "Raqqa",
-            id="a-city-of-the-gazetteer",
+            id="a-city-written-after-in",
+        ),
+        pytest.param(
+            "As long as Kabul is sitting there, they can plan attacks, Helen Marsh said.",
+            "Kabul",
+            id="a-capital-of-the-gazetteer",
+        ),
+        pytest.param(
+            "As long as Bandar Abbas is sitting there, they can plan attacks, Helen Marsh said.",
+            "Bandar Abbas",
+            id="a-city-of-two-words-in-the-gazetteer",
         ),
     ],
 )
@@ -137,6 +148,20 @@ def test_a_place_tagged_as_a_person_is_a_place(rules_nlp, text, name):
     types = {e.name: e.type for e in doc._.entities}
     assert types[name] == "place"
     assert types["Helen Marsh"] == "person"
+
+
+@pytest.mark.parametrize("name", ["George", "Bryan", "Constance"])
+def test_a_one_word_city_name_alone_does_not_make_a_person_a_place(rules_nlp, name):
+    """Cities of 50,000 are named after people and people after cities: without a country, a
+    capital or a locative ("in George"), the model's person stays a person."""
+    doc = run_rules(rules_nlp, f"{name} said the plan would work.", {name: "PERSON"})
+    assert {e.name: e.type for e in doc._.entities}[name] == "person"
+
+
+def test_a_known_place_inside_a_longer_name_is_part_of_it(rules_nlp):
+    text = "The US National Hurricane Center said the storm was weakening."
+    doc = run_rules(rules_nlp, text, {"US National Hurricane Center": "ORG"})
+    assert [e.name for e in doc._.entities] == ["US National Hurricane Center"]
 
 
 def test_a_person_with_a_title_keeps_being_a_person(rules_nlp):
