@@ -76,13 +76,9 @@ class EntityRules:
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
         }
         gazetteer = [s for s in gazetteer if _standalone(s) and s.text not in personal]
-        # A known name that the model reads as the start of a longer one is a modifier there:
-        # "US" in "US National Hurricane Center", "West" in "West Bank".
-        gazetteer = [
-            g
-            for g in gazetteer
-            if not any(s.start < g.end < s.end and _name_goes_on(doc[g.end]) for s in statistical)
-        ]
+        # A known name inside a longer one the model read is part of that name: "US" in "US
+        # National Hurricane Center", "West" in "West Bank", "Australia" in "South Australia".
+        gazetteer = [g for g in gazetteer if not any(_part_of(g, s) for s in statistical)]
         # A known name beats the model's guess where they overlap, and so does a name written
         # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
         spans = filter_spans(gazetteer)
@@ -115,9 +111,23 @@ class EntityRules:
         return doc
 
 
-def _name_goes_on(token: Token) -> bool:
-    """A capitalised word: the name it follows goes on ("US Navy", not "UK water regulator")."""
-    return token.is_alpha and (token.is_title or token.is_upper)
+def _part_of(known: Span, name: Span) -> bool:
+    """Whether `name` holds `known` and more of a name: a capitalised word beside it ("US
+    Navy", "New South Wales"), not only a possessive or a common noun ("the UK's", "UK water
+    regulator"), nor only words for a region of it ("Western Iraq")."""
+    if not (name.start <= known.start and known.end <= name.end) or len(name) == len(known):
+        return False
+    before, after = name.doc[name.start : known.start], name.doc[known.end : name.end]
+    if not len(after) and all(token.lower_ in _REGION_WORDS for token in before):
+        # "Western Iraq", "Continental Europe": a part of the place, named by the place.
+        return name.text in gazetteer.place_names()
+    rest = [*before, *after]
+    return any(token.is_alpha and (token.is_title or token.is_upper) for token in rest)
+
+
+_REGION_WORDS = frozenset(
+    ["western", "eastern", "northern", "southern", "central", "continental", "mainland"]
+)
 
 
 def titled_names(doc: Doc) -> list[Span]:

@@ -158,10 +158,38 @@ def test_a_one_word_city_name_alone_does_not_make_a_person_a_place(rules_nlp, na
     assert {e.name: e.type for e in doc._.entities}[name] == "person"
 
 
-def test_a_known_place_inside_a_longer_name_is_part_of_it(rules_nlp):
-    text = "The US National Hurricane Center said the storm was weakening."
-    doc = run_rules(rules_nlp, text, {"US National Hurricane Center": "ORG"})
-    assert [e.name for e in doc._.entities] == ["US National Hurricane Center"]
+@pytest.mark.parametrize(
+    ("text", "tagged", "names"),
+    [
+        pytest.param(
+            "The US National Hurricane Center said the storm was weakening.",
+            {"US National Hurricane Center": "ORG"},
+            ["US National Hurricane Center"],
+            id="a-country-begins-a-body",
+        ),
+        pytest.param(
+            "Floods hit South Australia and New South Wales.",
+            {"South Australia": "PLACE", "New South Wales": "PLACE"},
+            ["South Australia", "New South Wales"],
+            id="a-country-ends-a-state",
+        ),
+        pytest.param(
+            "The UK water regulator said bills would rise.",
+            {"UK water regulator": "ORG"},
+            ["United Kingdom"],
+            id="not-before-a-common-noun",
+        ),
+        pytest.param(
+            "Troops moved into Western Iraq.",
+            {"Western Iraq": "PLACE"},
+            ["Iraq"],
+            id="not-a-region-of-it",
+        ),
+    ],
+)
+def test_a_known_place_inside_a_longer_name_is_part_of_it(rules_nlp, text, tagged, names):
+    doc = run_rules(rules_nlp, text, tagged)
+    assert [e.name for e in doc._.entities] == names
 
 
 def test_a_person_with_a_title_keeps_being_a_person(rules_nlp):
