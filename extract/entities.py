@@ -115,9 +115,11 @@ def _part_of(known: Span, name: Span) -> bool:
     """Whether `name` holds `known` and more of a name: a capitalised word beside it ("US
     Navy", "New South Wales"), not only a possessive or a common noun ("the UK's", "UK water
     regulator"), nor only words for a region of it ("Western Iraq")."""
-    if not (name.start <= known.start and known.end <= name.end) or len(name) == len(known):
+    doc = name.doc
+    start = known.start + 1 if doc[known.start].lower_ == "the" else known.start  # "the West"
+    if not (name.start <= start and known.end <= name.end) or len(name) == known.end - start:
         return False
-    before, after = name.doc[name.start : known.start], name.doc[known.end : name.end]
+    before, after = doc[name.start : start], doc[known.end : name.end]
     if not len(after) and all(token.lower_ in _REGION_WORDS for token in before):
         # "Western Iraq", "Continental Europe": a part of the place, named by the place.
         return name.text in gazetteer.place_names()
