@@ -507,29 +507,7 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
     return end
 
 
-_CALENDAR = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_CALENDAR = lexicon.WEEKDAYS | lexicon.MONTHS
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> int:

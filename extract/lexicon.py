@@ -10,6 +10,24 @@ from typing import Any
 
 _VOWELS = "aeiou"
 
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
 
 def _data_lines(name: str) -> list[str]:
     raw = resources.files("extract").joinpath(f"data/{name}").read_text("utf-8")
