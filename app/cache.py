@@ -80,16 +80,28 @@ def cached(
     """The response body `answer()` gives, from the cache when the graph has not changed."""
     cache: AnswerCache = request.app.state.answers
     key = answer_key(request)
-    # The generation is read before the answer is computed: a write in between leaves an
-    # answer filed under the older generation, which no later request asks for.
     generation = graph.generation()
     found = cache.get(key, generation)
     if found is not None:
         return Response(content=found[0], media_type=found[1])
+    body = computed(cache, key, generation, answer, media_type)
+    return Response(content=body, media_type=media_type)
+
+
+def computed(
+    cache: AnswerCache,
+    key: CacheKey,
+    generation: int,
+    answer: Callable[[], bytes | str],
+    media_type: str = "application/json",
+) -> bytes:
+    """`answer()`'s body, filed in the cache under `key` for `generation`, which the caller
+    reads before the answer is computed: a write in between leaves the answer filed under the
+    older generation, which no later request asks for."""
     produced = answer()
     body = produced.encode() if isinstance(produced, str) else produced
     cache.put(key, generation, body, media_type)
-    return Response(content=body, media_type=media_type)
+    return body
 
 
 class CachedAnswers:

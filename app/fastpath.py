@@ -24,7 +24,7 @@ from fastapi import Response
 from fastapi.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.cache import AnswerCache, answer_key
+from app.cache import AnswerCache, answer_key, computed
 from app.deps import (
     DEFAULT_LIMIT,
     FILTER_CHARS,
@@ -148,12 +148,12 @@ class FastReads:
         if not await read_allowed(self.settings, connection):
             await self.app(scope, receive, send)  # the route answers 401
             return
-        key = answer_key(connection)
-        generation = graph.generation()  # before the answer: see app.cache.cached
+        generation = graph.generation()  # before the answer (see app.cache.computed)
         try:
-            body = read.answer(graph, args)
+            body = computed(
+                cache, answer_key(connection), generation, lambda: read.answer(graph, args)
+            )
         except ClaimGraphError:
             await self.app(scope, receive, send)  # the route answers 404 or 422
             return
-        cache.put(key, generation, body)
         await Response(content=body, media_type="application/json")(scope, receive, send)

@@ -25,16 +25,9 @@ def to_entity(G: nx.MultiDiGraph, node: str) -> Entity:
     are kept in the node's provenance and on its MENTIONS edges.
     """
     data = G.nodes[node]
-    # Straight to the AFFILIATED_WITH edges: a prolific speaker has thousands of SAID edges,
-    # and walking (let alone sorting) them all for each entity shown made search slow.
-    organizations = sorted(
-        (organization, edges["AFFILIATED_WITH"])
-        for organization, edges in G.succ[node].items()
-        if "AFFILIATED_WITH" in edges
-    )
     affiliations = [
         Affiliation(organization=entity_ref(G, organization), role=edge.get("role"))
-        for organization, edge in organizations
+        for organization, edge in _affiliations(G, node)
     ]
     return Entity(
         id=node,
@@ -45,6 +38,17 @@ def to_entity(G: nx.MultiDiGraph, node: str) -> Entity:
         roles=list(data["roles"]),
         affiliations=affiliations,
         articles=list(data["articles"]),
+    )
+
+
+def _affiliations(G: nx.MultiDiGraph, node: str) -> list[tuple[str, dict]]:
+    """(organization, AFFILIATED_WITH edge data) of an entity, by organization id."""
+    # Straight to the AFFILIATED_WITH edges: a prolific speaker has thousands of SAID edges,
+    # and walking (let alone sorting) them all for each entity shown made search slow.
+    return sorted(
+        (organization, edges["AFFILIATED_WITH"])
+        for organization, edges in G._succ[node].items()
+        if "AFFILIATED_WITH" in edges
     )
 
 
@@ -119,11 +123,6 @@ def claim_json(G: nx.MultiDiGraph, node: str) -> bytes:
 def entity_json(G: nx.MultiDiGraph, node: str) -> bytes:
     """`to_entity(G, node).model_dump_json()`, as bytes, several times faster."""
     data = G._node[node]
-    organizations = sorted(
-        (organization, edges["AFFILIATED_WITH"])
-        for organization, edges in G._succ[node].items()
-        if "AFFILIATED_WITH" in edges
-    )
     return orjson.dumps(
         {
             "id": node,
@@ -134,7 +133,7 @@ def entity_json(G: nx.MultiDiGraph, node: str) -> bytes:
             "roles": list(data["roles"]),
             "affiliations": [
                 {"organization": _ref(G, organization), "role": edge.get("role")}
-                for organization, edge in organizations
+                for organization, edge in _affiliations(G, node)
             ],
             "spans": [],
             "articles": list(data["articles"]),
