@@ -476,7 +476,8 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
     """The model sometimes stops a name early ("Jonas" of "Jonas Wehrle", "NFF" of
     "NFF-South"): a hyphen glued to a capitalised word right after it is the rest of the name,
     and so is a capitalised proper noun after a one-word person or organisation, on the same
-    line, unless it is a day or a month ("Fallujah Wednesday", "John Staikos Direct Dial")."""
+    line (a line break is a token of its own, and stops it), unless it is a day or a month
+    ("Fallujah Wednesday", "John Staikos Direct Dial")."""
     one_word = end - start == 1
     while end < len(doc) and end - start < 4 and end not in claimed:
         token = doc[end]
@@ -491,7 +492,6 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
             and token.pos_ == "PROPN"
             and not token.ent_type_
             and word not in _CALENDAR
-            and "\n" not in doc[end - 1].whitespace_
         ):
             end += 1
             one_word = False
