@@ -13,7 +13,13 @@ from spacy.tokens import DocBin
 
 from extract.training.conllu import read_conllu, read_ewt_train
 from extract.training.gum import add_named_entities
-from extract.training.ner_sources import collect_demonyms, join_uner, read_redocred, read_tweets
+from extract.training.ner_sources import (
+    collect_demonyms,
+    join_uner,
+    read_redocred,
+    read_tweets,
+    training_tweets,
+)
 from extract.training.sentences import (
     Sentence,
     chunk_by_document,
@@ -68,9 +74,10 @@ def build(corpora: Path) -> dict[str, list[Sentence]]:
     redocred = corpora / "re-docred"
     redocred_train = list(read_redocred(redocred / "dev_revised.json", demonyms))
     return {
-        # Tweets stay out of training: claimgraph reads edited news, and tweets' @handles,
-        # hashtags and casing teach habits that do not carry over; they measure robustness only.
         "train": ewt_train + gum["train"] + redocred_train,
+        # Tweets train the encoder NER only, sampled (extract.training.encoder_ner --social-rate):
+        # they add names of companies, bands and teams, but not trees or news habits.
+        "train-social": [s for found in training_tweets(corpora).values() for s in found],
         "dev": read_ewt(corpora, "dev"),
         "eval/uner-test": ewt_test,
         "eval/ewt-test": ewt_test,

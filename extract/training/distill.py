@@ -27,7 +27,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import registry
 
 from extract.training.convert import read_ewt, read_gum
-from extract.training.ner_sources import collect_demonyms, read_redocred, read_tweets
+from extract.training.ner_sources import collect_demonyms, read_redocred, training_tweets
 from extract.training.sentences import (
     Sentence,
     chunk_by_document,
@@ -42,7 +42,6 @@ SHIPPED = HERE.parent / "model"
 SHIPPED_NER = HERE.parent / "model_ner"
 STEPS = ("label", "train", "check")
 FROZEN = ("tok2vec", "tagger", "morphologizer", "parser", "lemmatizer")
-BTC_TRAIN_SECTIONS = ("a", "b", "e", "f", "g")  # section h is held out (eval/btc)
 LABELS = ("PERSON", "ORG", "PLACE")
 CharSpan = tuple[int, int, str]
 
@@ -79,12 +78,8 @@ def unlabelled_sentences(corpora: Path) -> dict[str, list[Sentence]]:
         "ewt-train": ewt,
         "gum-train": gum,
         "redocred-dev": list(read_redocred(corpora / "re-docred" / "dev_revised.json", demonyms)),
-        "wnut17-train": list(read_tweets(corpora / "wnut17" / "wnut17train.conll")),
-        "wnut17-dev": list(read_tweets(corpora / "wnut17" / "emerging.dev.conll")),
+        **training_tweets(corpora),
     }
-    btc = corpora / "broad-twitter-corpus"
-    for section in BTC_TRAIN_SECTIONS:
-        sources[f"btc-{section}"] = list(read_tweets(btc / f"{section}.conll"))
     titles = load_titles()
     return {name: [strip_titles(s, titles) for s in found] for name, found in sources.items()}
 

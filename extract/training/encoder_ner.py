@@ -29,7 +29,10 @@ from extract.encoder_ner import N_CASE_IDS, TAGS, SubwordEncoder, Window
 
 IGNORE = -100  # continuation subwords, specials and words whose NER is missing
 TAG_IDS = {tag: i for i, tag in enumerate(TAGS)}
-SOURCES = "UD English EWT + UNER EWT (CC BY-SA 4.0), GUM (CC BY 4.0), Re-DocRED dev (MIT)"
+SOURCES = (
+    "UD English EWT + UNER EWT (CC BY-SA 4.0), GUM (CC BY 4.0), Re-DocRED dev (MIT), "
+    "WNUT-17 train and dev (CC BY 4.0), Broad Twitter Corpus sections a, b, e, f, g (CC BY 4.0)"
+)
 
 
 class CaseAwareTagger(nn.Module):
@@ -110,9 +113,16 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
     data = examples(encoder, load_docs(args.corpus / "train.spacy", args.limit_docs))
-    steps_per_epoch = -(-len(data) // args.batch_size)
+    social_path = args.corpus / "train-social.spacy"
+    social = examples(encoder, load_docs(social_path, args.limit_docs)) if args.social_rate else []
+    per_epoch = len(data) + round(args.social_rate * len(social))
+    steps_per_epoch = -(-per_epoch // args.batch_size)
     total_steps = max(1, int(args.epochs * steps_per_epoch))
-    print(f"{len(data)} windows, {steps_per_epoch} steps/epoch, {total_steps} steps", flush=True)
+    print(
+        f"{len(data)} windows + {len(social)} of tweets at rate {args.social_rate}, "
+        f"{steps_per_epoch} steps/epoch, {total_steps} steps",
+        flush=True,
+    )
     model = CaseAwareTagger(BertModel.from_pretrained(args.base, add_pooling_layer=False))
     if args.init:
         model.load_state_dict(torch.load(args.init, weights_only=True)["state"])
@@ -130,7 +140,9 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
     model.train()
     while step < total_steps:
-        for batch in batches(data, args.batch_size, rng):
+        # A fresh sample of the tweets every epoch: all of them are seen, none dominates.
+        epoch_data = data + rng.sample(social, round(args.social_rate * len(social)))
+        for batch in batches(epoch_data, args.batch_size, rng):
             # Linear decay to zero at the step budget or the time budget, whichever comes first,
             # so a run cut short by the clock still ends on a small learning rate.
             progress = max(step / total_steps, (time.monotonic() - started) / budget)
@@ -272,10 +284,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--checkpoint", type=Path, default=Path("training-output/encoder_ner"))
     parser.add_argument("--init", type=Path, default=None, help="continue from this model.pt")
     parser.add_argument("--steps", default="train,export", help="train, export or both")
-    parser.add_argument("--epochs", type=float, default=2.0)
-    parser.add_argument("--max-minutes", type=float, default=45.0)
+    parser.add_argument("--epochs", type=float, default=6.0)
+    parser.add_argument("--max-minutes", type=float, default=100.0)
+    parser.add_argument(
+        "--social-rate",
+        type=float,
+        default=0.5,
+        help="share of corpus/train-social.spacy (tweets) sampled into each epoch; 0: none",
+    )
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--head-lr", type=float, default=1e-3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)

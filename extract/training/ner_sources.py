@@ -89,6 +89,20 @@ def read_tweets(path: Path) -> Iterator[Sentence]:
         yield Sentence(tokens, guess_spaces(tokens), sent_id=sent_id, doc_id=path.name, ents=spans)
 
 
+# BTC section h and the WNUT-17 test set are held out (eval/btc, eval/wnut17-test).
+BTC_TRAIN_SECTIONS = ("a", "b", "e", "f", "g")
+
+
+def training_tweets(corpora: Path) -> dict[str, list[Sentence]]:
+    """The tweets that may train a model, by source: WNUT-17 train and dev, BTC a, b, e, f, g."""
+    btc = corpora / "broad-twitter-corpus"
+    return {
+        "wnut17-train": list(read_tweets(corpora / "wnut17" / "wnut17train.conll")),
+        "wnut17-dev": list(read_tweets(corpora / "wnut17" / "emerging.dev.conll")),
+        **{f"btc-{part}": list(read_tweets(btc / f"{part}.conll")) for part in BTC_TRAIN_SECTIONS},
+    }
+
+
 _ARTICLES = {"the", "The"}
 _DEMONYM_SUFFIX = re.compile(r"[A-Z][a-z]+(?:ian|ean|ish|ese)$")
 # Demonyms no suffix rule catches and too rare mid-sentence in the treebanks to be collected.
