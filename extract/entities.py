@@ -86,10 +86,15 @@ class EntityRules:
         # ...but not where the model read the title word as part of a longer name before it
         # ("Muhammed Sheikh Khalil").
         inside = {i for s in statistical if s.label_ == "PERSON" for i in range(s.start + 1, s.end)}
+        # Nor where the model read a longer name that holds it ("Sheikh Abdul Wahhab
+        # al-Janabi" when the title rule stops at a word it does not know).
+        people = [s for s in statistical if s.label_ == "PERSON"]
         spans += [
             s
             for s in titled_names(doc)
-            if not taken.intersection(range(s.start, s.end)) and s.start - 1 not in inside
+            if not taken.intersection(range(s.start, s.end))
+            and s.start - 1 not in inside
+            and not any(p.start <= s.start and p.end > s.end for p in people)
         ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
@@ -141,19 +146,58 @@ def titled_names(doc: Doc) -> list[Span]:
         word = token.text.rstrip(".").lower()
         if word not in titles and word not in roles:
             continue
-        end = token.i + 1
         # After an honorific or rank any capitalised word is a name ("General Barrons", whatever
         # the tagger thought of "Barrons"); after a job noun it must be tagged a proper noun.
         strict = word not in titles
-        while (
-            end < len(doc)
-            and end - token.i <= 3
-            and _name_word(doc[end], titles, roles, strict=strict)
-        ):
-            end += 1
-        if end > token.i + 1:
-            found.append(Span(doc, token.i + 1, end, label="PERSON"))
+        end = last = token.i + 1
+        for _ in range(3):
+            end = _particles(doc, end)  # "Sheikh Abdul Wahhab al-Janabi", "Mr van Rompuy"
+            if end >= len(doc) or not _name_word(doc[end], titles, roles, strict=strict):
+                break
+            end = last = end + 1
+        if last > token.i + 1:
+            found.append(Span(doc, token.i + 1, last, label="PERSON"))
     return found
+
+
+# Lower-case particles inside a name: "al-Janabi", "bin Laden", "von der Leyen", "da Silva".
+_NAME_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "de",
+        "di",
+        "da",
+        "del",
+        "dos",
+        "das",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+    ]
+)
+_HYPHENS = frozenset(["-", "‐", "–"])
+
+
+def _particles(doc: Doc, i: int) -> int:
+    """Where the next name word would start after the particles at `i` ("al-", "von der");
+    `i` itself when there are none, or when no capitalised word follows them."""
+    j = i
+    while j < len(doc) and doc[j].text in _NAME_PARTICLES:
+        j += 1
+    if j == i:
+        return i
+    if j < len(doc) and doc[j].text in _HYPHENS:
+        if doc[j - 1].whitespace_ or doc[j].whitespace_:
+            return i  # "al - Janabi" is not one name
+        j += 1
+    return j if j < len(doc) and doc[j].is_title else i
 
 
 def _name_word(
@@ -372,6 +416,8 @@ def _only_titles(span: Span) -> bool:
 def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text in {"’s", "'s", "’", "'", ",", "."}:
+        if span.label_ in {"ORG", "PLACE"} and _named_with_s(doc, end - 1):
+            break
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -417,10 +463,21 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     )
 
 
+def _named_with_s(doc: Doc, s: int) -> bool:
+    """ "'s" that is part of a business's name, not a possessive: nothing possessed follows it
+    ("Moody's said", "dinner at Del Frisco's on Friday"), where "Acme's shares" has a noun."""
+    if doc[s].lower_ not in {"'s", "’s"} or doc[s - 1].whitespace_:
+        return False
+    if s + 1 == len(doc):
+        return True
+    after = doc[s + 1]
+    return (after.is_punct and after.text not in _HYPHENS) or after.pos_ in {"VERB", "AUX", "ADP"}
+
+
 def _hyphenated(doc: Doc, start: int, end: int) -> int:
     """ "Jimenez-Holt" whole, when the model's span stops at or before the hyphen; a stray
     trailing hyphen goes."""
-    hyphens = {"-", "‐", "–"}
+    hyphens = _HYPHENS
     while True:
         if (
             end < len(doc) - 1

@@ -294,3 +294,46 @@ def test_a_company_with_and_without_its_suffix_is_one(rules_nlp):
     text = "Marrowby Group bought the firm.\n\nMarrowby said the deal was done."
     doc = run_rules(rules_nlp, text, {"Marrowby Group": "ORG", "Marrowby": "ORG"})
     assert [e.name for e in doc._.entities if e.type == "organization"] == ["Marrowby Group"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sheikh Abdul Wahhab al-Janabi said the talks had failed.", "Abdul Wahhab al-Janabi"),
+        ("Mr van Rompuy said the summit would go ahead.", "van Rompuy"),
+        ("President Abdel Fattah el-Sisi said the crossing would open.", "Abdel Fattah el-Sisi"),
+    ],
+)
+def test_a_titled_name_runs_over_its_particles(rules_nlp, text, name):
+    doc = run_rules(rules_nlp, text)
+    assert [e.name for e in doc._.entities if e.type == "person"] == [name]
+
+
+def test_a_particle_with_no_name_after_it_ends_the_titled_name(rules_nlp):
+    doc = run_rules(rules_nlp, "Gen Smith de facto ran the base, officials said.")
+    assert [e.name for e in doc._.entities if e.type == "person"] == ["Smith"]
+
+
+def test_the_models_longer_name_beats_a_title_rule_that_stops_short(rules_nlp):
+    """The title rule stops at a word it cannot read as a name ("O'Brien" is not alphabetic);
+    the model's span holding the whole name is kept."""
+    text = "Sheikh Ali O'Brien said the talks had failed."
+    doc = run_rules(rules_nlp, text, {"Ali O'Brien": "PERSON"})
+    (person,) = [e for e in doc._.entities if e.type == "person"]
+    assert person.name == "Ali O'Brien"
+    assert person.roles == ["Sheikh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "name"),
+    [
+        ("Moody's said the outlook was stable.", "Moody's", "Moody's"),
+        ("The best steaks are at Del Frisco's.", "Del Frisco's", "Del Frisco's"),
+        ("Acme's shares fell sharply, analysts said.", "Acme's", "Acme"),
+    ],
+)
+def test_s_is_part_of_a_business_name_unless_something_possessed_follows(
+    rules_nlp, text, tagged, name
+):
+    doc = run_rules(rules_nlp, text, {tagged: "ORG"})
+    assert [e.name for e in doc._.entities if e.type == "organization"] == [name]
