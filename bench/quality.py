@@ -104,7 +104,7 @@ def locate(text: str, wanted: str) -> tuple[int, int] | None:
 
 def score_article(article: Article, gold: dict, scores: Scores, name: str) -> None:
     gold_entities = gold["entities"]
-    _score_entities(article, gold_entities, scores)
+    _score_entities(article, gold_entities, scores, name)
     aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
     matched: set[str] = set()
     for claim in gold["claims"]:
@@ -154,15 +154,18 @@ def _score_about(found: Claim, gold: dict, aliases: dict[str, set[str]], scores:
     scores.about.fp += sum(1 for g in got if not any(g in names for names in wanted))
 
 
-def _score_entities(article: Article, gold: list[dict], scores: Scores) -> None:
+def _score_entities(article: Article, gold: list[dict], scores: Scores, name: str) -> None:
     for entity_type in ("person", "organization", "place"):
         tally = scores.entities.setdefault(entity_type, Tally())
-        wanted = [_names(e) for e in gold if e["type"] == entity_type]
-        found = [_names(e) for e in article.entities if e.type == entity_type]
-        hits = sum(1 for names in wanted if any(names & f for f in found))
-        tally.tp += hits
-        tally.fn += len(wanted) - hits
-        tally.fp += sum(1 for f in found if not any(f & names for names in wanted))
+        wanted = [(e["name"], _names(e)) for e in gold if e["type"] == entity_type]
+        found = [(e.name, _names(e)) for e in article.entities if e.type == entity_type]
+        missed = [w for w, names in wanted if not any(names & f for _, f in found)]
+        extra = [f for f, names in found if not any(names & w for _, w in wanted)]
+        tally.tp += len(wanted) - len(missed)
+        tally.fn += len(missed)
+        tally.fp += len(extra)
+        scores.misses += [f"{name}: missed {entity_type} {m}" for m in missed]
+        scores.misses += [f"{name}: extra {entity_type} {e}" for e in extra]
 
 
 def _locate_nodes(graph: ClaimGraph, article: Article, gold: list[dict], scores: Scores) -> None:

@@ -100,6 +100,9 @@ class EntityRules:
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
         claimed = {i for span in spans for i in range(span.start, span.end)}
+        if _edited(doc):
+            # In edited text a name is capitalised: a span with no capital ("north") is not one.
+            spans = [s for s in spans if any(ch.isupper() for ch in s.text)]
         mentions = [m for span in spans if (m := _mention(doc, span, claimed)) is not None]
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         _derived_demonyms(mentions)
@@ -331,6 +334,7 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             continue
         words = mention.text.split()
         head = words[-1].lower()
+        known_place = mention.text in gazetteer.place_names()
         if (len(words) > 1 and head in _ORG_HEADS) or (
             mention.label == "PERSON"
             and len(words) == 1
@@ -339,16 +343,33 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
             and mention.text not in local
         ):
             mention.label = "ORG"
-        elif (len(words) > 1 and head in _PLACE_HEADS) or (
+        elif (
+            (len(words) > 1 and head in _PLACE_HEADS)
+            # "Stoke-on-Trent", "Mexico City" read as a body: a known place of several words
+            or (mention.label == "ORG" and _several_words(mention.text) and known_place)
+        ) or (
             mention.label == "PERSON"
             and mention.text not in personal
             and (
                 (len(words) == 1 and (mention.text in located or mention.text in local))
                 or mention.text in gazetteer.capital_names()
-                or (len(words) > 1 and mention.text in gazetteer.place_names())
+                or (len(words) > 1 and known_place)
             )
         ):
             mention.label = "PLACE"
+
+
+def _edited(doc: Doc) -> bool:
+    """Text whose sentences begin with a capital (news, reports), unlike much of what people
+    type online ("do you think taco bell is cool?"), where a name may well be lower-case."""
+    if not doc.has_annotation("SENT_START"):
+        return False
+    firsts = [t for sent in doc.sents if (t := next((w for w in sent if w.is_alpha), None))]
+    return bool(firsts) and sum(not t.is_lower for t in firsts) >= 0.9 * len(firsts)
+
+
+def _several_words(name: str) -> bool:
+    return " " in name or any(h in name for h in _HYPHENS)
 
 
 def _after_title(doc: Doc, start: int) -> bool:
@@ -423,6 +444,18 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         start += 1
     if span.label_ == "ORG" and doc[start].lower_ == "the":
         start += 1
+    if span.label_ != "NORP":
+        # "east Alderbridge": a name does not begin with a lower-case word, but for a particle
+        # ("al-Qaeda", "de Gaulle").
+        while start < end - 1 and (
+            doc[start].is_punct
+            or (
+                doc[start].is_alpha
+                and doc[start].is_lower
+                and doc[start].text not in _NAME_PARTICLES
+            )
+        ):
+            start += 1
     role = None
     if span.label_ == "PERSON":
         title_end = _title_prefix(doc, start, end)
@@ -435,9 +468,10 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         end = _rest_of_name(doc, start, end, claimed, span.label_)
     end = _hyphenated(doc, start, end)
     if span.label_ in {"ORG", "PLACE"} and not lexicon.canonical_names().get(doc[start:end].text):
-        # "the United Health Workers union": the name, not the word that says what it is; but
-        # "Alderbridge council" is not the place Alderbridge.
-        while end - start > 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        # "the United Health Workers union", "Nangarhar province": the name, not the word that
+        # says what it is; but "Alderbridge council" is not the place Alderbridge.
+        shortest = 1 if span.label_ == "PLACE" else 2
+        while end - start > shortest and doc[end - 1].is_lower and doc[end - 1].is_alpha:
             end -= 1
     if span.label_ == "PERSON" and end - start > 1 and doc[end - 1].text in lexicon.postnominals():
         role = role or doc[end - 1].text  # "Jonathan Pike KC"
@@ -475,8 +509,8 @@ def _named_with_s(doc: Doc, s: int) -> bool:
 
 
 def _hyphenated(doc: Doc, start: int, end: int) -> int:
-    """ "Jimenez-Holt" whole, when the model's span stops at or before the hyphen; a stray
-    trailing hyphen goes."""
+    """ "Jimenez-Holt" and "Stoke-on-Trent" whole, when the model's span stops at or before a
+    hyphen; a stray trailing hyphen goes."""
     hyphens = _HYPHENS
     while True:
         if (
@@ -487,6 +521,17 @@ def _hyphenated(doc: Doc, start: int, end: int) -> int:
             and doc[end + 1].is_title
         ):
             end += 2
+            continue
+        if (
+            end < len(doc) - 3
+            and doc[end].text in hyphens
+            and doc[end + 1].is_lower
+            and len(doc[end + 1]) <= 4
+            and doc[end + 2].text in hyphens
+            and doc[end + 3].is_title
+            and not any(t.whitespace_ for t in doc[end - 1 : end + 3])
+        ):
+            end += 4  # "Stoke-on-Trent", "Mazar-i-Sharif", "Lashkar-e-Taiba"
             continue
         if end > start and doc[end - 1].text in hyphens:
             if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_title:

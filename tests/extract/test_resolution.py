@@ -337,3 +337,54 @@ def test_s_is_part_of_a_business_name_unless_something_possessed_follows(
 ):
     doc = run_rules(rules_nlp, text, {tagged: "ORG"})
     assert [e.name for e in doc._.entities if e.type == "organization"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "name", "entity_type"),
+    [
+        pytest.param(
+            "Shelling hit east Alderbridge overnight.",
+            {"east Alderbridge": "PLACE"},
+            "Alderbridge",
+            "place",
+            id="no-lower-case-word-first",
+        ),
+        pytest.param(
+            "Drones struck Nangarhar province overnight.",
+            {"Nangarhar province": "PLACE"},
+            "Nangarhar",
+            "place",
+            id="a-place-without-the-word-for-it",
+        ),
+        pytest.param(
+            "The plant in Stoke-on-Trent will close.",
+            {"Stoke": "PLACE"},
+            "Stoke-on-Trent",
+            "place",
+            id="a-hyphenated-name-whole",
+        ),
+        pytest.param(
+            "Jobs will go in Stoke-on-Trent, the company said.",
+            {"Stoke-on-Trent": "ORG"},
+            "Stoke-on-Trent",
+            "place",
+            id="a-known-place-of-several-words-is-a-place",
+        ),
+    ],
+)
+def test_names_are_trimmed_and_typed(rules_nlp, text, tagged, name, entity_type):
+    doc = run_rules(rules_nlp, text, tagged)
+    assert [(e.name, e.type) for e in doc._.entities] == [(name, entity_type)]
+
+
+def test_a_lower_case_span_is_no_name_in_edited_text_only(rules_nlp):
+    edited = run_rules(rules_nlp, "Troops moved north. They crossed the river.", {"north": "PLACE"})
+    assert edited._.entities == []
+    typed = run_rules(rules_nlp, "we went to kerala. it was great.", {"kerala": "PLACE"})
+    assert [e.name for e in typed._.entities] == ["kerala"]
+
+
+def test_police_ranks_are_titles(rules_nlp):
+    doc = run_rules(rules_nlp, '"This will not be quick," DI Vose said.')
+    (person,) = doc._.entities
+    assert (person.name, person.roles) == ("Vose", ["DI"])
