@@ -100,6 +100,8 @@ class EntityRules:
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
         claimed = {i for span in spans for i in range(span.start, span.end)}
+        # "© Getty": a picture's credit, not a name the story mentions.
+        spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
         if _edited(doc):
             # In edited text a name is capitalised: a span with no capital ("north") is not one.
             spans = [s for s in spans if any(ch.isupper() for ch in s.text)]

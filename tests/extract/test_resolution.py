@@ -388,3 +388,9 @@ def test_police_ranks_are_titles(rules_nlp):
     doc = run_rules(rules_nlp, '"This will not be quick," DI Vose said.')
     (person,) = doc._.entities
     assert (person.name, person.roles) == ("Vose", ["DI"])
+
+
+def test_a_pictures_credit_is_not_a_name_in_the_story(rules_nlp):
+    text = "© Getty Soldiers pose with a flag, the army said."
+    doc = run_rules(rules_nlp, text, {"Getty": "ORG"})
+    assert doc._.entities == []
