@@ -99,12 +99,12 @@ class EntityRules:
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
-        claimed = {i for span in spans for i in range(span.start, span.end)}
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
         if _edited(doc):
             # In edited text a name is capitalised: a span with no capital ("north") is not one.
             spans = [s for s in spans if any(ch.isupper() for ch in s.text)]
+        claimed = {i for span in spans for i in range(span.start, span.end)}
         mentions = [m for span in spans if (m := _mention(doc, span, claimed)) is not None]
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         _derived_demonyms(mentions)
@@ -167,25 +167,8 @@ def titled_names(doc: Doc) -> list[Span]:
 
 # Lower-case particles inside a name: "al-Janabi", "bin Laden", "von der Leyen", "da Silva".
 _NAME_PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-        "de",
-        "di",
-        "da",
-        "del",
-        "dos",
-        "das",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-    ]
+    {"al", "el", "bin", "ibn", "bint", "de", "di", "da", "del", "dos", "das", "du", "van", "von"}
+    | {"der", "den", "ter"}
 )
 _HYPHENS = frozenset(["-", "‐", "–"])
 
