@@ -84,11 +84,10 @@ class EntityRules:
         spans = filter_spans(gazetteer)
         taken = {i for span in spans for i in range(span.start, span.end)}
         # ...but not where the model read the title word as part of a longer name before it
-        # ("Muhammed Sheikh Khalil").
-        inside = {i for s in statistical if s.label_ == "PERSON" for i in range(s.start + 1, s.end)}
-        # Nor where the model read a longer name that holds it ("Sheikh Abdul Wahhab
-        # al-Janabi" when the title rule stops at a word it does not know).
+        # ("Muhammed Sheikh Khalil"), nor where it read a longer name that holds it ("Sheikh
+        # Abdul Wahhab al-Janabi" when the title rule stops at a word it does not know).
         people = [s for s in statistical if s.label_ == "PERSON"]
+        inside = {i for s in people for i in range(s.start + 1, s.end)}
         spans += [
             s
             for s in titled_names(doc)
@@ -496,11 +495,10 @@ def _named_with_s(doc: Doc, s: int) -> bool:
 def _hyphenated(doc: Doc, start: int, end: int) -> int:
     """ "Jimenez-Holt" and "Stoke-on-Trent" whole, when the model's span stops at or before a
     hyphen; a stray trailing hyphen goes."""
-    hyphens = _HYPHENS
     while True:
         if (
             end < len(doc) - 1
-            and doc[end].text in hyphens
+            and doc[end].text in _HYPHENS
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
             and doc[end + 1].is_title
@@ -509,16 +507,16 @@ def _hyphenated(doc: Doc, start: int, end: int) -> int:
             continue
         if (
             end < len(doc) - 3
-            and doc[end].text in hyphens
+            and doc[end].text in _HYPHENS
             and doc[end + 1].is_lower
             and len(doc[end + 1]) <= 4
-            and doc[end + 2].text in hyphens
+            and doc[end + 2].text in _HYPHENS
             and doc[end + 3].is_title
             and not any(t.whitespace_ for t in doc[end - 1 : end + 3])
         ):
             end += 4  # "Stoke-on-Trent", "Mazar-i-Sharif", "Lashkar-e-Taiba"
             continue
-        if end > start and doc[end - 1].text in hyphens:
+        if end > start and doc[end - 1].text in _HYPHENS:
             if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_title:
                 end += 1
                 continue

@@ -115,8 +115,8 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     data = examples(encoder, load_docs(args.corpus / "train.spacy", args.limit_docs))
     social_path = args.corpus / "train-social.spacy"
     social = examples(encoder, load_docs(social_path, args.limit_docs)) if args.social_rate else []
-    per_epoch = len(data) + round(args.social_rate * len(social))
-    steps_per_epoch = -(-per_epoch // args.batch_size)
+    tweets_per_epoch = round(args.social_rate * len(social))
+    steps_per_epoch = -(-(len(data) + tweets_per_epoch) // args.batch_size)
     total_steps = max(1, int(args.epochs * steps_per_epoch))
     print(
         f"{len(data)} windows + {len(social)} of tweets at rate {args.social_rate}, "
@@ -141,7 +141,7 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     model.train()
     while step < total_steps:
         # A fresh sample of the tweets every epoch: all of them are seen, none dominates.
-        epoch_data = data + rng.sample(social, round(args.social_rate * len(social)))
+        epoch_data = data + rng.sample(social, tweets_per_epoch)
         for batch in batches(epoch_data, args.batch_size, rng):
             # Linear decay to zero at the step budget or the time budget, whichever comes first,
             # so a run cut short by the clock still ends on a small learning rate.

@@ -199,12 +199,32 @@ def test_a_person_with_a_title_keeps_being_a_person(rules_nlp):
     assert {e.name: e.type for e in doc._.entities}["Jordan"] == "person"
 
 
-def test_slash_titles_are_one_token_and_a_role(rules_nlp):
-    text = "L/Cpl Ishab Ahmed said he had felt the explosion."
-    doc = run_rules(rules_nlp, text, {"Ishab Ahmed": "PERSON"})
+@pytest.mark.parametrize(
+    ("text", "tagged", "name", "role"),
+    [
+        pytest.param(
+            "L/Cpl Ishab Ahmed said he had felt the explosion.",
+            "Ishab Ahmed",
+            "Ishab Ahmed",
+            "L/Cpl",
+            id="a-slash-title-is-one-token-and-a-role",
+        ),
+        # The title rule stops at a word it cannot read as a name ("O'Brien" is not
+        # alphabetic); the model's span holding the whole name is kept.
+        pytest.param(
+            "Sheikh Ali O'Brien said the talks had failed.",
+            "Ali O'Brien",
+            "Ali O'Brien",
+            "Sheikh",
+            id="the-models-longer-name-beats-a-title-rule-that-stops-short",
+        ),
+    ],
+)
+def test_a_titled_person_and_their_role(rules_nlp, text, tagged, name, role):
+    doc = run_rules(rules_nlp, text, {tagged: "PERSON"})
     (person,) = [e for e in doc._.entities if e.type == "person"]
-    assert person.name == "Ishab Ahmed"
-    assert person.roles == ["L/Cpl"]
+    assert person.name == name
+    assert person.roles == [role]
 
 
 @pytest.mark.parametrize(
@@ -312,16 +332,6 @@ def test_a_titled_name_runs_over_its_particles(rules_nlp, text, name):
 def test_a_particle_with_no_name_after_it_ends_the_titled_name(rules_nlp):
     doc = run_rules(rules_nlp, "Gen Smith de facto ran the base, officials said.")
     assert [e.name for e in doc._.entities if e.type == "person"] == ["Smith"]
-
-
-def test_the_models_longer_name_beats_a_title_rule_that_stops_short(rules_nlp):
-    """The title rule stops at a word it cannot read as a name ("O'Brien" is not alphabetic);
-    the model's span holding the whole name is kept."""
-    text = "Sheikh Ali O'Brien said the talks had failed."
-    doc = run_rules(rules_nlp, text, {"Ali O'Brien": "PERSON"})
-    (person,) = [e for e in doc._.entities if e.type == "person"]
-    assert person.name == "Ali O'Brien"
-    assert person.roles == ["Sheikh"]
 
 
 @pytest.mark.parametrize(
