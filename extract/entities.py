@@ -100,11 +100,14 @@ class EntityRules:
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
-        if _edited(doc):
+        edited = _edited(doc)
+        if edited:
             # In edited text a name is capitalised: a span with no capital ("north") is not one.
             spans = [s for s in spans if any(ch.isupper() for ch in s.text)]
         claimed = {i for span in spans for i in range(span.start, span.end)}
-        mentions = [m for span in spans if (m := _mention(doc, span, claimed)) is not None]
+        mentions = [
+            m for span in spans if (m := _mention(doc, span, claimed, edited=edited)) is not None
+        ]
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)
@@ -349,6 +352,8 @@ def _edited(doc: Doc) -> bool:
     if not doc.has_annotation("SENT_START"):
         return False
     firsts = [t for sent in doc.sents if (t := next((w for w in sent if w.is_alpha), None))]
+    # "I" is a capital whoever types it: a sentence that starts with it says nothing.
+    firsts = [t for t in firsts if t.text != "I"]
     return bool(firsts) and sum(not t.is_lower for t in firsts) >= 0.9 * len(firsts)
 
 
@@ -418,7 +423,7 @@ def _only_titles(span: Span) -> bool:
     return all(w in lexicon.titles() or w in lexicon.role_nouns() for w in words)
 
 
-def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
+def _mention(doc: Doc, span: Span, claimed: set[int], *, edited: bool = True) -> Mention | None:
     start, end = span.start, span.end
     while end > start and doc[end - 1].text in {"’s", "'s", "’", "'", ",", "."}:
         if span.label_ in {"ORG", "PLACE"} and _named_with_s(doc, end - 1):
@@ -428,9 +433,9 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
         start += 1
     if span.label_ == "ORG" and doc[start].lower_ == "the":
         start += 1
-    if span.label_ != "NORP":
-        # "east Alderbridge": a name does not begin with a lower-case word, but for a particle
-        # ("al-Qaeda", "de Gaulle").
+    if span.label_ != "NORP" and edited:
+        # "east Alderbridge": in edited text a name does not begin with a lower-case word, but
+        # for a particle ("al-Qaeda", "de Gaulle"); typed online, "san francisco" may well.
         while start < end - 1 and (
             doc[start].is_punct
             or (
@@ -451,9 +456,14 @@ def _mention(doc: Doc, span: Span, claimed: set[int]) -> Mention | None:
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
         end = _rest_of_name(doc, start, end, claimed, span.label_)
     end = _hyphenated(doc, start, end)
-    if span.label_ in {"ORG", "PLACE"} and not lexicon.canonical_names().get(doc[start:end].text):
-        # "the United Health Workers union", "Nangarhar province": the name, not the word that
-        # says what it is; but "Alderbridge council" is not the place Alderbridge.
+    if (
+        edited
+        and span.label_ in {"ORG", "PLACE"}
+        and not lexicon.canonical_names().get(doc[start:end].text)
+    ):
+        # "the United Health Workers union", "Nangarhar province": in edited text, the name, not
+        # the word that says what it is ("Alderbridge council" is not the place Alderbridge);
+        # typed online, a lower-case word may be the name itself ("tampa bay").
         shortest = 1 if span.label_ == "PLACE" else 2
         while end - start > shortest and doc[end - 1].is_lower and doc[end - 1].is_alpha:
             end -= 1

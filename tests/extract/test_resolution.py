@@ -394,6 +394,17 @@ def test_a_lower_case_span_is_no_name_in_edited_text_only(rules_nlp):
     assert [e.name for e in typed._.entities] == ["kerala"]
 
 
+def test_a_sentence_that_starts_with_i_says_nothing_about_editing(rules_nlp):
+    doc = run_rules(rules_nlp, "I can get certified in delaware?", {"delaware": "PLACE"})
+    assert [e.name for e in doc._.entities] == ["delaware"]
+
+
+def test_typed_text_keeps_a_lower_case_first_word_of_a_name(rules_nlp):
+    text = "wanna meet girls from san francisco. any tips?"
+    doc = run_rules(rules_nlp, text, {"san francisco": "PLACE"})
+    assert [e.name for e in doc._.entities] == ["san francisco"]
+
+
 def test_police_ranks_are_titles(rules_nlp):
     doc = run_rules(rules_nlp, '"This will not be quick," DI Vose said.')
     (person,) = doc._.entities
