@@ -14,7 +14,7 @@ import json
 import random
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -82,18 +82,59 @@ def window_labels(doc: Doc, window: Window) -> list[int]:
     return labels
 
 
-def examples(encoder: SubwordEncoder, docs: list[Doc]) -> list[tuple[Window, list[int]]]:
-    return [(w, window_labels(doc, w)) for doc in docs for w in encoder.windows(doc)]
+Example = tuple[Window, list[int]]
 
 
-def batches(
-    data: list[tuple[Window, list[int]]], size: int, rng: random.Random
-) -> Iterator[list[tuple[Window, list[int]]]]:
+def recased(doc: Doc, change: Callable[[str], str]) -> Doc:
+    """The same words and sentences with their case changed ("san francisco", "SAN FRANCISCO")."""
+    return Doc(
+        doc.vocab,
+        words=[change(token.text) for token in doc],
+        spaces=[bool(token.whitespace_) for token in doc],
+        sent_starts=[token.is_sent_start for token in doc],
+    )
+
+
+def examples(encoder: SubwordEncoder, docs: list[Doc]) -> list[tuple[Example, ...]]:
+    """Each window with its gold tags: as written, all in lower case and all in capitals.
+
+    The vocabulary is uncased, so the three share their subwords and differ in case ids only; a
+    variant whose subwords differ (a character whose case folds oddly) is the text as written."""
+    found: list[tuple[Example, ...]] = []
+    for doc in docs:
+        written = encoder.windows(doc)
+        variants = [encoder.windows(recased(doc, change)) for change in (str.lower, str.upper)]
+        for i, window in enumerate(written):
+            labels = window_labels(doc, window)
+            same = [
+                v[i] if len(v) == len(written) and v[i].input_ids == window.input_ids else window
+                for v in variants
+            ]
+            found.append(tuple((w, labels) for w in (window, *same)))
+    return found
+
+
+def recase(
+    found: list[tuple[Example, ...]], rates: tuple[float, float], rng: random.Random
+) -> list[Example]:
+    """One version of each window for an epoch: all lower case at the first rate, all capitals
+    at the second, as written otherwise (with both rates 0, no draw: the same run as before)."""
+    lower, upper = rates
+    if not lower and not upper:
+        return [versions[0] for versions in found]
+    chosen = []
+    for versions in found:
+        draw = rng.random()
+        chosen.append(versions[1 if draw < lower else 2 if draw < lower + upper else 0])
+    return chosen
+
+
+def batches(data: list[Example], size: int, rng: random.Random) -> Iterator[list[Example]]:
     """Shuffled batches of windows of similar length (less padding, same randomness)."""
     order = data[:]
     rng.shuffle(order)
     pool = size * 32
-    groups: list[list[tuple[Window, list[int]]]] = []
+    groups: list[list[Example]] = []
     for first in range(0, len(order), pool):
         chunk = sorted(order[first : first + pool], key=lambda pair: len(pair[0].input_ids))
         groups.extend(chunk[i : i + size] for i in range(0, len(chunk), size))
@@ -101,7 +142,7 @@ def batches(
     yield from groups
 
 
-def tensors(batch: list[tuple[Window, list[int]]]) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+def tensors(batch: list[Example]) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
     arrays = runtime.pad([window for window, _ in batch])
     labels = np.full(arrays["input_ids"].shape, IGNORE, dtype=np.int64)
     for row, (_, gold) in enumerate(batch):
@@ -116,6 +157,7 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     social_path = args.corpus / "train-social.spacy"
     social = examples(encoder, load_docs(social_path, args.limit_docs)) if args.social_rate else []
     tweets_per_epoch = round(args.social_rate * len(social))
+    rates = (args.lower_rate, args.upper_rate)
     steps_per_epoch = -(-(len(data) + tweets_per_epoch) // args.batch_size)
     total_steps = max(1, int(args.epochs * steps_per_epoch))
     print(
@@ -141,7 +183,7 @@ def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareT
     model.train()
     while step < total_steps:
         # A fresh sample of the tweets every epoch: all of them are seen, none dominates.
-        epoch_data = data + rng.sample(social, tweets_per_epoch)
+        epoch_data = recase(data + rng.sample(social, tweets_per_epoch), rates, rng)
         for batch in batches(epoch_data, args.batch_size, rng):
             # Linear decay to zero at the step budget or the time budget, whichever comes first,
             # so a run cut short by the clock still ends on a small learning rate.
@@ -291,6 +333,18 @@ def main(argv: list[str] | None = None) -> None:
         type=float,
         default=0.5,
         help="share of corpus/train-social.spacy (tweets) sampled into each epoch; 0: none",
+    )
+    parser.add_argument(
+        "--lower-rate",
+        type=float,
+        default=0.0,
+        help="share of windows seen all in lower case each epoch, as people type online",
+    )
+    parser.add_argument(
+        "--upper-rate",
+        type=float,
+        default=0.0,
+        help="share of windows seen all in capitals each epoch (headlines, shouted posts)",
     )
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=8e-5)
