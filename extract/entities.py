@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -100,6 +101,7 @@ class EntityRules:
         spans = [s for s in filter_spans(spans) if not _only_titles(s)]
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
+        spans = [s for s in spans if not _address(s)]
         edited = _edited(doc)
         if edited:
             # In edited text a name is capitalised: a span with no capital ("north") is not one.
@@ -355,6 +357,21 @@ def _edited(doc: Doc) -> bool:
     # "I" is a capital whoever types it: a sentence that starts with it says nothing.
     firsts = [t for t in firsts if t.text != "I"]
     return bool(firsts) and sum(not t.is_lower for t in firsts) >= 0.9 * len(firsts)
+
+
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|pptx?|csv|txt|rtf|zip|jpe?g|png|gif)$", re.I)
+
+
+def _address(span: Span) -> bool:
+    """An e-mail address, a file's name or a web address names no person or place
+    ("Lisa_resume.doc", "kent.shoemaker@ae.ge.com"); a company's domain may name the company
+    ("Amazon.com")."""
+    for token in span:
+        if token.like_email or "@" in token.text or _FILE_NAME.search(token.text):
+            return True
+        if token.like_url and (span.label_ != "ORG" or "/" in token.text):
+            return True
+    return False
 
 
 def _several_words(name: str) -> bool:

@@ -405,6 +405,27 @@ def test_typed_text_keeps_a_lower_case_first_word_of_a_name(rules_nlp):
     assert [e.name for e in doc._.entities] == ["san francisco"]
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        (
+            "Please write to Kevin.A.Boone@accenture.com today.",
+            {"Kevin.A.Boone@accenture.com": "PERSON"},
+        ),
+        ("I attach Lisa_resume.doc for you.", {"Lisa_resume.doc": "PERSON"}),
+        ("The story ran on Seattlepi.com today.", {"Seattlepi.com": "PLACE"}),
+        ("Read it at www.example.org/news today.", {"www.example.org/news": "ORG"}),
+    ],
+)
+def test_an_address_or_a_file_names_nobody(rules_nlp, text, tagged):
+    assert run_rules(rules_nlp, text, tagged)._.entities == []
+
+
+def test_a_company_may_go_by_its_domain(rules_nlp):
+    doc = run_rules(rules_nlp, "Shares in Amazon.com rose.", {"Amazon.com": "ORG"})
+    assert [(e.name, e.type) for e in doc._.entities] == [("Amazon.com", "organization")]
+
+
 def test_police_ranks_are_titles(rules_nlp):
     doc = run_rules(rules_nlp, '"This will not be quick," DI Vose said.')
     (person,) = doc._.entities
