@@ -111,6 +111,7 @@ class EntityRules:
             m for span in spans if (m := _mention(doc, span, claimed, edited=edited)) is not None
         ]
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
+        mentions = _without_storms(doc, mentions)
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)
@@ -209,14 +210,36 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+# Capitalised, as storms are named ("Storm Ciarán"); lower-case "storm" is any upheaval ("the
+# storm Johnson faced").
+_STORM_WORDS = {"Hurricane", "Typhoon", "Cyclone", "Storm", "hurricane", "typhoon", "cyclone"}
+
+
+def _without_storms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Hurricane Rita", "Cyclone Phailin": a storm is no person, place or organisation, and
+    neither is "Rita" or "Phailin" anywhere else in the article."""
+    storms = set()
+    for mention in mentions:
+        before = doc[mention.start - 1].text if mention.start else ""
+        words = mention.text.split()
+        if before in _STORM_WORDS or (len(words) > 1 and words[0] in _STORM_WORDS):
+            storms.add(words[-1])
+    return [m for m in mentions if m.text.split()[-1] not in storms]
+
+
 def _quoted_title(doc: Doc, mention: Mention) -> bool:
     """The film “Desert Line”, the nickname 'the Kettle': a name that fills a pair of quotation
     marks is the title of a work or a nickname, not a person, organisation or place."""
     text = text_of(doc)
     before = text[max(0, mention.start_char - 8) : mention.start_char]
     before = before.rstrip().removesuffix("the").rstrip()
-    after = text[mention.end_char : mention.end_char + 1]
+    after = text[mention.end_char : mention.end_char + 80]
+    if _DISPLAY_NAME.match(after):
+        return False  # "Ryan Reynolds" <rr@example.ca>: a mail's sender, by name
     return before[-1:] in {"“", "‘", '"', "'"} and after[:1] in {"”", "’", '"', "'"}
+
+
+_DISPLAY_NAME = re.compile(r"""["”']\s*<[^<>\s]+@[^<>\s]+>""")
 
 
 def _derived_demonyms(mentions: list[Mention]) -> None:

@@ -421,6 +421,21 @@ def test_an_address_or_a_file_names_nobody(rules_nlp, text, tagged):
     assert run_rules(rules_nlp, text, tagged)._.entities == []
 
 
+def test_a_quoted_name_before_an_address_is_the_senders(rules_nlp):
+    text = 'Email: "Ryan Reynolds" <rreynolds@example.ca> Groups: news'
+    doc = run_rules(rules_nlp, text, {"Ryan Reynolds": "PERSON"})
+    assert [(e.name, e.type) for e in doc._.entities] == [("Ryan Reynolds", "person")]
+
+
+def test_a_storm_is_no_entity_wherever_it_is_named(rules_nlp):
+    text = "Hurricane Rita hit Texas. Officials said Rita was dangerous."
+    tagged = {"Rita": "PERSON", "Texas": "PLACE"}
+    doc = run_rules(rules_nlp, text, tagged)
+    assert [(e.name, e.type) for e in doc._.entities] == [("Texas", "place")]
+    upheaval = run_rules(rules_nlp, "It was the storm Johnson faced.", {"Johnson": "PERSON"})
+    assert [e.name for e in upheaval._.entities] == ["Johnson"]
+
+
 def test_a_company_may_go_by_its_domain(rules_nlp):
     doc = run_rules(rules_nlp, "Shares in Amazon.com rose.", {"Amazon.com": "ORG"})
     assert [(e.name, e.type) for e in doc._.entities] == [("Amazon.com", "organization")]
