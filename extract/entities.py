@@ -222,6 +222,8 @@ def _without_storms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         before = doc[mention.start - 1].text if mention.start else ""
         words = mention.text.split()
+        if before == "Storm" and mention.start > 1 and doc[mention.start - 2].is_title:
+            continue  # a headline's "After The Storm Johnson Faces Revolt"
         if before in _STORM_WORDS or (len(words) > 1 and words[0] in _STORM_WORDS):
             storms.add(words[-1])
     return [m for m in mentions if m.text.split()[-1] not in storms]

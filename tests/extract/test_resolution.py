@@ -434,6 +434,12 @@ def test_a_storm_is_no_entity_wherever_it_is_named(rules_nlp):
     assert [(e.name, e.type) for e in doc._.entities] == [("Texas", "place")]
     upheaval = run_rules(rules_nlp, "It was the storm Johnson faced.", {"Johnson": "PERSON"})
     assert [e.name for e in upheaval._.entities] == ["Johnson"]
+    headline = run_rules(rules_nlp, "After The Storm, Johnson", {"Johnson": "PERSON"})
+    assert [e.name for e in headline._.entities] == ["Johnson"]
+    headline = run_rules(rules_nlp, "After The Storm Johnson Won", {"Johnson": "PERSON"})
+    assert [e.type for e in headline._.entities] == ["person"]
+    named = run_rules(rules_nlp, "Trees fell as Storm Ciara hit.", {"Ciara": "PERSON"})
+    assert named._.entities == []
 
 
 def test_a_company_may_go_by_its_domain(rules_nlp):
