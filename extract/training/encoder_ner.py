@@ -95,15 +95,19 @@ def recased(doc: Doc, change: Callable[[str], str]) -> Doc:
     )
 
 
-def examples(encoder: SubwordEncoder, docs: list[Doc]) -> list[tuple[Example, ...]]:
-    """Each window with its gold tags: as written, all in lower case and all in capitals.
+def examples(
+    encoder: SubwordEncoder, docs: list[Doc], *, case_variants: bool = False
+) -> list[tuple[Example, ...]]:
+    """Each window with its gold tags: as written and, with `case_variants`, also all in lower
+    case and all in capitals.
 
     The vocabulary is uncased, so the three share their subwords and differ in case ids only; a
     variant whose subwords differ (a character whose case folds oddly) is the text as written."""
     found: list[tuple[Example, ...]] = []
+    changes = (str.lower, str.upper) if case_variants else ()
     for doc in docs:
         written = encoder.windows(doc)
-        variants = [encoder.windows(recased(doc, change)) for change in (str.lower, str.upper)]
+        variants = [encoder.windows(recased(doc, change)) for change in changes]
         for i, window in enumerate(written):
             labels = window_labels(doc, window)
             same = [
@@ -153,11 +157,18 @@ def tensors(batch: list[Example]) -> tuple[dict[str, torch.Tensor], torch.Tensor
 def train(args: argparse.Namespace, encoder: SubwordEncoder) -> tuple[CaseAwareTagger, int]:
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
-    data = examples(encoder, load_docs(args.corpus / "train.spacy", args.limit_docs))
-    social_path = args.corpus / "train-social.spacy"
-    social = examples(encoder, load_docs(social_path, args.limit_docs)) if args.social_rate else []
-    tweets_per_epoch = round(args.social_rate * len(social))
     rates = (args.lower_rate, args.upper_rate)
+    variants = any(rates)  # the recased windows are built only when some are drawn
+    data = examples(
+        encoder, load_docs(args.corpus / "train.spacy", args.limit_docs), case_variants=variants
+    )
+    social_path = args.corpus / "train-social.spacy"
+    social = (
+        examples(encoder, load_docs(social_path, args.limit_docs), case_variants=variants)
+        if args.social_rate
+        else []
+    )
+    tweets_per_epoch = round(args.social_rate * len(social))
     steps_per_epoch = -(-(len(data) + tweets_per_epoch) // args.batch_size)
     total_steps = max(1, int(args.epochs * steps_per_epoch))
     print(

@@ -39,7 +39,9 @@ def _doc() -> Doc:
 
 
 def test_the_case_variants_share_subwords_and_tags_and_differ_in_case(encoder) -> None:
-    ((written, tags), (lower, lower_tags), (upper, upper_tags)) = examples(encoder, [_doc()])[0]
+    ((written, tags), (lower, lower_tags), (upper, upper_tags)) = examples(
+        encoder, [_doc()], case_variants=True
+    )[0]
     assert written.input_ids == lower.input_ids == upper.input_ids
     assert tags == lower_tags == upper_tags
     assert tags[written.first_piece[2]] == TAG_IDS["B-PLACE"]
@@ -54,7 +56,7 @@ def test_the_case_variants_share_subwords_and_tags_and_differ_in_case(encoder) -
 
 
 def test_an_epoch_takes_each_variant_at_its_rate(encoder) -> None:
-    found = examples(encoder, [_doc()]) * 1000
+    found = examples(encoder, [_doc()], case_variants=True) * 1000
     assert [pair for pair in recase(found, (0.0, 0.0), random.Random(1))] == [
         versions[0] for versions in found
     ]
