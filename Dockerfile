@@ -15,6 +15,8 @@ COPY pyproject.toml README.md ./
 COPY extract ./extract
 COPY graph ./graph
 COPY app ./app
+# claimgraph/ holds the public API and links to the three folders above (one installed package).
+COPY claimgraph ./claimgraph
 RUN pip install --no-cache-dir .
 COPY seeds/*.txt seeds/*.html ./seeds/
 

@@ -18,9 +18,9 @@ from fastapi.requests import HTTPConnection
 from pydantic import BaseModel
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.deps import read_allowed
-from app.settings import Settings
-from graph import ClaimGraph
+from claimgraph.app.deps import read_allowed
+from claimgraph.app.settings import Settings
+from claimgraph.graph import ClaimGraph
 
 CacheKey = tuple[str, tuple[tuple[str, str], ...]]
 

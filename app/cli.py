@@ -13,9 +13,9 @@ from typing import Any
 import uvicorn
 from pydantic import ValidationError
 
-from app import render
-from app.main import create_app
-from app.runtime import (
+from claimgraph.app import render
+from claimgraph.app.main import create_app
+from claimgraph.app.runtime import (
     Failure,
     extract_sources,
     ingest_sources,
@@ -23,13 +23,13 @@ from app.runtime import (
     open_graph,
     read_sources,
 )
-from app.settings import Settings
-from extract import ExtractionError, extraction
-from extract.schema import Article
-from extract.sources import SourceDocument, SourceError
-from graph import EXPORT_FORMATS, ClaimGraph
-from graph.errors import ClaimGraphError
-from graph.service import DEFAULT_MAX_NODES, MAX_NODES
+from claimgraph.app.settings import Settings
+from claimgraph.extract import ExtractionError, extraction
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument, SourceError
+from claimgraph.graph import EXPORT_FORMATS, ClaimGraph
+from claimgraph.graph.errors import ClaimGraphError
+from claimgraph.graph.service import DEFAULT_MAX_NODES, MAX_NODES
 
 log = logging.getLogger("claimgraph.cli")
 

@@ -15,9 +15,9 @@ from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
-from app.settings import Settings
-from extract import Extractor
-from graph import ClaimGraph
+from claimgraph.app.settings import Settings
+from claimgraph.extract import Extractor
+from claimgraph.graph import ClaimGraph
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50

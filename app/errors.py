@@ -18,8 +18,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from extract import ExtractionError
-from graph.errors import InvalidArticle, InvalidQuery, NotFoundError
+from claimgraph.extract import ExtractionError
+from claimgraph.graph.errors import InvalidArticle, InvalidQuery, NotFoundError
 
 logger = logging.getLogger("claimgraph.app")
 ExceptionHandler = Callable[[Request, Exception], Awaitable[JSONResponse]]

@@ -24,8 +24,8 @@ from fastapi import Response
 from fastapi.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.cache import AnswerCache, answer_key, computed
-from app.deps import (
+from claimgraph.app.cache import AnswerCache, answer_key, computed
+from claimgraph.app.deps import (
     DEFAULT_LIMIT,
     FILTER_CHARS,
     MAX_LIMIT,
@@ -33,10 +33,10 @@ from app.deps import (
     SEARCH_CHARS,
     read_allowed,
 )
-from app.settings import Settings
-from extract.schema import ClaimKind, EntityType
-from graph import ClaimGraph
-from graph.errors import ClaimGraphError
+from claimgraph.app.settings import Settings
+from claimgraph.extract.schema import ClaimKind, EntityType
+from claimgraph.graph import ClaimGraph
+from claimgraph.graph.errors import ClaimGraphError
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.deps import request_key, require_write_key
-from app.errors import error_response, status_code_name
-from app.settings import Settings
+from claimgraph.app.deps import request_key, require_write_key
+from claimgraph.app.errors import error_response, status_code_name
+from claimgraph.app.settings import Settings
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

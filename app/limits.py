@@ -6,7 +6,7 @@ from fastapi import HTTPException
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import error_response
+from claimgraph.app.errors import error_response
 
 
 class BodySizeLimit:

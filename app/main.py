@@ -15,16 +15,16 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from app.cache import AnswerCache, CachedAnswers
-from app.errors import install_error_handlers
-from app.fastpath import FastReads
-from app.gate import WriteKeyGate
-from app.limits import BodySizeLimit
-from app.routes import ROUTERS
-from app.runtime import load_extractor, open_graph
-from app.settings import Settings
-from extract import Extractor
-from graph import ClaimGraph
+from claimgraph.app.cache import AnswerCache, CachedAnswers
+from claimgraph.app.errors import install_error_handlers
+from claimgraph.app.fastpath import FastReads
+from claimgraph.app.gate import WriteKeyGate
+from claimgraph.app.limits import BodySizeLimit
+from claimgraph.app.routes import ROUTERS
+from claimgraph.app.runtime import load_extractor, open_graph
+from claimgraph.app.settings import Settings
+from claimgraph.extract import Extractor
+from claimgraph.graph import ClaimGraph
 
 WORKER_THREADS = 4
 

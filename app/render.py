@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 
-from extract.schema import Article, Claim, Entity
-from graph import ArticleSummary, Merge, SpeakerCount
+from claimgraph.extract.schema import Article, Claim, Entity
+from claimgraph.graph import ArticleSummary, Merge, SpeakerCount
 
 # Typographic quotes make the claim's own text stand apart from the speaker and the cue.
 _OPEN, _CLOSE = "\u201c", "\u201d"

@@ -8,23 +8,25 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract import ExtractionError, Extractor, load_pipeline
-from extract.schema import Article
-from extract.sources import SourceDocument, SourceError, iter_sources
-from graph import ClaimGraph, IngestResult
-from graph.errors import ClaimGraphError
+from claimgraph.extract import ExtractionError, Extractor, shared_extractor
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument, SourceError, iter_sources
+from claimgraph.graph import ClaimGraph, IngestResult
+from claimgraph.graph.errors import ClaimGraphError
 
 
 def open_graph(db: Path) -> ClaimGraph:
     """Open (or create) the store at `db`, creating its folder on first use."""
     db = db.expanduser()
     db.parent.mkdir(parents=True, exist_ok=True)
-    return ClaimGraph.open(db)
+    # The service owns its process: its graph is built with the collector paused and frozen.
+    return ClaimGraph.open(db, tune_gc=True)
 
 
 def load_extractor(model: str | None = None) -> Extractor:
-    """The extractor over `model` (a spaCy package name or path), or over the bundled pipeline."""
-    return Extractor(load_pipeline(model))
+    """The extractor over `model` (a spaCy package name or path), or over the bundled pipeline;
+    loaded once per process and shared (see `shared_extractor`)."""
+    return shared_extractor(model)
 
 
 @dataclass

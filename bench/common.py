@@ -121,7 +121,7 @@ def store_path(n: int) -> Path:
 
 def build_store(n: int, *, rebuild: bool = False) -> Path:
     """A store of the corpus's first n articles (ingested through ClaimGraph), built once."""
-    from graph import ClaimGraph
+    from claimgraph.graph import ClaimGraph
 
     import corpus
 

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from extract.schema import article_id, claim_id, entity_id
+from claimgraph.extract.schema import article_id, claim_id, entity_id
 
 from common import DATA
 
@@ -704,7 +704,7 @@ def generate(n: int, seed: int = SEED, *, start: int = 0) -> Iterator[Generated]
 
 def extra_articles(start: int, n: int) -> list[Any]:
     """Articles start..start+n-1 as Articles, generated in memory (probes beyond a corpus)."""
-    from extract.schema import Article
+    from claimgraph.extract.schema import Article
 
     return [Article.model_validate(item.article) for item in generate(n, start=start)]
 
@@ -741,7 +741,7 @@ def ensure(n: int, seed: int = SEED) -> tuple[Path, Path]:
 
 def load_articles(n: int) -> list[Any]:
     """The first n pre-extracted Articles (validated against the contract)."""
-    from extract.schema import Article
+    from claimgraph.extract.schema import Article
 
     _, articles_path = ensure(n)
     with articles_path.open() as lines:
@@ -756,8 +756,8 @@ def load_raw(n: int) -> list[dict[str, Any]]:
 
 def check(n: int) -> None:
     """Entity and claim counts of the generator against the real pipeline on n raw texts."""
-    from extract import Extractor, load_pipeline
-    from extract.sources import SourceDocument
+    from claimgraph.extract import Extractor, load_pipeline
+    from claimgraph.extract.sources import SourceDocument
 
     raw = load_raw(n)
     truth = load_articles(n)

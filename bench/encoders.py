@@ -27,7 +27,7 @@ import spacy
 from spacy.tokens import Doc
 from tokenizers import Tokenizer
 
-from extract.encoder_ner import MAX_LENGTH, EncoderNer, bundled_model_dir
+from claimgraph.extract.encoder_ner import MAX_LENGTH, EncoderNer, bundled_model_dir
 
 RUNS = 5
 

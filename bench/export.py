@@ -51,7 +51,7 @@ def _seq(graph, article_id: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def child(db: str, job: dict) -> None:
-    from graph import ClaimGraph
+    from claimgraph.graph import ClaimGraph
 
     result: dict[str, object] = {}
     with ClaimGraph.open(db) as graph:

@@ -38,10 +38,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from extract import Extractor, load_pipeline
-from extract.cleaning import clean
-from extract.pipeline import OUR_COMPONENTS, _article, bundled_model_path
-from extract.sources import SourceDocument, iter_sources
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.cleaning import clean
+from claimgraph.extract.pipeline import OUR_COMPONENTS, _article, bundled_model_path
+from claimgraph.extract.sources import SourceDocument, iter_sources
 
 import corpus
 from common import REPO, command_line, median, report, table

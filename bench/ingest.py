@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph import ClaimGraph
+from claimgraph.graph import ClaimGraph
 
 import corpus
 from common import DATA, command_line, copy_store, median, percentile, report, table

@@ -100,13 +100,13 @@ def main(argv: list[str] | None = None) -> None:
         os.sched_setaffinity(0, {min(cores)})  # speed on one core
     nlp = spacy.load(args.model)
     if args.encoder_ner:
-        import extract.encoder_ner  # noqa: F401  (registers the factory)
+        import claimgraph.extract.encoder_ner  # noqa: F401  (registers the factory)
 
         config = {"model_dir": str(args.encoder_ner)}
         nlp.add_pipe("claimgraph_encoder_ner", after="ner", config=config)
         nlp.disable_pipe("ner")  # as extract.load_pipeline does: the encoder's names replace it
     if args.components:
-        from extract.pipeline import add_components
+        from claimgraph.extract.pipeline import add_components
 
         add_components(nlp)
     words, wall, cpu, parse_line = 0, 0.0, 0.0, ""

@@ -21,10 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract import Extractor, load_pipeline
-from extract.schema import Article, Claim, Entity
-from extract.sources import iter_sources
-from graph.service import ClaimGraph
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.schema import Article, Claim, Entity
+from claimgraph.extract.sources import iter_sources
+from claimgraph.graph.service import ClaimGraph
 
 
 @dataclass

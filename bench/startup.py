@@ -24,7 +24,7 @@ from common import build_store, command_line, median, report, rss_mb, table
 
 
 def child(db: str, profile: bool) -> None:
-    from graph import ClaimGraph
+    from claimgraph.graph import ClaimGraph
 
     before, _ = rss_mb()
     profiler = None

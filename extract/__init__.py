@@ -9,9 +9,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .pipeline import ExtractionError, Extractor, extraction, load_pipeline, merge_entities
+    from .pipeline import (
+        ExtractionError,
+        Extractor,
+        extraction,
+        load_pipeline,
+        merge_entities,
+        shared_extractor,
+    )
 
-__all__ = ["ExtractionError", "Extractor", "extraction", "load_pipeline", "merge_entities"]
+__all__ = [
+    "ExtractionError",
+    "Extractor",
+    "extraction",
+    "load_pipeline",
+    "merge_entities",
+    "shared_extractor",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -19,4 +33,4 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         return getattr(pipeline, name)
-    raise AttributeError(f"module 'extract' has no attribute {name!r}")
+    raise AttributeError(f"module 'claimgraph.extract' has no attribute {name!r}")

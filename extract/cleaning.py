@@ -78,7 +78,7 @@ class CleaningError(ValueError):
 
 @cache
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    raw = resources.files("extract").joinpath("data/boilerplate.txt").read_text("utf-8")
+    raw = resources.files("claimgraph.extract").joinpath("data/boilerplate.txt").read_text("utf-8")
     lines = [line.strip() for line in raw.splitlines()]
     return tuple(re.compile(line, re.IGNORECASE) for line in lines if line and line[0] != "#")
 

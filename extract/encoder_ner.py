@@ -234,7 +234,7 @@ def onnx_session(model_path: str, threads: int) -> onnxruntime.InferenceSession:
 
 
 def bundled_model_dir() -> Path:
-    return Path(str(resources.files("extract").joinpath("model_ner")))
+    return Path(str(resources.files("claimgraph.extract").joinpath("model_ner")))
 
 
 class EncoderNer:

@@ -30,7 +30,7 @@ MONTHS = frozenset(
 
 
 def _data_lines(name: str) -> list[str]:
-    raw = resources.files("extract").joinpath(f"data/{name}").read_text("utf-8")
+    raw = resources.files("claimgraph.extract").joinpath(f"data/{name}").read_text("utf-8")
     return [line.rstrip() for line in raw.splitlines() if line.strip() and line[0] != "#"]
 
 
@@ -120,7 +120,7 @@ def description_nouns() -> frozenset[str]:
 
 @cache
 def alias_table() -> list[dict[str, Any]]:
-    raw = resources.files("extract").joinpath("data/aliases.json").read_text("utf-8")
+    raw = resources.files("claimgraph.extract").joinpath("data/aliases.json").read_text("utf-8")
     return list(json.loads(raw)["entities"])
 
 

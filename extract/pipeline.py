@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
 from .cleaning import CleanedArticle, CleaningError, clean
+from .errors import ExtractionError
 from .schema import Article, Entity, Extraction, article_id, claim_id
 from .sources import SourceDocument
 
@@ -30,12 +32,8 @@ OUR_COMPONENTS = (
 MAX_TEXT_CHARS = 1_000_000
 
 
-class ExtractionError(ValueError):
-    """An input that cannot be turned into an article (empty, binary, too long)."""
-
-
 def bundled_model_path() -> Path:
-    return Path(str(resources.files("extract").joinpath("model")))
+    return Path(str(resources.files("claimgraph.extract").joinpath("model")))
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -196,6 +194,25 @@ def merge_entities(articles: Iterable[Article]) -> list[Entity]:
             if article.id not in known.articles:
                 known.articles.append(article.id)
     return list(merged.values())
+
+
+_shared: dict[str, Extractor] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_extractor(model: str | None = None) -> Extractor:
+    """The process's one Extractor over `model` (resolved as `load_pipeline` does), loaded on
+    first use. Loading takes seconds and a few hundred MB, so every caller in the process (the
+    API, the CLI, library calls from any thread) shares it; threads that ask while it loads
+    wait for that one load instead of starting their own."""
+    name = model or os.environ.get("CLAIMGRAPH_SPACY_MODEL") or BUNDLED
+    extractor = _shared.get(name)
+    if extractor is None:
+        with _shared_lock:
+            extractor = _shared.get(name)
+            if extractor is None:
+                extractor = _shared[name] = Extractor(load_pipeline(name))
+    return extractor
 
 
 def extraction(articles: list[Article]) -> Extraction:

@@ -1,6 +1,6 @@
 """Extractions -> knowledge graph: cross-article merges, storage, queries and exports."""
 
-from graph.errors import (
+from claimgraph.graph.errors import (
     ArticleNotFound,
     ClaimGraphError,
     EntityNotFound,
@@ -10,8 +10,8 @@ from graph.errors import (
     NotFoundError,
     StoreError,
 )
-from graph.export import EXPORT_FORMATS
-from graph.models import (
+from claimgraph.graph.export import EXPORT_FORMATS
+from claimgraph.graph.models import (
     ArticleSummary,
     GraphPath,
     IngestResult,
@@ -20,7 +20,7 @@ from graph.models import (
     PathStep,
     SpeakerCount,
 )
-from graph.service import ClaimGraph
+from claimgraph.graph.service import ClaimGraph
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -8,8 +8,8 @@ from typing import Any
 
 import networkx as nx
 
-from extract.schema import Article, Claim, EntityRef
-from graph.nodes import (
+from claimgraph.extract.schema import Article, Claim, EntityRef
+from claimgraph.graph.nodes import (
     EDGE_KINDS,
     ENTITY_KINDS,
     MERGED_IDS,
@@ -19,7 +19,7 @@ from graph.nodes import (
     is_entity,
     new_graph,
 )
-from graph.summary import refresh_entities, update_affiliation, update_entity
+from claimgraph.graph.summary import refresh_entities, update_affiliation, update_entity
 
 __all__ = [
     "EDGE_KINDS",

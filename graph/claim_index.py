@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graph.nodes import article_node
+from claimgraph.graph.nodes import article_node
 
 # relation -> (edge key, whether the edge leaves the entity)
 EDGES = {"speaker": ("SAID", True), "about": ("ABOUT", False), "addressee": ("TOLD", False)}

@@ -11,7 +11,7 @@ import networkx as nx
 import orjson
 from networkx.readwrite import json_graph
 
-from graph.errors import InvalidQuery
+from claimgraph.graph.errors import InvalidQuery
 
 EXPORT_FORMATS = ("node-link", "cytoscape", "graphology", "gexf", "graphml")
 EDGES_KEYS = ("edges", "links")

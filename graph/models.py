@@ -6,7 +6,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from extract.schema import EntityRef
+from claimgraph.extract.schema import EntityRef
 
 T = TypeVar("T")
 
@@ -30,6 +30,8 @@ class ArticleSummary(BaseModel):
 
 
 class IngestResult(BaseModel):
+    """What storing one article did: `created`, or `unchanged` when its text was stored before."""
+
     article_id: str
     status: Literal["created", "unchanged"]
     title: str | None = None

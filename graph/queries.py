@@ -10,11 +10,17 @@ from typing import Any
 
 import networkx as nx
 
-from extract.schema import slug
-from graph.build import ENTITY_KINDS, article_node, canonical, is_entity
-from graph.claim_index import EDGES, ClaimIndex, article_claims, claim_keys, linked_claims
-from graph.errors import EntityNotFound
-from graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
+from claimgraph.extract.schema import slug
+from claimgraph.graph.build import ENTITY_KINDS, article_node, canonical, is_entity
+from claimgraph.graph.claim_index import (
+    EDGES,
+    ClaimIndex,
+    article_claims,
+    claim_keys,
+    linked_claims,
+)
+from claimgraph.graph.errors import EntityNotFound
+from claimgraph.graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
 
 # Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
 # number of simple paths explode, and a query must answer in bounded time whatever the graph.

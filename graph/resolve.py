@@ -8,10 +8,10 @@ from typing import Any
 
 import networkx as nx
 
-from extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
-from extract.schema import Article, EntityRef, slug
-from graph.build import canonical, entity_records, is_entity
-from graph.store import MergeProposal
+from claimgraph.extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
+from claimgraph.extract.schema import Article, EntityRef, slug
+from claimgraph.graph.build import canonical, entity_records, is_entity
+from claimgraph.graph.store import MergeProposal
 
 # Honorifics and ranks news copy puts before a name ("Sir Gavin Williamson", "Maj Gen Rupert
 # Jones", "President Biden"): dropped before person names are compared, so that a titled and an

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from extract.schema import slug
-from graph.nodes import ENTITY_KINDS
+from claimgraph.extract.schema import slug
+from claimgraph.graph.nodes import ENTITY_KINDS
 
 # Match tiers of a name search, best first (queries.py re-exports them).
 EXACT_NAME, EXACT_ALIAS, PREFIX, SUBSTRING = range(4)

@@ -14,16 +14,23 @@ from typing import TypeVar, get_args
 
 import networkx as nx
 
-from extract.schema import Article, Claim, ClaimKind, Entity
-from graph import build, queries
-from graph.claim_index import ClaimIndex
-from graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNotFound
-from graph.export import EDGES_KEYS, EXPORT_FORMATS, export
-from graph.models import ArticleSummary, GraphPath, IngestResult, Merge, Page, SpeakerCount
-from graph.resolve import NameIndex, merged_ids, propose_merges
-from graph.search import EntitySearch
-from graph.store import MergeProposal, Store, StoredArticle
-from graph.views import (
+from claimgraph.extract.schema import Article, Claim, ClaimKind, Entity
+from claimgraph.graph import build, queries
+from claimgraph.graph.claim_index import ClaimIndex
+from claimgraph.graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNotFound
+from claimgraph.graph.export import EDGES_KEYS, EXPORT_FORMATS, export
+from claimgraph.graph.models import (
+    ArticleSummary,
+    GraphPath,
+    IngestResult,
+    Merge,
+    Page,
+    SpeakerCount,
+)
+from claimgraph.graph.resolve import NameIndex, merged_ids, propose_merges
+from claimgraph.graph.search import EntitySearch
+from claimgraph.graph.store import MergeProposal, Store, StoredArticle
+from claimgraph.graph.views import (
     claim_json,
     entity_json,
     entity_ref,
@@ -81,7 +88,7 @@ def _kept(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _collector_paused(enabled: bool = True) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a graph is built, then freeze what was
     built out of its sight.
 
@@ -92,6 +99,11 @@ def _collector_paused() -> Iterator[None]:
     a graph replaced later is still freed (networkx's dicts hold no reference cycles, so
     reference counting frees them, frozen or not).
     """
+    if not enabled:
+        # A library embedded in someone else's process leaves the collector alone: pausing
+        # and freezing it are global settings that only the process's owner may choose.
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -107,10 +119,27 @@ class ClaimGraph:
 
     All reads and writes take one lock, so a query never sees half an article; writes commit to
     the store before the in-memory graph changes, so an acknowledged ingest survives a crash.
+
+    The examples of its methods run on this store (`claimgraph.open_store` opens one):
+
+    >>> import claimgraph
+    >>> store = claimgraph.open_store(":memory:")
+    >>> for title, text in [
+    ...     ("Bridge to reopen", "Mayor Ada Park said the Riverton bridge would reopen in May."),
+    ...     ("Engineer warns", '"The bridge is not safe," engineer Tom Reyes told the Riverton '
+    ...      "Gazette. Reyes said Park had ignored his report on the bridge."),
+    ... ]:
+    ...     _ = store.ingest(claimgraph.extract_text(text, title=title))
+    >>> store.health()["claims"]
+    3
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, tune_gc: bool = False) -> None:
+        """`tune_gc=True` pauses the garbage collector while the graph is built and freezes
+        what was built (see `_collector_paused`): for a process that owns its globals, like
+        `claimgraph serve`; a library caller's collector is left as it is."""
         self._store = store
+        self._tune_gc = tune_gc
         self._lock = threading.RLock()
         self._generation = 0
         try:
@@ -120,11 +149,11 @@ class ClaimGraph:
             raise
 
     @classmethod
-    def open(cls, db_path: str | Path) -> ClaimGraph:
+    def open(cls, db_path: str | Path, *, tune_gc: bool = False) -> ClaimGraph:
         """Open (creating it and its folder if needed) a store and build its graph."""
         if str(db_path) != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        return cls(Store(db_path))
+        return cls(Store(db_path), tune_gc=tune_gc)
 
     def close(self) -> None:
         with self._lock:
@@ -157,7 +186,7 @@ class ClaimGraph:
         # One read transaction: another process's commit lands wholly before or wholly after
         # it, never between the articles and the merges; and the version is the snapshot's, so
         # a commit that missed the snapshot still triggers the next reload.
-        with _collector_paused(), self._lock, self._store.snapshot():
+        with _collector_paused(self._tune_gc), self._lock, self._store.snapshot():
             self._version = self._store.data_version()
             stored = self._store.iter_articles()
             merged = merged_ids(self._store.active_merges())
@@ -245,7 +274,12 @@ class ClaimGraph:
     # -- writing ---------------------------------------------------------------------------
 
     def ingest(self, article: Article) -> IngestResult:
-        """Store an article and add it to the graph; an article already stored is left as is."""
+        """Store an article and add it to the graph; an article already stored is left as is.
+
+        >>> text = "Mayor Ada Park said the Riverton bridge would reopen in May."
+        >>> store.ingest(claimgraph.extract_text(text, title="Bridge to reopen")).status
+        'unchanged'
+        """
         with self._lock:
             self._sync()
             if self._store.has_article(article.id):
@@ -308,6 +342,11 @@ class ClaimGraph:
         was named by that article alone: it rested on nothing else, and keeping it would leave
         the other articles' entity under a name only the deleted article used. Merges that
         still join entities of other articles stay, and so do undone ones (a user's decision).
+
+        >>> latest = store.articles().data[-1]
+        >>> store.delete_article(latest.id)
+        >>> store.health()["articles"], store.merges().count
+        (1, 0)
         """
         with self._lock:
             self._sync()
@@ -359,7 +398,16 @@ class ClaimGraph:
         )
 
     def undo_merge(self, merge_id: str) -> Merge:
-        """Separate a merged entity again; the pair is never merged automatically again."""
+        """Separate a merged entity again; the pair is never merged automatically again.
+
+        >>> merge = store.merges().data[0]
+        >>> store.undo_merge(merge.id).active
+        False
+        >>> [c.speaker.name for c in store.mentioned("Park").data]
+        ['Tom Reyes']
+        >>> store.mentioned("Ada Park").count
+        0
+        """
         with self._lock:
             self._sync()
             merge = self._store.get_merge(merge_id)
@@ -379,13 +427,24 @@ class ClaimGraph:
     # -- reading ---------------------------------------------------------------------------
 
     def articles(self, *, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
+        """Stored articles, oldest first, with their entity and claim counts.
+
+        >>> [(a.title, a.entities, a.claims) for a in store.articles().data]
+        [('Bridge to reopen', 2, 1), ('Engineer warns', 3, 2)]
+        """
         _page((), limit, offset)
         with self._lock:
             summaries = self._store.summaries(limit=limit, offset=offset)
             return Page(data=summaries, count=self._store.count_articles())
 
     def article(self, article_id: str) -> Article:
-        """The article as extracted; each of its claims carries the article id."""
+        """The article as extracted; each of its claims carries the article id.
+
+        >>> claim = store.claims(speaker="Tom Reyes").data[0]
+        >>> article = store.article(claim.article_id)
+        >>> article.text[claim.start_char : claim.end_char] == claim.text
+        True
+        """
         with self._lock:
             article = self._store.get_article(article_id)
         if article is None:
@@ -396,7 +455,13 @@ class ClaimGraph:
     def entities(
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page[Entity]:
-        """Entities (merged across articles) by type and/or name or alias, best match first."""
+        """Entities (merged across articles) by type and/or name or alias, best match first.
+
+        >>> [(e.id, e.aliases) for e in store.entities(q="Park").data]
+        [('person:ada-park', ['Park'])]
+        >>> store.entities(type="organization").count
+        1
+        """
         with self._lock:
             nodes, count = self._entity_page(type, q, limit, offset)
             return Page(data=[self._entity_view(node) for node in nodes], count=count)
@@ -418,7 +483,11 @@ class ClaimGraph:
         return _page(found, limit, offset)
 
     def entity(self, ref: str) -> Entity:
-        """An entity by id, merged id, or exact name or alias."""
+        """An entity by id, merged id, or exact name or alias.
+
+        >>> store.entity("Reyes").roles
+        ['engineer']
+        """
         with self._lock:
             self._sync()
             return self._entity_view(self._resolve(ref))
@@ -441,7 +510,16 @@ class ClaimGraph:
         limit: int = 50,
         offset: int = 0,
     ) -> Page[Claim]:
-        """Who said what about whom: entity filters take an id, merged id, name or alias."""
+        """Who said what about whom: entity filters take an id, merged id, name or alias;
+        `q` matches words of the claim's text; `kind` is direct, indirect, mixed or
+        according_to.
+
+        >>> page = store.claims(speaker="Reyes", about="Park")
+        >>> [(c.speaker.name, c.cue, c.text) for c in page.data]
+        [('Tom Reyes', 'said', 'Park had ignored his report on the bridge')]
+        >>> store.claims(addressee="Riverton Gazette").data[0].text
+        'The bridge is not safe'
+        """
         with self._lock:
             nodes, count = self._claim_page(
                 speaker, about, addressee, article, kind, q, limit, offset
@@ -513,15 +591,27 @@ class ClaimGraph:
         return queries.resolve_entity(self._graph, ref, search=self._search)
 
     def said(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
-        """Claims the entity made."""
+        """Claims the entity made.
+
+        >>> [c.cue for c in store.said("person:tom-reyes").data]
+        ['told', 'said']
+        """
         return self.claims(speaker=ref, limit=limit, offset=offset)
 
     def mentioned(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
-        """Claims about the entity."""
+        """Claims about the entity.
+
+        >>> [c.speaker.name for c in store.mentioned("Ada Park").data]
+        ['Tom Reyes']
+        """
         return self.claims(about=ref, limit=limit, offset=offset)
 
     def speakers(self, *, about: str, limit: int = 50, offset: int = 0) -> Page[SpeakerCount]:
-        """Who made claims about an entity, with how many; most first."""
+        """Who made claims about an entity, with how many; most first.
+
+        >>> [(s.entity.name, s.claims) for s in store.speakers(about="Ada Park").data]
+        [('Tom Reyes', 1)]
+        """
         with self._lock:
             self._sync()
             G = self._graph
@@ -533,7 +623,12 @@ class ClaimGraph:
     def paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 10
     ) -> Page[GraphPath]:
-        """Shortest paths between two entities, ignoring edge direction; count is paths found."""
+        """Shortest paths between two entities, ignoring edge direction; count is paths found.
+
+        >>> best = store.paths("Tom Reyes", "Ada Park").data[0]
+        >>> [step.label for step in best.nodes], best.edges
+        (['Tom Reyes', 'Park had ignored his report on the bridge', 'Ada Park'], ['SAID', 'ABOUT'])
+        """
         _within("max_length", max_length, 1, MAX_PATH_LENGTH)
         _within("limit", limit, 1, MAX_PATHS)
         with self._lock:
@@ -553,7 +648,16 @@ class ClaimGraph:
         max_nodes: int | None = DEFAULT_MAX_NODES,
     ) -> str:
         """The whole graph, or the neighbourhood of an entity (at most `max_nodes` nodes, None
-        for all), in one of EXPORT_FORMATS."""
+        for all), in one of EXPORT_FORMATS: node-link (d3), cytoscape, graphology (sigma.js),
+        gexf (Gephi) or graphml.
+
+        >>> import json
+        >>> data = json.loads(store.export("node-link", entity="Ada Park", depth=1))
+        >>> sorted(node["id"] for node in data["nodes"] if node["id"].startswith("person:"))
+        ['person:ada-park']
+        >>> "<gexf" in store.export("gexf")
+        True
+        """
         _one_of("export format", format, EXPORT_FORMATS)
         _one_of("edges_key", edges_key, EDGES_KEYS)
         _within("depth", depth, 0, MAX_DEPTH)
@@ -568,8 +672,32 @@ class ClaimGraph:
                 )
             return export(G, format, edges_key=edges_key)
 
+    def neighbourhood(
+        self, entity: str, *, depth: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES
+    ) -> nx.MultiDiGraph:
+        """A copy of the graph around an entity (id, merged id, name or alias): everything
+        within `depth` hops, at most `max_nodes` nodes (the nearest and best connected), for
+        networkx's own algorithms or writers.
+
+        >>> G = store.neighbourhood("Tom Reyes", depth=2)
+        >>> sorted(n for n, kind in G.nodes(data="kind") if kind == "person")
+        ['person:ada-park', 'person:tom-reyes']
+        """
+        _within("depth", depth, 0, MAX_DEPTH)
+        if max_nodes is not None:
+            _within("max_nodes", max_nodes, 1, MAX_NODES)
+        with self._lock:
+            self._sync()
+            return queries.neighbourhood(
+                self._graph, self._resolve(entity), depth=depth, max_nodes=max_nodes
+            )
+
     def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:
-        """Every merge, oldest first, undone ones included (active=False)."""
+        """Every merge, oldest first, undone ones included (active=False).
+
+        >>> [(m.merged.id, m.kept.id, m.reason) for m in store.merges().data]
+        [('person:park', 'person:ada-park', "'Park' is the surname of 'Ada Park', the only one")]
+        """
         _page((), limit, offset)
         with self._lock:
             return Page(
@@ -578,6 +706,11 @@ class ClaimGraph:
             )
 
     def health(self) -> dict[str, int]:
+        """How much the store holds.
+
+        >>> store.health()
+        {'articles': 2, 'entities': 4, 'claims': 3, 'nodes': 9, 'edges': 14, 'merges': 1}
+        """
         with self._lock:
             self._sync()
             # Counting node kinds walks the graph: do it once per change, not once per probe.

@@ -15,9 +15,9 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from extract.schema import Article, EntityRef
-from graph.errors import StoreError
-from graph.models import ArticleSummary, Merge
+from claimgraph.extract.schema import Article, EntityRef
+from claimgraph.graph.errors import StoreError
+from claimgraph.graph.models import ArticleSummary, Merge
 
 # Each entry migrates the schema from version i to i + 1 (PRAGMA user_version); append, never edit.
 MIGRATIONS: tuple[str, ...] = (

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.nodes import article_node
+from claimgraph.graph.nodes import article_node
 
 
 def _seq(G: nx.MultiDiGraph, article_id: str) -> int:

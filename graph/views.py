@@ -8,9 +8,9 @@ from itertools import pairwise
 import networkx as nx
 import orjson
 
-from extract.schema import Affiliation, Claim, Entity, EntityRef, Span
-from graph.models import GraphPath, PathStep
-from graph.queries import edge_kinds
+from claimgraph.extract.schema import Affiliation, Claim, Entity, EntityRef, Span
+from claimgraph.graph.models import GraphPath, PathStep
+from claimgraph.graph.queries import edge_kinds
 
 
 def entity_ref(G: nx.MultiDiGraph, node: str) -> EntityRef:

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.routes import articles, claims, entities, graph, health, merges, paths, speakers
+from claimgraph.app.routes import articles, claims, entities, graph, health, merges, paths, speakers
 
 ROUTERS: list[APIRouter] = [
     articles.router,

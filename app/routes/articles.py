@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from app.deps import ExtractorDep, GraphDep, Pagination, ReadAuth, SettingsDep, WriteAuth
-from app.errors import ApiError, error_responses
-from extract import ExtractionError, Extractor
-from extract.schema import Article
-from extract.sources import SourceDocument
-from graph import ArticleSummary, IngestResult, Page
+from claimgraph.app.deps import ExtractorDep, GraphDep, Pagination, ReadAuth, SettingsDep, WriteAuth
+from claimgraph.app.errors import ApiError, error_responses
+from claimgraph.extract import ExtractionError, Extractor
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument
+from claimgraph.graph import ArticleSummary, IngestResult, Page
 
 router = APIRouter(prefix="/articles", tags=["articles"], responses=error_responses(401, 422))
 

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.cache import cached
-from app.deps import FILTER_CHARS, GraphDep, Pagination, ReadAuth
-from app.errors import error_responses
-from extract.schema import Claim, ClaimKind
-from graph import Page
+from claimgraph.app.cache import cached
+from claimgraph.app.deps import FILTER_CHARS, GraphDep, Pagination, ReadAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.extract.schema import Claim, ClaimKind
+from claimgraph.graph import Page
 
 router = APIRouter(
     prefix="/claims",

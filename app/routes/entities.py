@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from app.cache import cached
-from app.deps import SEARCH_CHARS, GraphDep, Pagination, ReadAuth
-from app.errors import error_responses
-from extract.schema import Claim, Entity, EntityType
-from graph import Page
+from claimgraph.app.cache import cached
+from claimgraph.app.deps import SEARCH_CHARS, GraphDep, Pagination, ReadAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.extract.schema import Claim, Entity, EntityType
+from claimgraph.graph import Page
 
 router = APIRouter(
     prefix="/entities",

@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.cache import cached
-from app.deps import GraphDep, ReadAuth
-from app.errors import error_responses
-from graph.service import DEFAULT_MAX_NODES, MAX_NODES
+from claimgraph.app.cache import cached
+from claimgraph.app.deps import GraphDep, ReadAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.graph.service import DEFAULT_MAX_NODES, MAX_NODES
 
 ExportFormat = Literal["node-link", "cytoscape", "graphology", "gexf", "graphml"]
 

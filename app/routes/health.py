@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from app.deps import ExtractorDep, GraphDep
+from claimgraph.app.deps import ExtractorDep, GraphDep
 
 router = APIRouter(tags=["health"])
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from app.deps import GraphDep, Pagination, ReadAuth, WriteAuth
-from app.errors import error_responses
-from graph import Merge, Page
+from claimgraph.app.deps import GraphDep, Pagination, ReadAuth, WriteAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.graph import Merge, Page
 
 router = APIRouter(prefix="/merges", tags=["merges"], responses=error_responses(401, 422))
 

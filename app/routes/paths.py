@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import GraphDep, ReadAuth
-from app.errors import error_responses
-from graph import GraphPath, Page
+from claimgraph.app.deps import GraphDep, ReadAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.graph import GraphPath, Page
 
 router = APIRouter(
     prefix="/paths",

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from app.cache import cached_json
-from app.deps import GraphDep, Pagination, ReadAuth
-from app.errors import error_responses
-from graph import Page, SpeakerCount
+from claimgraph.app.cache import cached_json
+from claimgraph.app.deps import GraphDep, Pagination, ReadAuth
+from claimgraph.app.errors import error_responses
+from claimgraph.graph import Page, SpeakerCount
 
 router = APIRouter(
     prefix="/speakers",

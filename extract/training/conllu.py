@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from extract.training.sentences import Sentence
+from claimgraph.extract.training.sentences import Sentence
 
 
 def _space_after(misc: str) -> bool:

@@ -11,16 +11,16 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from extract.training.conllu import read_conllu, read_ewt_train
-from extract.training.gum import add_named_entities
-from extract.training.ner_sources import (
+from claimgraph.extract.training.conllu import read_conllu, read_ewt_train
+from claimgraph.extract.training.gum import add_named_entities
+from claimgraph.extract.training.ner_sources import (
     collect_demonyms,
     join_uner,
     read_redocred,
     read_tweets,
     training_tweets,
 )
-from extract.training.sentences import (
+from claimgraph.extract.training.sentences import (
     Sentence,
     chunk_by_document,
     load_titles,

@@ -1,6 +1,6 @@
 """Distil the encoder NER into a CNN NER: label the non-held-out corpus text with it, train on that.
 
-    python -m extract.training.distill --corpora ../shared/corpora --max-minutes 30
+    python -m claimgraph.extract.training.distill --corpora ../shared/corpora --max-minutes 30
 
 writes training-output/distill/: `silver.spacy` (spaCy's tokens and the encoder's entities),
 `label_stats.json` (sizes and the teacher's agreement with the gold where the text has it) and
@@ -26,9 +26,9 @@ from spacy.pipeline import Lemmatizer, TrainablePipe
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import registry
 
-from extract.training.convert import read_ewt, read_gum
-from extract.training.ner_sources import collect_demonyms, read_redocred, training_tweets
-from extract.training.sentences import (
+from claimgraph.extract.training.convert import read_ewt, read_gum
+from claimgraph.extract.training.ner_sources import collect_demonyms, read_redocred, training_tweets
+from claimgraph.extract.training.sentences import (
     Sentence,
     chunk_by_document,
     load_titles,
@@ -93,7 +93,7 @@ def gold_docs(nlp: Language, sentences: Iterable[Sentence], per_doc: int = 10) -
 def load_teacher(model: Path = SHIPPED, encoder: Path = SHIPPED_NER) -> Language:
     """The shipped entities: extract/model's tokenizer and parser (the encoder packs whole
     sentences into its windows) with the encoder NER, as bench/ner.py --encoder-ner runs it."""
-    import extract.encoder_ner  # noqa: F401  (registers the factory)
+    import claimgraph.extract.encoder_ner  # noqa: F401  (registers the factory)
 
     nlp = spacy.load(model, exclude=["tagger", "morphologizer", "lemmatizer", "ner"])
     nlp.add_pipe("claimgraph_encoder_ner", config={"model_dir": str(encoder)})

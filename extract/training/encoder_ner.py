@@ -1,6 +1,6 @@
 """Fine-tune MiniLM with case features for PERSON/ORG/PLACE tagging; export it to int8 ONNX.
 
-    python -m extract.training.encoder_ner --corpus corpus/ --out extract/model_ner/
+    python -m claimgraph.extract.training.encoder_ner --corpus corpus/ --out extract/model_ner/
 
 Reads corpus/train.spacy and corpus/dev.spacy (written by extract.training.convert), trains with
 PyTorch (the `train` extra), then writes model.onnx (int8), tokenizer.json and meta.json, which
@@ -24,8 +24,8 @@ from spacy.tokens import Doc, DocBin
 from torch import nn
 from transformers import BertModel
 
-from extract import encoder_ner as runtime
-from extract.encoder_ner import N_CASE_IDS, TAGS, SubwordEncoder, Window
+from claimgraph.extract import encoder_ner as runtime
+from claimgraph.extract.encoder_ner import N_CASE_IDS, TAGS, SubwordEncoder, Window
 
 IGNORE = -100  # continuation subwords, specials and words whose NER is missing
 TAG_IDS = {tag: i for i, tag in enumerate(TAGS)}

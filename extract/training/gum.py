@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from extract.training.ner_sources import longest_first
-from extract.training.sentences import Sentence, Span, bare, load_titles, map_label
+from claimgraph.extract.training.ner_sources import longest_first
+from claimgraph.extract.training.sentences import Sentence, Span, bare, load_titles, map_label
 
 # "(12-person-giv:act-sssss-cf1-1,2-coref-Jack_Herrick" opens mention 12; "12)" closes it.
 _BRACKET = re.compile(r"\((\d+)-([^()]+)(\))?|(\d+)\)")

@@ -7,7 +7,13 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from extract.training.sentences import Sentence, Span, guess_spaces, iob_to_spans, map_label
+from claimgraph.extract.training.sentences import (
+    Sentence,
+    Span,
+    guess_spaces,
+    iob_to_spans,
+    map_label,
+)
 
 IobSentence = tuple[str, list[str], list[str]]  # sent_id, tokens, IOB tags
 

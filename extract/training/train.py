@@ -12,9 +12,9 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.util import load_config
 
-from extract.training import augment  # noqa: F401  (registers the config's augmenter)
-from extract.training.convert import convert
-from extract.training.lemmas import extend_lemma_tables
+from claimgraph.extract.training import augment  # noqa: F401  (registers the config's augmenter)
+from claimgraph.extract.training.convert import convert
+from claimgraph.extract.training.lemmas import extend_lemma_tables
 
 HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from app.main import create_app
-from app.runtime import load_extractor
-from app.settings import Settings
-from extract import Extractor
+from claimgraph.app.main import create_app
+from claimgraph.app.runtime import load_extractor
+from claimgraph.app.settings import Settings
+from claimgraph.extract import Extractor
 from tests.app.samples import sample_articles
 from tests.app.support import MakeClient, TestClient
 

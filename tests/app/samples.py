@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.schema import (
+from claimgraph.extract.schema import (
     Article,
     Claim,
     ClaimKind,

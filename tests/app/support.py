@@ -41,7 +41,7 @@ def assert_page(body: dict[str, Any], *, count: int | None = None) -> list[dict[
 
 def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
     """Run the CLI in-process; it must never print a traceback."""
-    from app.cli import main
+    from claimgraph.app.cli import main
 
     status = main(list(argv))
     captured = capsys.readouterr()

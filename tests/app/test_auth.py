@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import app.cli
-import app.deps
-from app.main import create_app
-from extract import Extractor
+from claimgraph.app import cli, deps
+from claimgraph.app.main import create_app
+from claimgraph.extract import Extractor
 from tests.app.samples import kabul_article
 from tests.app.support import MakeClient, TestClient, assert_error
 
@@ -139,7 +138,7 @@ def test_keys_are_compared_in_constant_time(
         compared.append((given, expected))
         return real(given, expected)
 
-    monkeypatch.setattr(app.deps.secrets, "compare_digest", spy)
+    monkeypatch.setattr(deps.secrets, "compare_digest", spy)
     client = make_client(api_key=WRITE_KEY, read_key=READ_KEY)
     near_miss = WRITE_KEY[:-1] + "X"
     assert_error(client.delete("/articles/a-1", headers={"X-API-Key": near_miss}), 401)
@@ -206,8 +205,8 @@ def test_serve_binds_loopback_unless_told_otherwise(
     bound: dict[str, object] = {}
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(app.cli, "load_extractor", lambda model=None: extractor)
-    monkeypatch.setattr(app.cli.uvicorn, "run", lambda api, **kw: bound.update(kw))
-    assert app.cli.main(["serve", "--db", str(db_path), *argv]) == 0
+    monkeypatch.setattr(cli, "load_extractor", lambda model=None: extractor)
+    monkeypatch.setattr(cli.uvicorn, "run", lambda api, **kw: bound.update(kw))
+    assert cli.main(["serve", "--db", str(db_path), *argv]) == 0
     assert bound["host"] == host
     assert ("without CLAIMGRAPH_API_KEY" in caplog.text) is warned

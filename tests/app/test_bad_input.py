@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from app.main import create_app
-from app.settings import Settings
-from extract import Extractor
+from claimgraph.app.main import create_app
+from claimgraph.app.settings import Settings
+from claimgraph.extract import Extractor
 from tests.app.samples import TALIBAN, WILLIAMSON, kabul_article, sample_articles
 from tests.app.support import MakeClient, TestClient, assert_error, assert_page
 

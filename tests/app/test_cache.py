@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.cache import AnswerCache
-from graph import ClaimGraph
+from claimgraph.app.cache import AnswerCache
+from claimgraph.graph import ClaimGraph
 from tests.app.samples import sample_articles
 from tests.app.support import MakeClient, TestClient
 

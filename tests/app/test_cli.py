@@ -10,11 +10,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-import app.cli
-from app.cli import main
-from extract import Extractor
-from extract.schema import Extraction
-from graph import ClaimGraph
+from claimgraph.app import cli
+from claimgraph.app.cli import main
+from claimgraph.extract import Extractor
+from claimgraph.extract.schema import Extraction
+from claimgraph.graph import ClaimGraph
 from tests.app.samples import ISIS_K, WILLIAMSON, sample_articles
 from tests.app.support import TestClient
 from tests.app.support import run_cli as run
@@ -43,7 +43,7 @@ def articles_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def shared_extractor(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
     """Commands reuse the session's real extractor instead of loading the pipeline each time."""
-    monkeypatch.setattr(app.cli, "load_extractor", lambda model=None: extractor)
+    monkeypatch.setattr(cli, "load_extractor", lambda model=None: extractor)
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_serve_ingests_then_serves(
         with TestClient(asgi_app) as client:
             served["articles"] = client.get("/articles").json()["count"]
 
-    monkeypatch.setattr(app.cli.uvicorn, "run", fake_run)
+    monkeypatch.setattr(cli.uvicorn, "run", fake_run)
     argv = ["serve", "--db", str(db_path), "--port", "8123", "--ingest", str(articles_dir)]
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert main(argv) == 0

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-import app.cli
-from extract import Extractor
-from extract.sources import MAX_FILE_BYTES
-from graph import ClaimGraph
+from claimgraph.app import cli
+from claimgraph.extract import Extractor
+from claimgraph.extract.sources import MAX_FILE_BYTES
+from claimgraph.graph import ClaimGraph
 from tests.app.support import run_cli as run
 
 KABUL = (
@@ -92,7 +92,7 @@ INGESTED = 7  # kabul, london, gardner, bom, feed.jsonl:1 and :6, list.json#1
 
 @pytest.fixture(autouse=True)
 def shared_extractor(monkeypatch: pytest.MonkeyPatch, extractor: Extractor) -> None:
-    monkeypatch.setattr(app.cli, "load_extractor", lambda model=None: extractor)
+    monkeypatch.setattr(cli, "load_extractor", lambda model=None: extractor)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app import fastpath
-from graph import ClaimGraph
+from claimgraph.app import fastpath
+from claimgraph.graph import ClaimGraph
 from tests.app.samples import sample_articles
 from tests.app.support import MakeClient, TestClient
 

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import CheckFunction, positive_data_acceptance
 
-from app.main import create_app
-from app.settings import Settings
-from extract import Extractor
-from graph import ClaimGraph
+from claimgraph.app.main import create_app
+from claimgraph.app.settings import Settings
+from claimgraph.extract import Extractor
+from claimgraph.graph import ClaimGraph
 from tests.app.samples import sample_articles, titled_article
 
 EXAMPLES = 40

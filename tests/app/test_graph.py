@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from networkx.readwrite import json_graph
 
-from app.routes.graph import MEDIA_TYPES, ExportFormat
-from graph import EXPORT_FORMATS
+from claimgraph.app.routes.graph import MEDIA_TYPES, ExportFormat
+from claimgraph.graph import EXPORT_FORMATS
 from tests.app.samples import GARDNER, KABUL_AIRPORT, WILLIAMSON
 from tests.app.support import TestClient, assert_error
 

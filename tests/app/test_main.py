@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.main import create_app
-from app.settings import Settings, default_db_path
-from extract import Extractor
+from claimgraph.app.main import create_app
+from claimgraph.app.settings import Settings, default_db_path
+from claimgraph.extract import Extractor
 from tests.app.support import MakeClient, TestClient, assert_error
 
 

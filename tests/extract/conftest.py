@@ -9,10 +9,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract import lexicon
-from extract.cleaning import Paragraph
-from extract.pipeline import add_components
-from extract.quotes import whole_text_paragraphs
+from claimgraph.extract import lexicon
+from claimgraph.extract.cleaning import Paragraph
+from claimgraph.extract.pipeline import add_components
+from claimgraph.extract.quotes import whole_text_paragraphs
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 

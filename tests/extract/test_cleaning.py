@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.cleaning import CleaningError, clean, is_boilerplate
-from extract.sources import SourceDocument
+from claimgraph.extract.cleaning import CleaningError, clean, is_boilerplate
+from claimgraph.extract.sources import SourceDocument
 
 
 @pytest.mark.parametrize(

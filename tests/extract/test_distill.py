@@ -10,8 +10,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from extract.training.convert import gum_splits
-from extract.training.distill import (
+from claimgraph.extract.training.convert import gum_splits
+from claimgraph.extract.training.distill import (
     TrainingDeadline,
     agreement,
     make_training_deadline,

@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from extract import encoder_ner
-from extract.encoder_ner import (
+from claimgraph.extract import encoder_ner
+from claimgraph.extract.encoder_ner import (
     DIGITS,
     LETTER,
     LOWER,

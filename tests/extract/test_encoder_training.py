@@ -11,14 +11,14 @@ from spacy.tokens import Doc, Span
 
 pytest.importorskip("torch")
 
-from extract.encoder_ner import (
+from claimgraph.extract.encoder_ner import (
     LOWER,
     N_SHAPES,
     TITLE,
     UPPER,
     SubwordEncoder,
 )
-from extract.training.encoder_ner import (
+from claimgraph.extract.training.encoder_ner import (
     TAG_IDS,
     base_model_dir,
     examples,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import Extractor, extraction, load_pipeline
-from extract.schema import Extraction
-from extract.sources import SourceDocument, iter_sources
+from claimgraph.extract import Extractor, extraction, load_pipeline
+from claimgraph.extract.schema import Extraction
+from claimgraph.extract.sources import SourceDocument, iter_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 OUR_SEEDS = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in {".txt", ".html"})
@@ -88,7 +88,7 @@ def test_extraction_document_lists_each_entity_once(extractor):
 def test_sentence_starts_marked_before_parsing() -> None:
     import spacy
 
-    from extract.pipeline import mark_sentence_starts
+    from claimgraph.extract.pipeline import mark_sentence_starts
 
     doc = spacy.blank("en").make_doc(
         "Doug Brandt, a store owner, told supporters.\n\nHe said: “It is over. We won.” then left"

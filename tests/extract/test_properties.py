@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from extract import ExtractionError, Extractor, load_pipeline
-from extract.schema import Article
-from extract.sources import SourceDocument
+from claimgraph.extract import ExtractionError, Extractor, load_pipeline
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument
 
 FRAGMENTS = [
     "\u201c",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.quotes import find_quotes, whole_text_paragraphs
+from claimgraph.extract.quotes import find_quotes, whole_text_paragraphs
 
 
 def quoted(text: str) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract import Extractor, load_pipeline
-from extract.resolution import role_words
-from extract.schema import Article
-from extract.sources import SourceDocument
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.resolution import role_words
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument
 from tests.extract.conftest import run_rules
 
 MARSH = {"Helen Marsh": "PERSON", "Marsh": "PERSON"}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import Extractor, load_pipeline
-from extract.schema import Article
-from extract.sources import SourceDocument, iter_sources
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.schema import Article
+from claimgraph.extract.sources import SourceDocument, iter_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = sorted((ROOT / "bench" / "gold" / "seeds").glob("*.json"))

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from extract.sources import SourceDocument, SourceError, iter_sources
+from claimgraph.extract.sources import SourceDocument, SourceError, iter_sources
 
 
 def test_folder_reads_articles_and_skips_docs_and_hidden(tmp_path):

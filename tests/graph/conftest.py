@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import ClaimGraph
+from claimgraph.graph import ClaimGraph
 
 
 @pytest.fixture

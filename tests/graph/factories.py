@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from extract.schema import (
+from claimgraph.extract.schema import (
     Affiliation,
     Article,
     Claim,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import ClaimGraph
-from graph.build import add_article, article_node, claim_node, new_graph, remove_article
+from claimgraph.graph import ClaimGraph
+from claimgraph.graph.build import add_article, article_node, claim_node, new_graph, remove_article
 from tests.graph.factories import (
     BBC,
     GARDNER,

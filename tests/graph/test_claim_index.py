@@ -7,10 +7,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.schema import Article
-from graph import ClaimGraph, queries
-from graph.build import ENTITY_KINDS
-from graph.claim_index import ClaimIndex
+from claimgraph.extract.schema import Article
+from claimgraph.graph import ClaimGraph, queries
+from claimgraph.graph.build import ENTITY_KINDS
+from claimgraph.graph.claim_index import ClaimIndex
 from tests.graph.factories import WILLIAMSON, Said, make_article
 from tests.graph.test_properties import articles, fixed_examples, histories, replay
 

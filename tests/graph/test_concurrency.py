@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from extract.schema import Article
-from graph import ClaimGraph
+from claimgraph.extract.schema import Article
+from claimgraph.graph import ClaimGraph
 from tests.graph.factories import (
     BBC,
     GARDNER,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from extract.schema import Article, Entity
-from graph import ClaimGraph
+from claimgraph.extract.schema import Article, Entity
+from claimgraph.graph import ClaimGraph
 from tests.graph.factories import BBC, KABUL, Said, ent, make_article, snapshot
 
 # Overlapping names, case variants, titles, surnames and aliases: every summary rule is exercised.

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from networkx.readwrite import json_graph
 
-from graph import EXPORT_FORMATS, ClaimGraph, EntityNotFound, InvalidQuery
-from graph.export import flat_attrs
+from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, EntityNotFound, InvalidQuery
+from claimgraph.graph.export import flat_attrs
 from tests.graph.factories import Said, bbc_article, ent, make_article, snapshot, threat_article
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.queries import distances, neighbourhood
+from claimgraph.graph.build import build_graph
+from claimgraph.graph.queries import distances, neighbourhood
 from tests.graph.factories import bbc_article, threat_article
 
 

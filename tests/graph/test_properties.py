@@ -18,8 +18,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from extract.schema import Article, Entity, EntityType
-from graph import ClaimGraph
+from claimgraph.extract.schema import Article, Entity, EntityType
+from claimgraph.graph import ClaimGraph
 from tests.graph.factories import BBC, Said, ent, make_article, snapshot
 
 # Names that collide the way news copy does: titles, surnames, aliases, case, extensions.

@@ -7,8 +7,8 @@ import time
 import networkx as nx
 import pytest
 
-from graph import ArticleNotFound, ClaimGraph, EntityNotFound, InvalidQuery
-from graph import queries as q
+from claimgraph.graph import ArticleNotFound, ClaimGraph, EntityNotFound, InvalidQuery
+from claimgraph.graph import queries as q
 from tests.graph.factories import (
     TALIBAN,
     WILLIAMSON,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.schema import Article, Entity
-from graph import ClaimGraph, MergeNotFound
-from graph.resolve import core_name
+from claimgraph.extract.schema import Article, Entity
+from claimgraph.graph import ClaimGraph, MergeNotFound
+from claimgraph.graph.resolve import core_name
 from tests.graph.factories import (
     BBC,
     ISIS_K,

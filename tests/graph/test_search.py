@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph import ClaimGraph, EntityNotFound
-from graph.build import build_graph
-from graph.queries import ranked_entities, resolve_entity
-from graph.search import EntitySearch
+from claimgraph.graph import ClaimGraph, EntityNotFound
+from claimgraph.graph.build import build_graph
+from claimgraph.graph.queries import ranked_entities, resolve_entity
+from claimgraph.graph.search import EntitySearch
 from tests.graph.factories import Said, bbc_article, ent, make_article, threat_article
 
 WILL = ent("person", "Will Hale", aliases=["Hale"], mentions=4)

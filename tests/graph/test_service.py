@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.schema import Article
-from graph import ClaimGraph, InvalidArticle
+from claimgraph.extract.schema import Article
+from claimgraph.graph import ClaimGraph, InvalidArticle
 from tests.graph.factories import (
     KABUL,
     Said,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from extract.schema import Article
-from graph import ClaimGraph, NotFoundError
+from claimgraph.extract.schema import Article
+from claimgraph.graph import ClaimGraph, NotFoundError
 from tests.graph.factories import Said, ent, make_article
 
 MARKER = "zq9marker"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.schema import EntityRef
-from graph import ClaimGraph, StoreError
-from graph.store import SCHEMA_VERSION, MergeProposal, Store
+from claimgraph.extract.schema import EntityRef
+from claimgraph.graph import ClaimGraph, StoreError
+from claimgraph.graph.store import SCHEMA_VERSION, MergeProposal, Store
 from tests.graph.factories import Said, bbc_article, ent, make_article, threat_article
 
 
@@ -123,7 +123,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 
 
 def test_articles_are_read_back_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("graph.store._BATCH", 2)
+    monkeypatch.setattr("claimgraph.graph.store._BATCH", 2)
     articles = [make_article(f"Story {n}", claims=[Said(f"claim {n}")]) for n in range(5)]
     for article in articles:
         store.add_article(article)

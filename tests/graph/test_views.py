@@ -7,10 +7,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.schema import Article
-from graph import ClaimGraph
-from graph.build import ENTITY_KINDS
-from graph.views import claim_json, entity_json, to_claim, to_entity
+from claimgraph.extract.schema import Article
+from claimgraph.graph import ClaimGraph
+from claimgraph.graph.build import ENTITY_KINDS
+from claimgraph.graph.views import claim_json, entity_json, to_claim, to_entity
 from tests.graph.factories import BBC, GARDNER, KABUL, WILLIAMSON, Said, make_article
 from tests.graph.test_properties import articles, fixed_examples, histories, replay
 
