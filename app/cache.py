@@ -66,9 +66,15 @@ class AnswerCache:
         return len(self._answers)
 
 
+def _name(parameter: tuple[str, str]) -> str:
+    return parameter[0]
+
+
 def answer_key(request: Request | HTTPConnection) -> CacheKey:
     """The path and the query parameters in a fixed order (`?a=1&b=2` is `?b=2&a=1`)."""
-    return request.url.path, tuple(sorted(request.query_params.multi_items()))
+    # By name only: a stable sort keeps repeated values in the order sent, and the routes read
+    # the last of them, so `?speaker=A&speaker=B` and `?speaker=B&speaker=A` are two questions.
+    return request.url.path, tuple(sorted(request.query_params.multi_items(), key=_name))
 
 
 def cached(

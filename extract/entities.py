@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from . import gazetteer, lexicon
+from . import gazetteer, lexicon, sentences
 from .extensions import text_of
 
 # Labels of other pipelines (en_core_web_*, OntoNotes) mapped onto ours.
@@ -66,6 +66,8 @@ class EntityRules:
         gazetteer.place_names()  # read the place gazetteer now, not on the first article
 
     def __call__(self, doc: Doc) -> Doc:
+        # The first of our components: the parse is done, so sentences can be indexed.
+        sentences.install(doc)
         statistical = [
             Span(doc, e.start, e.end, label=LABEL_MAP[e.label_])
             for e in doc.ents

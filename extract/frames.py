@@ -642,12 +642,12 @@ def _earlier_cues(doc: Doc, cue: Token) -> list[Token]:
     return [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
 
 
-def _cue_set(doc: Doc) -> set[int]:
+def _cue_set(doc: Doc) -> frozenset[int]:
     cached = doc.user_data.get("claimgraph_cues")
     if cached is None:
-        cached = {t.i for t in cue_tokens(doc)}
+        cached = frozenset(t.i for t in cue_tokens(doc))
         doc.user_data["claimgraph_cues"] = cached
-    return set(cached)
+    return cached
 
 
 def _after_end(doc: Doc, start: int) -> int:

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
@@ -134,16 +136,18 @@ def mark_sentence_starts(doc: Doc) -> None:
     """Fix what news typography makes plain before the parser guesses the rest: a paragraph
     break starts a sentence (none runs across a blank line), and a comma, a closing mark or a
     lower-case word not after a full stop starts none ("Doug Brandt, a store owner, told …")."""
+    # Written as one array: `token.is_sent_start = …` checks the whole document for a parse
+    # on every assignment, which made this quadratic in the article's length.
+    starts = numpy.zeros(len(doc), dtype="int64")
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws:
-            token.is_sent_start = True
+            starts[token.i] = 1
         elif token.text in _NEVER_FIRST or (
             token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"}
         ):
-            token.is_sent_start = False
-        else:
-            token.is_sent_start = None
+            starts[token.i] = -1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
 
 
 def _clean(doc: SourceDocument) -> CleanedArticle:

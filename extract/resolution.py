@@ -15,7 +15,7 @@ from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
 from .extensions import text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
-from .schema import Affiliation, Claim, Entity, EntityRef, Span, entity_id
+from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
 
 # Descriptions that name a person by what they do, and the role words each may stand for.
 _SYNONYMS = {
@@ -132,7 +132,7 @@ class Cluster:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        self.names.add(mention.text)
+        self.names.add(clean_name(mention.text))
         for role in [mention.role, *mention.more_roles]:
             if role:
                 self._add_role(role)
@@ -352,13 +352,16 @@ def _type_and_name(mention: Mention) -> tuple[str, str]:
         else None
     )
     entity_type = known[1] if known else TYPE_OF_LABEL[mention.label]
-    return entity_type, re.sub(r"^(?i:the)\s+", "", name)
+    return entity_type, re.sub(r"^(?i:the)\s+", "", clean_name(name))
 
 
 def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | None:
     same = [c for c in clusters if c.type == entity_type]
+    # One id is one entity: names that differ only where an id cannot ("Mr. Smith" and
+    # "Mr Smith") must not give an article two entities under the same id.
+    wanted = entity_id(entity_type, name)
     for cluster in reversed(same):
-        if cluster.name.lower() == name.lower() or name in cluster.names:
+        if cluster.name.lower() == name.lower() or name in cluster.names or cluster.id == wanted:
             return cluster
     if entity_type == "organization":
         # "Marrowby" and "Marrowby Group": one company, with and without its suffix.
@@ -844,15 +847,27 @@ def _may_be(cluster: Cluster, tokens: list[Token], bodies: list[Cluster]) -> boo
 def _introduced_unnamed(doc: Doc, head: str, at: int) -> bool:
     """ "A senior European diplomat was blunter … the diplomat said": the description
     refers back to a source the article introduced without a name."""
-    for token in doc[:at]:
-        if token.lower_ != head:
-            continue
-        i = token.i - 1
-        while i >= 0 and token.i - i <= 4 and doc[i].is_alpha:
-            if doc[i].lower_ in _INDEFINITE:
-                return True
-            i -= 1
-    return False
+    return _first_indefinite(doc).get(head, at) < at
+
+
+def _first_indefinite(doc: Doc) -> dict[str, int]:
+    """Where each word first follows an indefinite article or determiner within four words
+    ("a senior European diplomat"), collected once per document (asking per claim by
+    scanning the text before it was quadratic in the article's length)."""
+    found: dict[str, int] | None = doc.user_data.get("claimgraph_indefinite")
+    if found is None:
+        found = {}
+        for token in doc:
+            if token.lower_ in found:
+                continue
+            i = token.i - 1
+            while i >= 0 and token.i - i <= 4 and doc[i].is_alpha:
+                if doc[i].lower_ in _INDEFINITE:
+                    found[token.lower_] = token.i
+                    break
+                i -= 1
+        doc.user_data["claimgraph_indefinite"] = found
+    return found
 
 
 def _claim(

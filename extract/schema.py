@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
+from anyascii import anyascii
 from pydantic import BaseModel, ConfigDict, Field
 
 EntityType = Literal["person", "organization", "place"]
@@ -113,10 +115,58 @@ def claim_id(article: str, start_char: int, end_char: int) -> str:
     return "c-" + hashlib.sha256(key).hexdigest()[:16]
 
 
+# Where a name's letters need more than accents dropped to be spelled in ASCII, the slug carries a
+# short hash of the name: transliteration loses distinctions (Chinese tones, Cyrillic soft
+# signs), and two people must never share an id because their names look alike in Latin letters.
+_HASH_CHARS = 8
+# An id fits in every parameter that takes one (300 characters), with room to spare.
+MAX_SLUG_CHARS = 64
+# Bidirectional controls (which would display a name reversed) and other format characters are
+# not part of a name; zero-width (non-)joiners are, in the scripts that write them.
+_KEPT_FORMAT = {"\u200c", "\u200d"}
+_DROPPED = {"Cc", "Cf", "Cs", "Co"}
+
+
+def clean_name(name: str) -> str:
+    """A name as it should be displayed and compared: Unicode NFC, without control or format
+    characters (bidi overrides, zero-width spaces), with runs of white space as one space."""
+    kept = (
+        " " if char.isspace() else char
+        for char in unicodedata.normalize("NFC", name)
+        if char.isspace() or char in _KEPT_FORMAT or unicodedata.category(char) not in _DROPPED
+    )
+    return " ".join("".join(kept).split())
+
+
+@lru_cache(maxsize=65_536)
 def slug(name: str) -> str:
-    """Lower-case ASCII words joined by hyphens: "Gavin Williamson" -> "gavin-williamson"."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
+    """Lower-case ASCII words joined by hyphens: "Gavin Williamson" -> "gavin-williamson",
+    "José Martí" -> "jose-marti". A name in another script is transliterated and keeps a hash
+    of its own ("Иван Сидоров" -> "ivan-sidorov-" + 8 hex digits), as does one too long to
+    spell in full or with no letters or digits at all."""
+    name = clean_name(name)
+    words = _words(_drop_accents(name))
+    if not _spelled_by_accents(name):
+        words = _words(anyascii(name))
+    elif words and len(words) <= MAX_SLUG_CHARS:
+        return words
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).hexdigest()[:_HASH_CHARS]
+    words = words[:MAX_SLUG_CHARS].rstrip("-")
+    return f"{words}-{digest}" if words else digest
+
+
+def _drop_accents(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def _words(ascii_name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _spelled_by_accents(name: str) -> bool:
+    """Whether dropping accents keeps every letter and digit of the name ("é" -> "e"; not
+    "ł", "ß" or any letter of Cyrillic, Greek, Arabic or CJK)."""
+    return all(_drop_accents(char).isalnum() for char in name if char.isalnum())
 
 
 def entity_id(entity_type: str, name: str) -> str:

@@ -80,3 +80,16 @@ def test_a_cached_answer_still_needs_the_read_key(make_client: MakeClient) -> No
     assert refused.status_code == 401
     wrong = client.get("/claims", params={"about": "Taliban"}, headers={"X-API-Key": "guess"})
     assert wrong.status_code == 401
+
+
+def test_repeated_values_in_another_order_are_another_question(populated: TestClient) -> None:
+    """The routes read the last of a repeated parameter: `speaker=A&speaker=B` asks about B,
+    `speaker=B&speaker=A` about A, and neither may be answered with the other's answer."""
+    ids = [e["id"] for e in populated.get("/entities", params={"type": "person"}).json()["data"]]
+    speakers = [i for i in ids if populated.get("/claims", params={"speaker": i}).json()["count"]]
+    first, second = speakers[:2]
+    a_then_b = populated.get(f"/claims?speaker={first}&speaker={second}").json()
+    b_then_a = populated.get(f"/claims?speaker={second}&speaker={first}").json()
+    assert a_then_b == populated.get("/claims", params={"speaker": second}).json()
+    assert b_then_a == populated.get("/claims", params={"speaker": first}).json()
+    assert a_then_b != b_then_a
