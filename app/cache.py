@@ -134,7 +134,10 @@ class CachedAnswers:
         if not await read_allowed(self.settings, connection):
             await self.app(scope, receive, send)  # the route answers 401
             return
-        found = cache.get(answer_key(connection), graph.generation())
+        # Never waits for the graph (this runs on the event loop): while a writer holds it, a
+        # change it is making has not bumped the generation yet, so an answer filed before it
+        # is still the graph's answer.
+        found = cache.get(answer_key(connection), graph.generation(wait=False))
         if found is None:
             await self.app(scope, receive, send)
             return

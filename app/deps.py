@@ -15,6 +15,7 @@ from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
+from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
 from claimgraph.graph import ClaimGraph
@@ -45,6 +46,14 @@ async def get_extractor(request: Request) -> Extractor:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[ClaimGraph, Depends(get_graph)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+
+
+async def get_extraction_queue(request: Request) -> ExtractionQueue:
+    queue: ExtractionQueue = request.app.state.extraction
+    return queue
+
+
+ExtractionQueueDep = Annotated[ExtractionQueue, Depends(get_extraction_queue)]
 
 
 # Both ways of presenting a key are declared as security schemes, so /docs offers them.

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.extract import ExtractionError
-from claimgraph.graph.errors import InvalidArticle, InvalidQuery, NotFoundError
+from claimgraph.extract.errors import ArticleTooLong
+from claimgraph.graph.errors import GraphTooLarge, InvalidArticle, InvalidQuery, NotFoundError
 
 logger = logging.getLogger("claimgraph.app")
 ExceptionHandler = Callable[[Request, Exception], Awaitable[JSONResponse]]
@@ -45,11 +46,14 @@ class ErrorResponse(BaseModel):
 class ApiError(Exception):
     """An error the app itself detects (not the graph or the extractor), already HTTP-shaped."""
 
-    def __init__(self, status_code: int, code: str, message: str) -> None:
+    def __init__(
+        self, status_code: int, code: str, message: str, *, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.code = code
         self.message = message
+        self.headers = headers
 
 
 def error_response(
@@ -98,7 +102,9 @@ def describe_validation_errors(errors: Sequence[Any]) -> tuple[str, list[dict[st
 DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     NotFoundError: (404, "not_found"),
     InvalidQuery: (422, "invalid_query"),
+    GraphTooLarge: (422, "graph_too_large"),
     InvalidArticle: (422, "invalid_article"),
+    ArticleTooLong: (413, "article_too_long"),
     ExtractionError: (422, "extraction_failed"),
 }
 
@@ -112,7 +118,7 @@ def _domain_error(status_code: int, code: str) -> ExceptionHandler:
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status_code, exc.code, exc.message)
+    return error_response(exc.status_code, exc.code, exc.message, headers=exc.headers)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
@@ -152,6 +158,7 @@ _ERROR_DESCRIPTIONS = {
     404: "Not found",
     413: "Request too large",
     422: "Invalid request",
+    503: "Busy or shutting down: try again after the Retry-After header's seconds",
 }
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import get_args
 
+import anyio.to_thread
 from fastapi import Response
 from fastapi.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -148,11 +149,16 @@ class FastReads:
         if not await read_allowed(self.settings, connection):
             await self.app(scope, receive, send)  # the route answers 401
             return
-        generation = graph.generation()  # before the answer (see app.cache.computed)
+        key = answer_key(connection)
+
+        def answer() -> bytes:
+            generation = graph.generation()  # before the answer (see app.cache.computed)
+            return computed(cache, key, generation, lambda: read.answer(graph, args))
+
         try:
-            body = computed(
-                cache, answer_key(connection), generation, lambda: read.answer(graph, args)
-            )
+            # In a worker thread: the graph's lock may be held for seconds by an export or an
+            # ingest, and the event loop must never wait for it.
+            body = await anyio.to_thread.run_sync(answer)
         except ClaimGraphError:
             await self.app(scope, receive, send)  # the route answers 404 or 422
             return

@@ -17,6 +17,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from claimgraph.app.cache import AnswerCache, CachedAnswers
 from claimgraph.app.errors import install_error_handlers
+from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.fastpath import FastReads
 from claimgraph.app.gate import WriteKeyGate
 from claimgraph.app.limits import BodySizeLimit
@@ -68,6 +69,14 @@ def create_app(
                 app.state.extractor = load_extractor(settings.spacy_model)
             else:
                 app.state.extractor = extractor
+            app.state.extraction = ExtractionQueue(
+                app.state.extractor,
+                workers=settings.extract_workers,
+                queue=settings.extract_queue,
+                timeout_s=settings.extract_timeout,
+                max_chars=settings.max_article_chars,
+            )
+            owned.callback(app.state.extraction.close)
             # The pipeline's objects live as long as the server: out of the collector's sight
             # (as the graph's are, see graph.service), its full passes stay short.
             gc.freeze()

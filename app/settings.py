@@ -10,6 +10,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from claimgraph.extract.sources import DEFAULT_MAX_ARTICLE_CHARS
+
 
 def default_db_path() -> Path:
     """The store used when neither `--db` nor `CLAIMGRAPH_DB` names one."""
@@ -40,6 +42,22 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=5_000_000, ge=1, description="larger requests get 413")
     max_batch: int = Field(default=100, ge=1, description="most articles in one POST /articles")
+    max_article_chars: int = Field(
+        default=DEFAULT_MAX_ARTICLE_CHARS,
+        ge=1,
+        description="longest article text accepted (after HTML is stripped); longer gets 413",
+    )
+    extract_workers: int = Field(
+        default=1, ge=1, le=64, description="articles extracted at once by the API process"
+    )
+    extract_queue: int = Field(
+        default=8, ge=0, description="posts that may wait for an extraction worker; more get 503"
+    )
+    extract_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="seconds one POST /articles may spend extracting; past it, 422",
+    )
     answer_cache_entries: int = Field(
         default=4096, ge=0, description="answers to GET queries kept in memory (0 = none)"
     )

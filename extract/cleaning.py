@@ -91,7 +91,7 @@ def is_boilerplate(line: str) -> bool:
 def clean(doc: SourceDocument) -> CleanedArticle:
     """Turn a raw document into cleaned text; raise CleaningError if nothing is left."""
     text, meta = doc.text, dict[str, str]()
-    if doc.format == "html" or (doc.format == "auto" and _looks_like_html(text)):
+    if is_html(doc):
         text, meta = _html_to_text(text)
     lines = _lines(text)
     title = doc.title or meta.get("title")
@@ -224,6 +224,11 @@ def _normalise_date(value: str | None) -> str | None:
         return None  # "Tuesday, August 16": without a year the date would be a guess
     parsed = dateparser.parse(cleaned, languages=["en"], settings={"STRICT_PARSING": False})
     return parsed.date().isoformat() if parsed else None
+
+
+def is_html(doc: SourceDocument) -> bool:
+    """Whether `doc` is read as an HTML page (its main text extracted) rather than as text."""
+    return doc.format == "html" or (doc.format == "auto" and _looks_like_html(doc.text))
 
 
 def _looks_like_html(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
 from .cleaning import CleanedArticle, CleaningError, clean
-from .errors import ExtractionError
+from .errors import ArticleTooLong, ExtractionError, ExtractionStopped
 from .schema import Article, Entity, Extraction, article_id, claim_id
-from .sources import SourceDocument
+from .sources import DEFAULT_MAX_ARTICLE_CHARS, MAX_INPUT_CHARS, SourceDocument
 
 BUNDLED = "claimgraph-en"
 OUR_COMPONENTS = (
@@ -29,9 +29,8 @@ OUR_COMPONENTS = (
     "claimgraph_attribution",
     "claimgraph_resolution",
 )
-# Articles longer than this are refused: spaCy's parser is quadratic in the worst case and no
-# news article runs to a million characters.
-MAX_TEXT_CHARS = 1_000_000
+# Asked between pipeline components whether to go on: None, or the reason to stop.
+StopCheck = Callable[[], str | None]
 
 
 def bundled_model_path() -> Path:
@@ -85,24 +84,46 @@ def pipeline_name(nlp: Language) -> str:
 class Extractor:
     """Turns SourceDocuments into Articles with a loaded pipeline."""
 
-    def __init__(self, nlp: Language | None = None, *, batch_size: int = 8) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        batch_size: int = 8,
+        max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+    ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline()
         self.batch_size = batch_size
+        self.max_chars = max_chars
 
     @property
     def model_name(self) -> str:
         return pipeline_name(self.nlp)
 
-    def extract(self, doc: SourceDocument) -> Article:
-        cleaned = _clean(doc)
-        return _article(self.nlp(self._make_doc(cleaned)), doc, cleaned)
+    def extract(
+        self,
+        doc: SourceDocument,
+        *,
+        stop: StopCheck | None = None,
+        max_chars: int | None = None,
+    ) -> Article:
+        """One article. `stop` is asked before each pipeline component whether to go on; a
+        reason it returns is raised as ExtractionStopped (a component is never interrupted).
+        `max_chars` overrides the extractor's limit on the cleaned text's length."""
+        cleaned = _clean(doc, self.max_chars if max_chars is None else max_chars)
+        parsed = self._make_doc(cleaned)
+        for _, component in self.nlp.pipeline:
+            reason = stop() if stop is not None else None
+            if reason is not None:
+                raise ExtractionStopped(reason)
+            parsed = component(parsed)
+        return _article(parsed, doc, cleaned)
 
     def extract_many(self, docs: Iterable[SourceDocument]) -> Iterator[Article | ExtractionError]:
         """One result per input, in order; bad inputs come back as ExtractionError."""
         pending: list[tuple[SourceDocument, CleanedArticle | ExtractionError]] = []
         for doc in docs:
             try:
-                pending.append((doc, _clean(doc)))
+                pending.append((doc, _clean(doc, self.max_chars)))
             except ExtractionError as exc:
                 pending.append((doc, exc))
             if len(pending) >= self.batch_size:
@@ -150,17 +171,23 @@ def mark_sentence_starts(doc: Doc) -> None:
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
 
 
-def _clean(doc: SourceDocument) -> CleanedArticle:
-    if len(doc.text) > MAX_TEXT_CHARS:
-        raise ExtractionError(
-            f"text is {len(doc.text)} characters, over the {MAX_TEXT_CHARS} limit"
+def _clean(doc: SourceDocument, max_chars: int) -> CleanedArticle:
+    if len(doc.text) > MAX_INPUT_CHARS:
+        raise ArticleTooLong(
+            f"input is {len(doc.text)} characters, over the {MAX_INPUT_CHARS} limit"
         )
     if "\x00" in doc.text:
         raise ExtractionError("text contains NUL bytes: binary data, not an article")
     try:
-        return clean(doc)
+        cleaned = clean(doc)
     except CleaningError as exc:
         raise ExtractionError(str(exc)) from exc
+    if len(cleaned.text) > max_chars:
+        raise ArticleTooLong(
+            f"article text is {len(cleaned.text)} characters, over the limit of {max_chars} "
+            "(CLAIMGRAPH_MAX_ARTICLE_CHARS)"
+        )
+    return cleaned
 
 
 def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Article:

@@ -7,13 +7,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 # Files bigger than this are refused rather than read: no news article is 20 MB of text.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# Inputs longer than this (HTML included) are refused before they are read: no news page is
+# five million characters.
+MAX_INPUT_CHARS = 5_000_000
+# Article text (once cleaned) longer than this is refused before the NLP runs: the longest
+# news features run to about 100,000 characters, and extraction takes about a second per
+# 15,000 characters of ordinary text on one core (bench/extraction.py), several on adversarial
+# text (bench/adversarial.py). CLAIMGRAPH_MAX_ARTICLE_CHARS changes it for the service.
+DEFAULT_MAX_ARTICLE_CHARS = 200_000
+
 
 # Keys that scrapers and news APIs commonly use for each field, in order of preference.
 _TEXT_KEYS = ("text", "content", "body", "article", "maintext")
@@ -35,6 +44,15 @@ class SourceDocument(BaseModel):
     title: str | None = None
     published: str | None = None
     byline: str | None = None
+
+    @field_validator("text", "source", "title", "published", "byline")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        # JSON may escape half of a UTF-16 pair ("\ud800"): no text holds one, and it cannot be
+        # stored or sent back as UTF-8.
+        if value is not None and any("\ud800" <= char <= "\udfff" for char in value):
+            raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not text")
+        return value
 
 
 class SourceError(Exception):

@@ -37,5 +37,16 @@ class InvalidArticle(ClaimGraphError, ValueError):
     """An article cannot be stored as given (e.g. its claim ids clash with another article's)."""
 
 
+class GraphTooLarge(ClaimGraphError):
+    """A whole-graph export asked of a graph over the export limit."""
+
+    def __init__(self, nodes: int, limit: int) -> None:
+        super().__init__(
+            f"the graph has {nodes} nodes, over the export limit of {limit}: export an "
+            "entity's neighbourhood (entity=, depth=, max_nodes=), or the whole graph with "
+            "`claimgraph export` on the command line"
+        )
+
+
 class StoreError(ClaimGraphError):
     """The database cannot be used (written by a newer version, not a claimgraph store, …)."""

@@ -17,7 +17,13 @@ import networkx as nx
 from claimgraph.extract.schema import Article, Claim, ClaimKind, Entity
 from claimgraph.graph import build, queries
 from claimgraph.graph.claim_index import ClaimIndex
-from claimgraph.graph.errors import ArticleNotFound, InvalidArticle, InvalidQuery, MergeNotFound
+from claimgraph.graph.errors import (
+    ArticleNotFound,
+    GraphTooLarge,
+    InvalidArticle,
+    InvalidQuery,
+    MergeNotFound,
+)
 from claimgraph.graph.export import EDGES_KEYS, EXPORT_FORMATS, export
 from claimgraph.graph.models import (
     ArticleSummary,
@@ -46,7 +52,10 @@ MAX_DEPTH = 5
 # A neighbourhood bigger than this is more than a visualiser can draw or a reader can follow:
 # the nearest and best connected nodes are kept (see queries.neighbourhood).
 DEFAULT_MAX_NODES = 2000
-MAX_NODES = 100_000
+# The most nodes one export may hold: a neighbourhood is cut to it, a whole graph over it is
+# refused (GraphTooLarge) when the caller sets a limit (the API does; the CLI does not). At this
+# size the graph is copied under the lock in about a tenth of a second and written outside it.
+MAX_NODES = 20_000
 MAX_PATH_LENGTH = 8
 MAX_PATHS = 100
 CLAIM_LISTS = 256  # filters whose sorted claim lists are kept until the next write
@@ -140,10 +149,12 @@ class ClaimGraph:
         `claimgraph serve`; a library caller's collector is left as it is."""
         self._store = store
         self._tune_gc = tune_gc
+        self._counts: dict[str, int] = {}
         self._lock = threading.RLock()
         self._generation = 0
         try:
             self._load()
+            self._counts = self._count()
         except BaseException:
             store.close()
             raise
@@ -237,12 +248,20 @@ class ClaimGraph:
         self._index.update(self._graph, touched)
         self._search.update(self._graph, touched)
 
-    def generation(self) -> int:
+    def generation(self, *, wait: bool = True) -> int:
         """A number that changes whenever the graph does (here or, once seen, in another
-        process): what a cache of answers derived from the graph is keyed by."""
-        with self._lock:
+        process): what a cache of answers derived from the graph is keyed by.
+
+        `wait=False` never blocks (for an event loop): while another thread holds the graph,
+        the number as of its last change here is returned, and another process's commit is
+        seen by the next call that finds the graph free."""
+        if not self._lock.acquire(blocking=wait):
+            return self._generation
+        try:
             self._sync()
             return self._generation
+        finally:
+            self._lock.release()
 
     def _sync(self) -> None:
         # Another process (the CLI ingesting next to a running server) committed: rebuild.
@@ -646,10 +665,12 @@ class ClaimGraph:
         depth: int = 1,
         edges_key: str = "edges",
         max_nodes: int | None = DEFAULT_MAX_NODES,
+        max_graph_nodes: int | None = None,
     ) -> str:
         """The whole graph, or the neighbourhood of an entity (at most `max_nodes` nodes, None
         for all), in one of EXPORT_FORMATS: node-link (d3), cytoscape, graphology (sigma.js),
-        gexf (Gephi) or graphml.
+        gexf (Gephi) or graphml. A whole graph of more than `max_graph_nodes` nodes is
+        refused with GraphTooLarge (None: no limit).
 
         >>> import json
         >>> data = json.loads(store.export("node-link", entity="Ada Park", depth=1))
@@ -663,14 +684,20 @@ class ClaimGraph:
         _within("depth", depth, 0, MAX_DEPTH)
         if max_nodes is not None:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
+        # The graph is copied under the lock and written outside it: writing takes seconds
+        # (networkx's GEXF writer most of all), and every other query waits for the lock.
         with self._lock:
             self._sync()
-            G = self._graph
             if entity is not None:
                 G = queries.neighbourhood(
-                    G, self._resolve(entity), depth=depth, max_nodes=max_nodes
+                    self._graph, self._resolve(entity), depth=depth, max_nodes=max_nodes
                 )
-            return export(G, format, edges_key=edges_key)
+            else:
+                nodes = self._graph.number_of_nodes()
+                if max_graph_nodes is not None and nodes > max_graph_nodes:
+                    raise GraphTooLarge(nodes, max_graph_nodes)
+                G = self._graph.copy()
+        return export(G, format, edges_key=edges_key)
 
     def neighbourhood(
         self, entity: str, *, depth: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES
@@ -705,12 +732,22 @@ class ClaimGraph:
                 count=self._store.count_merges(),
             )
 
-    def health(self) -> dict[str, int]:
-        """How much the store holds.
+    def health(self, *, wait: bool = True) -> dict[str, int]:
+        """How much the store holds. `wait=False` never blocks: while another thread holds
+        the graph, the counts as of the last call that found it free are returned.
 
         >>> store.health()
         {'articles': 2, 'entities': 4, 'claims': 3, 'nodes': 9, 'edges': 14, 'merges': 1}
         """
+        if not self._lock.acquire(blocking=wait):
+            return dict(self._counts)
+        try:
+            self._counts = self._count()
+            return dict(self._counts)
+        finally:
+            self._lock.release()
+
+    def _count(self) -> dict[str, int]:
         with self._lock:
             self._sync()
             # Counting node kinds walks the graph: do it once per change, not once per probe.

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response
+import anyio.to_thread
+from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from claimgraph.app.deps import ExtractorDep, GraphDep, Pagination, ReadAuth, SettingsDep, WriteAuth
+from claimgraph.app.deps import (
+    ExtractionQueueDep,
+    GraphDep,
+    Pagination,
+    ReadAuth,
+    SettingsDep,
+    WriteAuth,
+)
 from claimgraph.app.errors import ApiError, error_responses
-from claimgraph.extract import ExtractionError, Extractor
+from claimgraph.app.extraction import ClientGone, ExtractionQueue
+from claimgraph.app.settings import Settings
+from claimgraph.extract import ExtractionError
+from claimgraph.extract.cleaning import is_html
+from claimgraph.extract.errors import ArticleTooLong
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument
 from claimgraph.graph import ArticleSummary, IngestResult, Page
@@ -60,14 +72,44 @@ POST_EXAMPLES = {
 }
 
 
-def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[Article]:
+def _refuse_early(documents: list[SourceDocument], settings: Settings) -> None:
+    """What can be refused before any work: too many articles, or plain text too long."""
+    if len(documents) > settings.max_batch:
+        raise ApiError(
+            413,
+            "batch_too_large",
+            f"{len(documents)} articles in one request; the limit is {settings.max_batch}",
+        )
+    for index, document in enumerate(documents):
+        # HTML is longer than its text; its text is measured once extracted (still before NLP).
+        if not is_html(document) and len(document.text) > settings.max_article_chars:
+            where = f"articles[{index}]: " if len(documents) > 1 else ""
+            raise ApiError(
+                413,
+                "article_too_long",
+                f"{where}text is {len(document.text)} characters, over the limit of "
+                f"{settings.max_article_chars} (CLAIMGRAPH_MAX_ARTICLE_CHARS)",
+            )
+
+
+async def _extract_all(
+    queue: ExtractionQueue, documents: list[SourceDocument], request: Request
+) -> list[Article]:
     """Extract every document, or fail the whole request: a batch is stored all or nothing."""
     articles = []
-    for index, result in enumerate(extractor.extract_many(documents)):
+    for index, result in enumerate(await queue.extract(documents, request)):
         if isinstance(result, ExtractionError):
             if len(documents) == 1:
                 raise result
-            raise ApiError(422, "extraction_failed", f"articles[{index}]: {result}")
+            status, code = (
+                (413, "article_too_long")
+                if isinstance(result, ArticleTooLong)
+                else (
+                    422,
+                    "extraction_failed",
+                )
+            )
+            raise ApiError(status, code, f"articles[{index}]: {result}")
         articles.append(result)
     return articles
 
@@ -75,33 +117,37 @@ def _extract_all(extractor: Extractor, documents: list[SourceDocument]) -> list[
 @router.post(
     "",
     status_code=201,
+    response_model=Page[IngestResult],
     dependencies=[WriteAuth],
     responses={
         200: {"model": Page[IngestResult], "description": "Every article was already stored"},
-        **error_responses(400, 413),
+        **error_responses(400, 413, 503),
     },
     summary="Extract and store one article or a batch",
 )
-def post_articles(
+async def post_articles(
     payload: Annotated[ArticlePayload, Body(openapi_examples=POST_EXAMPLES)],
+    request: Request,
     graph: GraphDep,
-    extractor: ExtractorDep,
+    queue: ExtractionQueueDep,
     settings: SettingsDep,
     response: Response,
-) -> Page[IngestResult]:
+) -> Page[IngestResult] | Response:
     """Send `{"text": ...}` for one article or `{"articles": [...]}` for several.
 
     Answers 201 when anything new was stored and 200 when every article was already there
-    (re-sending the same text is harmless).
+    (re-sending the same text is harmless). Articles are extracted by a pool of their own
+    (`CLAIMGRAPH_EXTRACT_WORKERS`): when it and its queue are full the answer is 503 with
+    Retry-After; an extraction past `CLAIMGRAPH_EXTRACT_TIMEOUT` seconds is stopped (422), and
+    so is one whose client disconnects.
     """
     documents = payload.articles if isinstance(payload, ArticleBatch) else [payload]
-    if len(documents) > settings.max_batch:
-        raise ApiError(
-            413,
-            "batch_too_large",
-            f"{len(documents)} articles in one request; the limit is {settings.max_batch}",
-        )
-    results = graph.ingest_many(_extract_all(extractor, documents))
+    _refuse_early(documents, settings)
+    try:
+        articles = await _extract_all(queue, documents, request)
+    except ClientGone:
+        return Response(status_code=499)  # nobody is listening; nothing was stored
+    results = await anyio.to_thread.run_sync(graph.ingest_many, articles)
     if all(result.status == "unchanged" for result in results):
         response.status_code = 200
     return Page[IngestResult](data=results, count=len(results))

@@ -64,13 +64,21 @@ def export_graph(
     ] = DEFAULT_MAX_NODES,
 ) -> Response:
     """The graph (or the neighbourhood of `entity`) as node-link JSON (d3), Cytoscape.js JSON,
-    graphology JSON (sigma.js), GEXF or GraphML (Gephi)."""
+    graphology JSON (sigma.js), GEXF or GraphML (Gephi).
+
+    A whole graph of more than 20,000 nodes is refused (422 `graph_too_large`): export an
+    entity's neighbourhood, or the whole graph with `claimgraph export`."""
     # A sync route: a whole-graph export takes seconds, and must not hold up the event loop.
     return cached(
         request,
         graph,
         lambda: graph.export(
-            export_format, entity=entity, depth=depth, edges_key=edges, max_nodes=max_nodes
+            export_format,
+            entity=entity,
+            depth=depth,
+            edges_key=edges,
+            max_nodes=max_nodes,
+            max_graph_nodes=MAX_NODES,
         ),
         MEDIA_TYPES[export_format],
     )

@@ -20,12 +20,14 @@ class Health(BaseModel):
 
 
 # Open even when reads need a key: container and load-balancer probes carry no credentials.
+# On the event loop, and never waiting for the graph: a probe must answer while an export or an
+# ingest holds it (the counts are then those of the last probe that found it free).
 @router.get("/health")
-def health(request: Request, graph: GraphDep, extractor: ExtractorDep) -> Health:
+async def health(request: Request, graph: GraphDep, extractor: ExtractorDep) -> Health:
     """Liveness and a summary of the store."""
     return Health(
         status="ok",
         version=request.app.version,
         model=extractor.model_name,
-        counts=graph.health(),
+        counts=graph.health(wait=False),
     )

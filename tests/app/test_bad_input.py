@@ -4,6 +4,7 @@ and strings that look like SQL or path injection."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -432,3 +433,15 @@ def test_sql_and_paths_are_stored_as_text(populated: TestClient) -> None:
     assert article["source"] == "../../etc/passwd"
     assert "DROP TABLE" in article["text"]
     assert_still_serving(populated, 3)
+
+
+@pytest.mark.parametrize("field", ["text", "title", "byline", "source", "published"])
+def test_a_lone_surrogate_in_any_field_is_422(sample: TestClient, field: str) -> None:
+    """JSON can escape half a UTF-16 pair; it was stored as far as SQLite, then a 500."""
+    article = {"text": GOOD_TEXT, field: "Kabul \ud800 airport"}
+    body = json.dumps(article).encode()  # ensure_ascii: the escape travels as "\\ud800"
+    for payload in (body, json.dumps({"articles": [article]}).encode()):
+        error = assert_error(_post_raw(sample, payload), 422)
+        assert f".{field}:" in error["message"]
+        assert "surrogate" in error["message"] or "unicode" in error["message"]
+    assert_still_serving(sample, 2)
