@@ -23,6 +23,7 @@ from claimgraph.app.runtime import (
     open_graph,
     read_sources,
 )
+from claimgraph.app.server import server_options
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError, extraction
 from claimgraph.extract.schema import Article
@@ -116,16 +117,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
             settings.host,
         )
     seeds = read_sources(args.ingest or [])
-    extractor = load_extractor(settings.spacy_model)
     with open_graph(settings.db) as graph:
         if seeds:
-            report = ingest_sources(graph, extractor, seeds)
+            report = ingest_sources(graph, load_extractor(settings.spacy_model), seeds)
             report_failures(report.failures)
             print(f"ingested {', '.join(args.ingest)}: {report.summary()}", file=sys.stderr)
             if report.interrupted:
                 return 130
-        api = create_app(settings, graph=graph, extractor=extractor)
-        uvicorn.run(api, host=settings.host, port=settings.port, access_log=settings.access_log)
+        # Articles posted to the API are extracted in worker processes (app/extraction.py).
+        api = create_app(settings, graph=graph)
+        uvicorn.run(
+            api,
+            host=settings.host,
+            port=settings.port,
+            access_log=settings.access_log,
+            # JSON errors from the HTTP layer too; a request still running SHUTDOWN_GRACE_S
+            # after SIGTERM is cancelled (an extraction in it stops at its next component).
+            **server_options(),
+        )
     return 0
 
 

@@ -17,7 +17,6 @@ from pydantic import SecretStr
 
 from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.settings import Settings
-from claimgraph.extract import Extractor
 from claimgraph.graph import ClaimGraph
 
 MAX_LIMIT = 1000
@@ -38,14 +37,8 @@ async def get_graph(request: Request) -> ClaimGraph:
     return graph
 
 
-async def get_extractor(request: Request) -> Extractor:
-    extractor: Extractor = request.app.state.extractor
-    return extractor
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[ClaimGraph, Depends(get_graph)]
-ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 
 
 async def get_extraction_queue(request: Request) -> ExtractionQueue:

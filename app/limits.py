@@ -1,4 +1,4 @@
-"""A request body size limit, enforced before the body is parsed (413, in the API's error shape)."""
+"""Request size limits, enforced before anything is parsed (413, 431, in the API's error shape)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph.app.errors import error_response
+
+MAX_HEADER_BYTES = 16 * 1024
 
 
 class BodySizeLimit:
@@ -27,6 +29,14 @@ class BodySizeLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        # The HTTP parser refuses an over-long request line itself (app/server.py) but takes
+        # headers of any size: they are refused here, before anything else reads them.
+        head = sum(len(name) + len(value) for name, value in scope["headers"])
+        if head > MAX_HEADER_BYTES:
+            message = f"request headers are {head} bytes, over the limit of {MAX_HEADER_BYTES}"
+            response = error_response(431, "headers_too_large", message)
+            await response(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:

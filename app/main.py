@@ -17,12 +17,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from claimgraph.app.cache import AnswerCache, CachedAnswers
 from claimgraph.app.errors import install_error_handlers
-from claimgraph.app.extraction import ExtractionQueue
+from claimgraph.app.extraction import ExtractionQueue, ProcessPool, ThreadPool
 from claimgraph.app.fastpath import FastReads
 from claimgraph.app.gate import WriteKeyGate
 from claimgraph.app.limits import BodySizeLimit
 from claimgraph.app.routes import ROUTERS
-from claimgraph.app.runtime import load_extractor, open_graph
+from claimgraph.app.runtime import open_graph
 from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
 from claimgraph.graph import ClaimGraph
@@ -65,18 +65,22 @@ def create_app(
                 app.state.graph = owned.enter_context(open_graph(settings.db))
             else:
                 app.state.graph = graph
+            pool: ThreadPool | ProcessPool
             if extractor is None:
-                app.state.extractor = load_extractor(settings.spacy_model)
+                slots = settings.extract_workers + settings.extract_queue
+                pool = ProcessPool(settings.spacy_model, settings.extract_workers, slots)
             else:
-                app.state.extractor = extractor
+                pool = ThreadPool(extractor, settings.extract_workers)
             app.state.extraction = ExtractionQueue(
-                app.state.extractor,
+                pool,
                 workers=settings.extract_workers,
                 queue=settings.extract_queue,
                 timeout_s=settings.extract_timeout,
                 max_chars=settings.max_article_chars,
             )
             owned.callback(app.state.extraction.close)
+            # Start-up waits for the pipeline to load (in a worker process, or here).
+            app.state.model_name = await anyio.to_thread.run_sync(pool.model_name)
             # The pipeline's objects live as long as the server: out of the collector's sight
             # (as the graph's are, see graph.service), its full passes stay short.
             gc.freeze()

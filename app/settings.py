@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from claimgraph.extract.sources import DEFAULT_MAX_ARTICLE_CHARS
+from claimgraph.graph.service import MAX_NODES
 
 
 def default_db_path() -> Path:
@@ -46,6 +47,12 @@ class Settings(BaseSettings):
         default=DEFAULT_MAX_ARTICLE_CHARS,
         ge=1,
         description="longest article text accepted (after HTML is stripped); longer gets 413",
+    )
+    max_export_nodes: int = Field(
+        default=MAX_NODES,
+        ge=1,
+        le=MAX_NODES,
+        description="most nodes in a whole-graph export (GET /graph without entity); more: 422",
     )
     extract_workers: int = Field(
         default=1, ge=1, le=64, description="articles extracted at once by the API process"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from claimgraph.app.cache import cached
-from claimgraph.app.deps import GraphDep, ReadAuth
+from claimgraph.app.deps import GraphDep, ReadAuth, SettingsDep
 from claimgraph.app.errors import error_responses
 from claimgraph.graph.service import DEFAULT_MAX_NODES, MAX_NODES
 
@@ -43,6 +43,7 @@ router = APIRouter(
 def export_graph(
     request: Request,
     graph: GraphDep,
+    settings: SettingsDep,
     export_format: Annotated[ExportFormat, Query(alias="format")] = "node-link",
     entity: Annotated[
         str | None,
@@ -66,8 +67,9 @@ def export_graph(
     """The graph (or the neighbourhood of `entity`) as node-link JSON (d3), Cytoscape.js JSON,
     graphology JSON (sigma.js), GEXF or GraphML (Gephi).
 
-    A whole graph of more than 20,000 nodes is refused (422 `graph_too_large`): export an
-    entity's neighbourhood, or the whole graph with `claimgraph export`."""
+    A whole graph of more than `CLAIMGRAPH_MAX_EXPORT_NODES` nodes (20,000 by default) is
+    refused (422 `graph_too_large`): export an entity's neighbourhood, or the whole graph with
+    `claimgraph export`."""
     # A sync route: a whole-graph export takes seconds, and must not hold up the event loop.
     return cached(
         request,
@@ -78,7 +80,7 @@ def export_graph(
             depth=depth,
             edges_key=edges,
             max_nodes=max_nodes,
-            max_graph_nodes=MAX_NODES,
+            max_graph_nodes=settings.max_export_nodes,
         ),
         MEDIA_TYPES[export_format],
     )

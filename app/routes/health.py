@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from claimgraph.app.deps import ExtractorDep, GraphDep
+from claimgraph.app.deps import GraphDep
 
 router = APIRouter(tags=["health"])
 
@@ -23,11 +23,11 @@ class Health(BaseModel):
 # On the event loop, and never waiting for the graph: a probe must answer while an export or an
 # ingest holds it (the counts are then those of the last probe that found it free).
 @router.get("/health")
-async def health(request: Request, graph: GraphDep, extractor: ExtractorDep) -> Health:
+async def health(request: Request, graph: GraphDep) -> Health:
     """Liveness and a summary of the store."""
     return Health(
         status="ok",
         version=request.app.version,
-        model=extractor.model_name,
+        model=request.app.state.model_name,
         counts=graph.health(wait=False),
     )

@@ -99,7 +99,7 @@ class NoExtraction:
 
     model_name = "none"
 
-    def extract_many(self, documents: object) -> object:
+    def extract(self, document: object, **options: object) -> object:
         raise AssertionError("an unauthenticated write reached the extractor")
 
 
@@ -119,7 +119,7 @@ def test_writes_without_the_key_are_401_whatever_the_body(
     guarded: TestClient, body: bytes, headers: dict[str, str]
 ) -> None:
     """The key is checked before the body is read: no 422 or 413 tells a stranger anything."""
-    guarded.app.state.extractor = NoExtraction()  # type: ignore[attr-defined]
+    guarded.app.state.extraction.pool.extractor = NoExtraction()  # type: ignore[attr-defined]
     guarded.app.state.settings.max_body_bytes = 1000  # type: ignore[attr-defined]
     headers = {"content-type": "application/json", **headers}
     for method, path in [("POST", "/articles"), ("DELETE", "/articles/x"), ("PUT", "/nowhere")]:

@@ -253,7 +253,7 @@ def test_serve_ingests_then_serves(
 ) -> None:
     served: dict[str, Any] = {}
 
-    def fake_run(asgi_app: Any, *, host: str, port: int, access_log: bool) -> None:
+    def fake_run(asgi_app: Any, *, host: str, port: int, access_log: bool, **options: Any) -> None:
         served.update(host=host, port=port, access_log=access_log)
         with TestClient(asgi_app) as client:
             served["articles"] = client.get("/articles").json()["count"]

@@ -46,7 +46,7 @@ def serve_command(db: Path, port: int) -> list[str]:
     return [*command, "serve", "--db", str(db), "--host", LOOPBACK, "--port", str(port)]
 
 
-_MAIN = "import sys; from app.cli import main; sys.exit(main())"
+_MAIN = "import sys; from claimgraph.app.cli import main; sys.exit(main())"
 
 
 class Server:

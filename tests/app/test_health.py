@@ -10,7 +10,7 @@ def test_health_reports_model_and_counts(populated: TestClient) -> None:
     assert response.status_code == 200
     health = response.json()
     assert health["status"] == "ok"
-    assert health["model"] == populated.app.state.extractor.model_name  # type: ignore[attr-defined]
+    assert health["model"] == populated.app.state.model_name  # type: ignore[attr-defined]
     assert health["version"]
     assert isinstance(health["counts"], dict) and health["counts"]
 

@@ -1,0 +1,69 @@
+"""uvicorn as `claimgraph serve` runs it: even the HTTP layer's own errors in our JSON shape.
+
+A request uvicorn cannot parse (a request line or headers over the parser's limits, a
+malformed request) never reaches the app; uvicorn answers it with a plain-text 400 of its own.
+The protocol classes here answer it as every other error is answered (`{"error": {...}}`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from claimgraph.app.errors import ErrorInfo, ErrorResponse
+
+# The most bytes of request line and headers h11 buffers before refusing the request (uvicorn's
+# default): a query string longer than any parameter's limit is refused at this layer.
+MAX_HEAD_BYTES = 16 * 1024
+# Seconds a request may still run after SIGTERM before it is cancelled.
+SHUTDOWN_GRACE_S = 10
+
+
+def _bad_request(message: str) -> bytes:
+    error = ErrorInfo(
+        code="bad_request",
+        message=f"the request could not be read as HTTP ({message.rstrip('.')}); an over-long "
+        "request line or header is the usual cause",
+    )
+    return ErrorResponse(error=error).model_dump_json().encode()
+
+
+def _response(default_headers: list[tuple[bytes, bytes]], message: str) -> bytes:
+    body = _bad_request(message)
+    head = [b"HTTP/1.1 400 Bad Request\r\n"]
+    head += [name + b": " + value + b"\r\n" for name, value in default_headers]
+    head += [
+        b"content-type: application/json\r\n",
+        b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+        b"connection: close\r\n\r\n",
+    ]
+    return b"".join(head) + body
+
+
+class JsonHttpToolsProtocol(HttpToolsProtocol):
+    def send_400_response(self, msg: str) -> None:
+        self.transport.write(_response(self.server_state.default_headers, msg))
+        self.transport.close()
+
+
+class JsonH11Protocol(H11Protocol):
+    def send_400_response(self, msg: str) -> None:
+        self.transport.write(_response(self.server_state.default_headers, msg))
+        self.transport.close()
+
+
+def server_options() -> dict[str, Any]:
+    """uvicorn.run's options for the HTTP layer: our error shape and limits."""
+    try:
+        import httptools  # noqa: F401  (uvicorn[standard]'s faster parser, when installed)
+
+        protocol: type = JsonHttpToolsProtocol
+    except ImportError:  # pragma: no cover - httptools is a dependency
+        protocol = JsonH11Protocol
+    return {
+        "http": protocol,
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+        "timeout_graceful_shutdown": SHUTDOWN_GRACE_S,
+    }
