@@ -8,6 +8,7 @@ raised by the framework (unknown route, wrong method, auth, body too large) and 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import Any
@@ -129,12 +130,25 @@ async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        # Starlette names the methods of the first route whose path matched; a path served by
+        # several routes (GET and DELETE /articles/{id}) allows all of theirs.
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return error_response(
-        exc.status_code,
-        status_code_name(exc.status_code),
-        str(exc.detail),
-        headers=dict(exc.headers) if exc.headers else None,
+        exc.status_code, status_code_name(exc.status_code), str(exc.detail), headers=headers or None
     )
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the API documents at the request's path (the OpenAPI document is the one
+    list of routes that does not depend on how FastAPI nests its routers)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    return sorted(methods)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

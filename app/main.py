@@ -10,6 +10,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -43,6 +44,22 @@ def app_version() -> str:
         return version("claimgraph")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+_READ_METHODS = {"get", "head"}
+
+
+def describe_security(schema: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """The document's security as configured: reads need a key only when a read key is set,
+    writes only when a write key (or a read key) is set; an open operation declares none."""
+    reads_guarded = settings.read_key is not None
+    writes_guarded = settings.api_key is not None or settings.read_key is not None
+    for operations in schema.get("paths", {}).values():
+        for method, operation in operations.items():
+            guarded = reads_guarded if method in _READ_METHODS else writes_guarded
+            if not guarded:
+                operation.pop("security", None)
+    return schema
 
 
 def create_app(
@@ -93,6 +110,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.openapi = lambda: describe_security(FastAPI.openapi(app), settings)  # type: ignore[method-assign]
     app.state.answers = AnswerCache(settings.answer_cache_entries, settings.answer_cache_mb * 2**20)
     install_error_handlers(app)
     for router in ROUTERS:

@@ -61,11 +61,19 @@ POST_EXAMPLES = {
         },
     },
     "batch": {
-        "summary": "A batch",
+        "summary": "A batch (HTML and text)",
         "value": {
             "articles": [
-                {"text": "<html><body><p>...</p></body></html>", "format": "html"},
-                {"text": "...", "title": "A title the text does not carry"},
+                {
+                    "text": "<html><body><article><h1>Bridge to reopen</h1><p>Mayor Ada Park "
+                    "said the bridge would reopen in May.</p></article></body></html>",
+                    "format": "html",
+                    "source": "https://news.example/bridge",
+                },
+                {
+                    "text": '"The repairs are on schedule," engineer Tom Reyes told reporters.',
+                    "title": "A title the text does not carry",
+                },
             ]
         },
     },

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import CheckFunction, positive_data_acceptance
 
+from claimgraph.app.cache import AnswerCache
 from claimgraph.app.main import create_app
 from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
@@ -26,6 +27,7 @@ from claimgraph.graph import ClaimGraph
 from tests.app.samples import sample_articles, titled_article
 
 EXAMPLES = 40
+STATEFUL_EXAMPLES = 30  # sequences of up to six calls: the stateful phase's bounded budget
 # Both keys are set, so that the fuzzer's own check that auth is not ignored has teeth; every
 # example carries the write key, which reads accept too.
 WRITE_KEY = "fuzz-write-key"
@@ -76,3 +78,42 @@ def test_the_api_keeps_to_its_schema(
         case.call_and_validate(headers={"X-API-Key": WRITE_KEY}, excluded_checks=excluded)
 
     fuzz()
+
+
+@pytest.mark.model
+def test_sequences_of_calls_keep_to_the_schema(extractor: Extractor) -> None:
+    """Schemathesis's stateful phase: chains of calls linked by the ids one answer hands the
+    next (post an article, read it, its entities and claims, delete it, undo a merge). Every
+    sequence starts from the same store, as Hypothesis needs to replay one."""
+    settings_ = Settings(db=Path(":memory:"), api_key=WRITE_KEY, read_key=READ_KEY)
+    app = create_app(settings_, graph=ClaimGraph.open(":memory:"), extractor=extractor)
+    machine = schemathesis.openapi.from_asgi("/openapi.json", app).as_state_machine()
+
+    class Workflow(machine):  # type: ignore[misc, valid-type]
+        def setup(self) -> None:
+            app.state.graph = ClaimGraph.open(":memory:")
+            app.state.graph.ingest_many([*sample_articles(), titled_article()])
+            app.state.answers = AnswerCache(64, 2**20)
+
+        def teardown(self) -> None:
+            app.state.graph.close()
+
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, object]:
+            return {"headers": {"X-API-Key": WRITE_KEY}}
+
+        def validate_response(
+            self, response: object, case: schemathesis.Case, **kwargs: object
+        ) -> None:
+            excluded = [positive_data_acceptance] if case.method == "POST" else []
+            case.validate_response(response, excluded_checks=excluded)  # type: ignore[arg-type]
+
+    Workflow.run(
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
