@@ -172,7 +172,9 @@ def start_server(
         env["CLAIMGRAPH_ANSWER_CACHE_ENTRIES"] = str(answer_cache)
     if code:
         env["PYTHONPATH"] = code
-        command = [sys.executable, "-c", "from app.cli import main; main()", *serve]
+        # Checkouts from before the one package (issue 13) import their CLI as app.cli.
+        cli = "claimgraph.app.cli" if (Path(code) / "claimgraph").is_dir() else "app.cli"
+        command = [sys.executable, "-c", f"from {cli} import main; main()", *serve]
     else:
         command = [str(Path(sys.executable).parent / "claimgraph"), *serve]
     server = subprocess.Popen(

@@ -7,6 +7,7 @@ orders survive where a parser trained on web text stumbles over long news senten
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -209,10 +210,14 @@ def written_sentence_start(doc: Doc, at: int) -> int:
 
 
 def paragraph_of(doc: Doc, char: int) -> int:
-    for index, para in enumerate(doc._.paragraphs or []):
-        if para.start_char <= char <= para.end_char:
-            return index
-    return 0
+    """The index of the paragraph holding character `char` (0 between paragraphs)."""
+    paragraphs = doc._.paragraphs or []
+    cached = doc.user_data.get("claimgraph_paragraph_starts")
+    if cached is None or cached[0] is not paragraphs:
+        cached = (paragraphs, [para.start_char for para in paragraphs])
+        doc.user_data["claimgraph_paragraph_starts"] = cached
+    index = bisect_right(cached[1], char) - 1
+    return index if index >= 0 and char <= paragraphs[index].end_char else 0
 
 
 def trim(span: Span) -> Span | None:
@@ -608,21 +613,25 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     para_start = para_span.start if para_span is not None else 0
     before_start = max(sentence_start(doc, doc[marks.start].sent), para_start)
     # A sentence that ends just before the quote is not its frame, even if the parser joined them.
-    ends = [t.i for t in doc[before_start : marks.start] if t.text in {".", "!", "?"}]
-    before_start = ends[-1] + 1 if ends else before_start
+    end = next(
+        (i for i in range(marks.start - 1, before_start - 1, -1) if doc[i].text in {".", "!", "?"}),
+        None,
+    )
+    before_start = end + 1 if end is not None else before_start
     before = [t for t in doc[before_start : marks.start] if not t.is_space]
     after_end = _after_end(doc, marks.end)
     after = [t for t in doc[marks.end : after_end] if not t.is_punct and not t.is_space]
     text = text_of(doc)[quote.start_char : quote.end_char]
+    cues = _cue_set(doc)
     # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
-    cue_after = next((t for t in after[:12] if t.i in _cue_set(doc)), None)
+    cue_after = next((t for t in after[:12] if t.i in cues), None)
     if cue_after is not None and not [t for t in before if not t.is_punct]:
         between = _speaker_between(doc, marks.end, cue_after)
         speaker = between if between is not None else subject_after(doc, cue_after, after_end)
         addressee = addressee_after(doc, cue_after, after_end)
         return QuoteFrame(cue_after, speaker, addressee, True, False, False)
     words_before = [t for t in before if not t.is_punct]
-    cue_before = next((t for t in reversed(words_before) if t.i in _cue_set(doc)), None)
+    cue_before = next((t for t in reversed(words_before) if t.i in cues), None)
     if cue_before is not None:
         speaker = subject_before(doc, cue_before, before_start)
         if speaker is None and cue_before.i + 1 < marks.start:
@@ -639,7 +648,8 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
 
 def _earlier_cues(doc: Doc, cue: Token) -> list[Token]:
     """The reporting cues before `cue` in its sentence."""
-    return [t for t in doc[cue.sent.start : cue.i] if t.i in _cue_set(doc)]
+    cues = _cue_set(doc)
+    return [t for t in doc[cue.sent.start : cue.i] if t.i in cues]
 
 
 def _cue_set(doc: Doc) -> frozenset[int]:

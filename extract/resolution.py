@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -418,13 +420,20 @@ def _entity(cluster: Cluster, clusters: list[Cluster]) -> Entity:
     )
 
 
-def _clusters_in(
-    by_mention: dict[int, Cluster], mentions: list[Mention], start: int, end: int
-) -> list[Cluster]:
+def _clusters_in(doc: Doc, by_mention: dict[int, Cluster], start: int, end: int) -> list[Cluster]:
+    """The entities mentioned in tokens [start, end), in order of first mention."""
+    mentions: list[Mention] = doc._.mentions or []
+    # The mentions are sorted by start: a claim's are found by bisection, not by a walk of
+    # every mention in the article for every claim (quadratic in the article's length).
+    cached = doc.user_data.get("claimgraph_mention_starts")
+    if cached is None or cached[0] is not mentions:
+        cached = (mentions, [m.start for m in mentions])
+        doc.user_data["claimgraph_mention_starts"] = cached
+    starts: list[int] = cached[1]
     found: list[Cluster] = []
-    for mention in mentions:
+    for mention in mentions[bisect_left(starts, start) : bisect_left(starts, end)]:
         cluster = by_mention.get(mention.start)
-        if start <= mention.start < end and cluster is not None and cluster not in found:
+        if cluster is not None and cluster not in found:
             found.append(cluster)
     return found
 
@@ -439,7 +448,7 @@ def resolve_speaker(
     if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
-    named = _clusters_in(by_mention, doc._.mentions or [], start, end)
+    named = _clusters_in(doc, by_mention, start, end)
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
@@ -748,7 +757,7 @@ def _descriptions_by_neighbours(
         start, end = attribution.speaker
         bodies = [
             c
-            for c in _clusters_in(by_mention, doc._.mentions or [], start, end)
+            for c in _clusters_in(doc, by_mention, start, end)
             if c.type == "organization" and not _located(doc, c, start, end)
         ]
         if _introduced_unnamed(doc, words[-1], start):
@@ -878,14 +887,13 @@ def _claim(
     *,
     guessed: bool = False,
 ) -> Claim:
-    mentions = doc._.mentions or []
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
-    about = _clusters_in(by_mention, mentions, content.start, content.end) if content else []
+    about = _clusters_in(doc, by_mention, content.start, content.end) if content else []
     if content is not None:
         about += [c for c in _described(doc, content, by_mention) if c not in about]
     addressee = None
     if attribution.addressee is not None:
-        targets = _clusters_in(by_mention, mentions, *attribution.addressee)
+        targets = _clusters_in(doc, by_mention, *attribution.addressee)
         addressee = targets[-1].ref() if targets else None
     speaker_text = (
         doc[attribution.speaker[0] : attribution.speaker[1]].text if attribution.speaker else None
@@ -954,9 +962,18 @@ def merge_repeats(claims: list[Claim]) -> list[Claim]:
     The fullest copy is kept (the body usually quotes in full what a bullet abridges).
     """
     kept: list[Claim] = []
+    # Kept claims by the stems of their content words: a copy shares most of its content
+    # words with the claim it repeats, so only claims holding one of its rarest stems can be
+    # its twin (comparing every claim with every other was quadratic in the article).
+    by_stem: dict[str, list[int]] = {}
     for claim in sorted(claims, key=lambda c: -len(c.text)):
-        twin = next((k for k in kept if _repeats(claim, k)), None)
+        twin = next(
+            (kept[i] for i in _twin_candidates(claim, kept, by_stem) if _repeats(claim, kept[i])),
+            None,
+        )
         if twin is None:
+            for stem in _stems(claim.text):
+                by_stem.setdefault(stem, []).append(len(kept))
             kept.append(claim)
             continue
         twin.occurrences.append(Span(start_char=claim.start_char, end_char=claim.end_char))
@@ -966,6 +983,35 @@ def merge_repeats(claims: list[Claim]) -> list[Claim]:
         claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
         claim.occurrences.sort(key=lambda s: s.start_char)
     return sorted(kept, key=lambda c: c.start_char)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _normalised(text).split() if w not in _FUNCTION_WORDS}
+
+
+def _twin_candidates(claim: Claim, kept: list[Claim], by_stem: dict[str, list[int]]) -> list[int]:
+    """Indexes of the kept claims that `_repeats` could find `claim` a copy of, in order."""
+    text = _normalised(claim.text)
+    sequence = text.split()
+    words = {w for w in sequence if w not in _FUNCTION_WORDS}
+
+    def rarest(stems: set[str]) -> list[str]:
+        return sorted(stems, key=lambda stem: (len(by_stem.get(stem, ())), stem))
+
+    found: set[int] = set()
+    if len(text) >= 25:
+        # A copy inside a longer claim: its inner words (the first and last may be parts of
+        # words) are words of that claim, so the twin holds the rarest of their stems.
+        inner = {w[:5] for w in sequence[1:-1] if w not in _FUNCTION_WORDS}
+        if not inner:
+            return list(range(len(kept)))
+        found.update(by_stem.get(rarest(inner)[0], ()))
+    if len(words) >= 5:
+        # A twin shares 80% of the words, so it holds one of any int(20%) + 1 of their stems.
+        needed = len(words) - math.ceil(0.8 * len(words)) + 1
+        for stem in rarest({w[:5] for w in words})[:needed]:
+            found.update(by_stem.get(stem, ()))
+    return sorted(found)
 
 
 _FUNCTION_WORDS = {
