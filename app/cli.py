@@ -23,7 +23,7 @@ from claimgraph.app.runtime import (
     open_graph,
     read_sources,
 )
-from claimgraph.app.server import server_options
+from claimgraph.app.server import SWITCH_INTERVAL_S, server_options
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError, extraction
 from claimgraph.extract.schema import Article
@@ -126,15 +126,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 return 130
         # Articles posted to the API are extracted in worker processes (app/extraction.py).
         api = create_app(settings, graph=graph)
-        uvicorn.run(
-            api,
-            host=settings.host,
-            port=settings.port,
-            access_log=settings.access_log,
-            # JSON errors from the HTTP layer too; a request still running SHUTDOWN_GRACE_S
-            # after SIGTERM is cancelled (an extraction in it stops at its next component).
-            **server_options(),
-        )
+        # This process owns its threads: an export or ingest in a worker thread hands the GIL
+        # to the event loop every millisecond rather than every 5 (Python's default), so a
+        # probe beside a 30 MB GEXF export waits a few ms for it, not tens
+        # (bench/starvation.py).
+        default_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        try:
+            uvicorn.run(
+                api,
+                host=settings.host,
+                port=settings.port,
+                access_log=settings.access_log,
+                # JSON errors from the HTTP layer too; a request still running SHUTDOWN_GRACE_S
+                # after SIGTERM is cancelled (an extraction in it stops at its next component).
+                **server_options(),
+            )
+        finally:
+            sys.setswitchinterval(default_interval)
     return 0
 
 

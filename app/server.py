@@ -19,6 +19,8 @@ from claimgraph.app.errors import ErrorInfo, ErrorResponse
 MAX_HEAD_BYTES = 16 * 1024
 # Seconds a request may still run after SIGTERM before it is cancelled.
 SHUTDOWN_GRACE_S = 10
+# How often `claimgraph serve`'s threads hand the GIL over (Python's default is 5 ms).
+SWITCH_INTERVAL_S = 0.001
 
 
 def _bad_request(message: str) -> bytes:

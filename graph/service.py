@@ -150,11 +150,12 @@ class ClaimGraph:
         self._store = store
         self._tune_gc = tune_gc
         self._counts: dict[str, int] = {}
+        self._counted_at = -1  # the generation self._counts were counted at
         self._lock = threading.RLock()
         self._generation = 0
         try:
             self._load()
-            self._counts = self._count()
+            self._count()
         except BaseException:
             store.close()
             raise
@@ -218,7 +219,6 @@ class ClaimGraph:
     def _changed(self) -> None:
         """Forget the views derived from the graph: it has just changed."""
         self._generation += 1
-        self._kinds: Counter[str] | None = None
         # Claim lists by filter, sorted: a name named in thousands of articles has thousands
         # of claims to sort for every page a client asks for. Reads far outnumber writes.
         self._claim_lists: dict[tuple[str | None, ...], list[str]] = {}
@@ -742,23 +742,24 @@ class ClaimGraph:
         if not self._lock.acquire(blocking=wait):
             return dict(self._counts)
         try:
-            self._counts = self._count()
-            return dict(self._counts)
+            return dict(self._count())
         finally:
             self._lock.release()
 
     def _count(self) -> dict[str, int]:
         with self._lock:
             self._sync()
-            # Counting node kinds walks the graph: do it once per change, not once per probe.
-            if self._kinds is None:
-                self._kinds = Counter(kind for _, kind in self._graph.nodes(data="kind"))
-            kinds = self._kinds
-            return {
-                "articles": self._store.count_articles(),
-                "entities": sum(kinds[kind] for kind in build.ENTITY_KINDS),
-                "claims": kinds["claim"],
-                "nodes": self._graph.number_of_nodes(),
-                "edges": self._graph.number_of_edges(),
-                "merges": self._store.count_merges(active_only=True),
-            }
+            # Counted once per change of the graph, not once per probe: counting walks the
+            # graph's nodes and asks the store, and a probe answers on the event loop.
+            if self._counted_at != self._generation:
+                kinds = Counter(kind for _, kind in self._graph.nodes(data="kind"))
+                self._counts = {
+                    "articles": self._store.count_articles(),
+                    "entities": sum(kinds[kind] for kind in build.ENTITY_KINDS),
+                    "claims": kinds["claim"],
+                    "nodes": self._graph.number_of_nodes(),
+                    "edges": self._graph.number_of_edges(),
+                    "merges": self._store.count_merges(active_only=True),
+                }
+                self._counted_at = self._generation
+            return self._counts
