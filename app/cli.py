@@ -23,7 +23,7 @@ from claimgraph.app.runtime import (
     open_graph,
     read_sources,
 )
-from claimgraph.app.server import SWITCH_INTERVAL_S, server_options
+from claimgraph.app.server import SWITCH_INTERVAL_S, quiet_libraries, server_options
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError, extraction
 from claimgraph.extract.schema import Article
@@ -348,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    quiet_libraries()
     try:
         status: int = args.handler(args)
     except KeyboardInterrupt:

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from starlette.requests import Request
 
 from claimgraph.app.errors import ApiError
+from claimgraph.app.server import quiet_libraries
 from claimgraph.extract import ExtractionError, Extractor
 from claimgraph.extract.errors import ExtractionStopped
 from claimgraph.extract.schema import Article
@@ -112,6 +113,7 @@ def _load_in_worker(model: str | None, flags: Any) -> None:
 
     _worker_flags = flags
     _exit_with_parent(os.getppid())
+    quiet_libraries()
     _worker_extractor = shared_extractor(model)
 
 

@@ -7,6 +7,7 @@ The protocol classes here answer it as every other error is answered (`{"error":
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -21,6 +22,14 @@ MAX_HEAD_BYTES = 16 * 1024
 SHUTDOWN_GRACE_S = 10
 # How often `claimgraph serve`'s threads hand the GIL over (Python's default is 5 ms).
 SWITCH_INTERVAL_S = 0.001
+
+
+def quiet_libraries() -> None:
+    """Silence what trafilatura logs about pages it cannot read ("discarding data: None",
+    "empty HTML tree"): it names no input, and claimgraph reports every input that yields no
+    article itself, by name. For the processes claimgraph owns (the CLI, the server and its
+    workers); a library caller's logging is left as it is."""
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def _bad_request(message: str) -> bytes:

@@ -262,3 +262,22 @@ def test_extract_reports_failures_and_prints_the_rest(
     assert status == 1
     assert len(json.loads(out)["articles"]) == INGESTED
     assert sorted(failure_lines(err)) == sorted(FAILING_ITEMS)
+
+
+@pytest.mark.model
+def test_a_page_with_no_article_is_reported_once_by_name(tmp_path: Path) -> None:
+    """trafilatura logged "WARNING: discarding data: None" for such a page: a message that
+    names no input. The CLI says what happened to which input, and only that."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "shell.html"
+    page.write_text("<html>", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "claimgraph", "extract", str(page)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["1 failed:", f"  {page}: no article text found in the HTML"]
