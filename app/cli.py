@@ -80,9 +80,23 @@ def sources_in(paths: Sequence[str]) -> list[SourceDocument | SourceError]:
     return sources
 
 
+def with_source(
+    sources: list[SourceDocument | SourceError], url: str
+) -> list[SourceDocument | SourceError]:
+    """The one document of a single file, its source set to `url`."""
+    if not url.startswith(("http://", "https://")):
+        raise CommandError(f"--source must be an http(s) URL, not {url!r}")
+    documents = [item for item in sources if isinstance(item, SourceDocument)]
+    if len(sources) != 1 or len(documents) != 1:
+        raise CommandError("--source names where one article came from: give one article file")
+    return [documents[0].model_copy(update={"source": url})]
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     sources = sources_in(args.paths)
+    if args.source is not None:
+        sources = with_source(sources, args.source)
     extractor = load_extractor(settings.spacy_model)
     with open_graph(settings.db) as graph:
         report = ingest_sources(graph, extractor, sources)
@@ -255,6 +269,12 @@ def _add_ingest(commands: Any) -> None:
     parser = commands.add_parser("ingest", help="extract and store articles from files and folders")
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl or folder"
+    )
+    parser.add_argument(
+        "--source",
+        metavar="URL",
+        help="where the one article of a single file came from (instead of the page's own "
+        "canonical URL, or the file's path)",
     )
     _store_options(parser)
     _model_option(parser)

@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from common import command_line, report, table
-
 from claimgraph.extract.cleaning import CleaningError, clean
 from claimgraph.extract.sources import SourceDocument
+
+from common import command_line, report, table
 
 SHINGLE = 4
 _WORD = re.compile(r"\w+")

@@ -70,6 +70,7 @@ class CleanedArticle:
     byline: str | None = None
     published: str | None = None
     dropped: list[str] = field(default_factory=list)
+    url: str | None = None  # the page's canonical URL, when its metadata names one
 
 
 class CleaningError(ValueError):
@@ -125,7 +126,9 @@ def clean(doc: SourceDocument) -> CleanedArticle:
     )
     if not kept or (doc.title and len(kept) == 1) or too_short:
         raise CleaningError("no article text left after removing boilerplate")
-    return _assemble(kept, title or kept[0][0], byline, published, dropped)
+    cleaned = _assemble(kept, title or kept[0][0], byline, published, dropped)
+    cleaned.url = meta.get("url")
+    return cleaned
 
 
 def _assemble(
@@ -265,6 +268,10 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
             raise CleaningError("no article text found in the HTML") from None
         return text, {}
     meta = {key: record[key] for key in ("title", "author", "date") if record.get(key)}
+    # trafilatura reads the canonical URL (link rel=canonical, og:url) into "source".
+    canonical = record.get("source")
+    if isinstance(canonical, str) and re.match(r"https?://[^\s/]+\.[^\s]+$", canonical):
+        meta["url"] = canonical
     if "date" in meta:
         meta["date"] = _iso(meta["date"]) or meta["date"]
     return record.get("text") or "", meta

@@ -198,7 +198,7 @@ def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Artic
     ]
     return Article(
         id=aid,
-        source=source.source,
+        source=_source(source.source, cleaned.url),
         title=cleaned.title,
         published=cleaned.published,
         byline=cleaned.byline,
@@ -206,6 +206,15 @@ def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Artic
         entities=doc._.entities or [],
         claims=claims,
     )
+
+
+def _source(given: str | None, canonical: str | None) -> str | None:
+    """Where the article came from: a URL the caller gave (`--source`, a JSON record's source)
+    stands; otherwise the page's own canonical URL, which a reader can open, beats the path
+    of the file it was saved in."""
+    if given is not None and given.startswith(("http://", "https://")):
+        return given
+    return canonical or given
 
 
 def merge_entities(articles: Iterable[Article]) -> list[Entity]:

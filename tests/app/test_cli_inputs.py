@@ -281,3 +281,21 @@ def test_a_page_with_no_article_is_reported_once_by_name(tmp_path: Path) -> None
     )
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["1 failed:", f"  {page}: no article text found in the HTML"]
+
+
+@pytest.mark.model
+def test_ingest_source_names_where_one_file_came_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
+) -> None:
+    article = tmp_path / "kabul.txt"
+    article.write_text(KABUL, encoding="utf-8")
+    url = "https://news.example/kabul"
+    status, _, _ = run(capsys, "ingest", str(article), "--db", str(db_path), "--source", url)
+    assert status == 0
+    with ClaimGraph.open(db_path) as graph:
+        assert [summary.source for summary in graph.articles().data] == [url]
+    for paths, given in (([article], "kabul"), ([article, tmp_path], url)):
+        options = ["--db", str(db_path), "--source", given]
+        status, _, err = run(capsys, "ingest", *map(str, paths), *options)
+        assert status == 1
+        assert "--source" in err

@@ -96,3 +96,34 @@ def test_sentence_starts_marked_before_parsing() -> None:
     mark_sentence_starts(doc)
     starts = {t.text: t.is_sent_start for t in doc if t.text in {",", "told", "He", "”", "then"}}
     assert starts == {",": False, "told": False, "He": True, "”": False, "then": False}
+
+
+CANONICAL_PAGE = (
+    '<html><head><title>Bridge to reopen</title><link rel="canonical" '
+    'href="https://news.example/2021/bridge-to-reopen"></head><body><article>'
+    "<h1>Bridge to reopen</h1><p>Mayor Ada Park said on Monday that the Riverton bridge would "
+    "reopen in May after two years of repairs.</p><p>&ldquo;We will not cut corners,&rdquo; "
+    "she told the Riverton Gazette.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("/home/me/saved/bridge.html", "https://news.example/2021/bridge-to-reopen"),
+        (None, "https://news.example/2021/bridge-to-reopen"),
+        ("https://mirror.example/bridge", "https://mirror.example/bridge"),  # given: it stands
+    ],
+)
+def test_a_page_is_sourced_to_its_canonical_url(
+    extractor: Extractor, given: str | None, expected: str
+) -> None:
+    article = extractor.extract(SourceDocument(text=CANONICAL_PAGE, source=given))
+    assert article.source == expected
+
+
+def test_a_text_keeps_the_source_it_was_given(extractor: Extractor) -> None:
+    article = extractor.extract(
+        SourceDocument(text="Mayor Ada Park said the bridge would reopen.", source="notes.txt")
+    )
+    assert article.source == "notes.txt"
