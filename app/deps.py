@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
+from claimgraph.app.errors import ApiError
 from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.settings import Settings
 from claimgraph.graph import ClaimGraph
@@ -136,3 +137,36 @@ async def page_params(
 
 
 Pagination = Annotated[PageParams, Depends(page_params)]
+
+
+async def strict_query(request: Request) -> None:
+    """Every route: a query parameter the operation does not take, or one given twice, is a
+    422 naming it. Ignored, `/claims?published_after=...` answered as if it were not there
+    (unfiltered, with a 200); repeated, only the last value counted."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    if path is None:
+        return
+    known = _query_names(request.app, path, request.method.lower())
+    names = [name for name, _ in request.query_params.multi_items()]
+    unknown = sorted({name for name in names if name not in known})
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if unknown:
+        accepted = ", ".join(sorted(known)) or "none"
+        message = f"unknown query parameter {', '.join(unknown)}; this operation takes: {accepted}"
+        raise ApiError(422, "invalid_request", message)
+    if repeated:
+        message = f"query parameter {', '.join(repeated)} given more than once"
+        raise ApiError(422, "invalid_request", message)
+
+
+def _query_names(app: Any, path: str, method: str) -> frozenset[str]:
+    """The query parameters the API documents for an operation (read once per operation)."""
+    cache: dict[tuple[str, str], frozenset[str]] = app.state.__dict__.setdefault("query_names", {})
+    key = (path, method)
+    if key not in cache:
+        operation = app.openapi()["paths"].get(path, {}).get(method, {})
+        cache[key] = frozenset(
+            p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"
+        )
+    return cache[key]

@@ -13,10 +13,11 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from claimgraph.app.cache import AnswerCache, CachedAnswers
+from claimgraph.app.deps import strict_query
 from claimgraph.app.errors import install_error_handlers
 from claimgraph.app.extraction import ExtractionQueue, ProcessPool, ThreadPool
 from claimgraph.app.fastpath import FastReads
@@ -108,6 +109,7 @@ def create_app(
         version=app_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(strict_query)],
     )
     app.state.settings = settings
     app.openapi = lambda: describe_security(FastAPI.openapi(app), settings)  # type: ignore[method-assign]

@@ -46,3 +46,25 @@ def test_a_405_allows_every_method_of_the_path(make_client: MakeClient) -> None:
     assert response.headers["Allow"] == "DELETE, GET"
     response = client.delete("/claims")
     assert response.headers["Allow"] == "GET"
+
+
+def _get_paths(client: TestClient) -> list[str]:
+    paths = client.get("/openapi.json").json()["paths"]
+    return [path for path, operations in paths.items() if "get" in operations and "{" not in path]
+
+
+def test_an_unknown_query_parameter_is_422_naming_it_everywhere(make_client: MakeClient) -> None:
+    """`/claims?published_after=...` was ignored: the unfiltered answer, with a 200."""
+    client = make_client()
+    for path in [*_get_paths(client), "/articles/a-0123456789abcdef", "/entities/person:x"]:
+        error = assert_error(client.get(path, params={"published_after": "2021-01-01"}), 422)
+        assert "published_after" in error["message"], path
+    posted = client.post("/articles?dry_run=1", json={"text": "Mayor Ada Park said it was fine."})
+    assert "dry_run" in assert_error(posted, 422)["message"]
+
+
+def test_a_repeated_query_parameter_is_422_naming_it(make_client: MakeClient) -> None:
+    client = make_client()
+    error = assert_error(client.get("/entities?q=Park&q=Reyes"), 422)
+    assert "q given more than once" in error["message"]
+    assert client.get("/entities?q=Park&limit=5").status_code == 200
