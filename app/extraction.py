@@ -23,7 +23,13 @@ import os
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from typing import Any, Protocol
 
 from starlette.requests import Request
@@ -180,16 +186,22 @@ class ProcessPool(_Pool):
     `slots` bytes shared with the workers, one per request admitted."""
 
     def __init__(self, model: str | None, workers: int, slots: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._flags = context.RawArray("b", slots)
+        self._context = multiprocessing.get_context("spawn")
+        self._flags = self._context.RawArray("b", slots)
         self._free = list(range(slots))
+        self._model, self._workers = model, workers
+        self.start()
+
+    def start(self) -> None:
+        """(Re)start the workers: at start-up, and after one died (killed, out of memory),
+        which leaves Python's pool refusing all work."""
         self.executor = ProcessPoolExecutor(
-            workers,
-            mp_context=context,
+            self._workers,
+            mp_context=self._context,
             initializer=_load_in_worker,
-            initargs=(model, self._flags),
+            initargs=(self._model, self._flags),
         )
-        self._ready = [self.executor.submit(_model_name_in_worker) for _ in range(workers)]
+        self._ready = [self.executor.submit(_model_name_in_worker) for _ in range(self._workers)]
 
     def model_name(self) -> str:
         """Waits for the first worker to load its pipeline (start-up)."""
@@ -262,6 +274,18 @@ class ExtractionQueue:
         try:
             work = self.pool.submit(list(documents), cancel, self.timeout_s, self.max_chars)
             return await self._wait(asyncio.wrap_future(work), cancel, request)
+        except BrokenExecutor:
+            # A worker died under this request or an earlier one: start new ones for the next.
+            if isinstance(self.pool, ProcessPool) and not self._closing:
+                self.pool.executor.shutdown(wait=False, cancel_futures=True)
+                self.pool.start()
+            raise ApiError(
+                503,
+                "worker_lost",
+                "the extraction worker stopped (killed, or out of memory) while this request "
+                "waited for it; a new one is starting: send the request again",
+                headers={"Retry-After": "10"},
+            ) from None
         finally:
             self._admitted -= 1
             self._running.discard(cancel)

@@ -3,6 +3,7 @@ errors in the API's shape, and a shutdown that never waits on slow work."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import time
@@ -93,3 +94,38 @@ def test_oversized_headers_are_431_in_our_shape(server: Server) -> None:
     answer = httpx.get(f"{server.url}/health", headers={"X-Big": "b" * 100_000})
     assert answer.status_code == 431
     assert answer.json()["error"]["code"] == "headers_too_large"
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The extraction worker processes of server `pid` (its children spawned by
+    multiprocessing), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_killed_worker_is_replaced(server: Server) -> None:
+    workers = _workers_of(server.process.pid)
+    assert workers
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+    time.sleep(1)
+    text = {"text": "Mayor Ada Park said the bridge would reopen in May."}
+    answers = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        answer = httpx.post(f"{server.url}/articles", json=text, timeout=90)
+        answers.append(answer.status_code)
+        if answer.status_code == 201:
+            break
+        assert answer.status_code == 503 and answer.json()["error"]["code"] == "worker_lost"
+        time.sleep(1)
+    assert answers[-1] == 201, answers
+    assert httpx.get(f"{server.url}/health").status_code == 200
