@@ -20,7 +20,7 @@ from claimgraph.graph.claim_index import (
     linked_claims,
 )
 from claimgraph.graph.errors import EntityNotFound
-from claimgraph.graph.search import EXACT_ALIAS, EXACT_NAME, PREFIX, SUBSTRING, EntitySearch
+from claimgraph.graph.search import EXACT_ALIAS, EXACT_NAME, EntitySearch, text_tier
 
 # Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
 # number of simple paths explode, and a query must answer in bounded time whatever the graph.
@@ -46,14 +46,7 @@ def _match_rank(
         or any(i.split(":", 1)[-1] == needle_slug for i in ids)
     ):
         return EXACT_NAME
-    aliases = [alias.casefold() for alias in data["aliases"]]
-    if needle in aliases:
-        return EXACT_ALIAS
-    if name.startswith(needle) or any(alias.startswith(needle) for alias in aliases):
-        return PREFIX
-    if needle in name or any(needle in alias for alias in aliases):
-        return SUBSTRING
-    return None
+    return text_tier(name, [alias.casefold() for alias in data["aliases"]], needle)
 
 
 def _by_prominence(G: nx.MultiDiGraph, node: str) -> tuple[int, str, str]:
@@ -99,7 +92,8 @@ def find_entities(
 ) -> list[str]:
     """Entities whose name or alias contains q (case-insensitive), ranked.
 
-    Exact name first, then exact alias, prefix, substring; within a tier by mention count.
+    Exact name first, then exact alias, whole words, the start of a name or of one of its
+    words, anywhere; within a tier by mention count.
     """
     return [node for _, node in ranked_entities(G, q=q, type=type, search=search)]
 

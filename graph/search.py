@@ -11,17 +11,45 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
 from claimgraph.extract.schema import slug
 from claimgraph.graph.nodes import ENTITY_KINDS
 
-# Match tiers of a name search, best first (queries.py re-exports them).
-EXACT_NAME, EXACT_ALIAS, PREFIX, SUBSTRING = range(4)
+# Match tiers of a name search, best first (queries.py re-exports them). A whole word beats
+# the start of a longer one: `q=Hill` is the people named Hill before Hillary Clinton.
+EXACT_NAME, EXACT_ALIAS, WORD, PREFIX, SUBSTRING = range(5)
+
+
+@lru_cache(maxsize=1024)
+def _word_patterns(needle: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the needle as whole words, the needle at the start of a word)."""
+    escaped = re.escape(needle)
+    return re.compile(rf"(?<!\w){escaped}(?!\w)"), re.compile(rf"(?<!\w){escaped}")
+
+
+def text_tier(name: str, aliases: Iterable[str], needle: str) -> int | None:
+    """How a case-folded needle matches a case-folded name and aliases: EXACT_ALIAS, WORD
+    (whole words of a name or alias: "hill" in "fred hill"), PREFIX (the start of a name, an
+    alias or one of their words: "hill" in "hillary clinton", "clin" in it too), SUBSTRING, or
+    None. (An exact name is the caller's test: it also matches ids.)"""
+    texts = (name, *aliases)
+    if needle in texts[1:]:
+        return EXACT_ALIAS
+    if not any(needle in text for text in texts):
+        return None
+    whole, start = _word_patterns(needle)
+    if any(whole.search(text) for text in texts):
+        return WORD
+    if any(start.search(text) for text in texts):
+        return PREFIX
+    return SUBSTRING
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +85,7 @@ class _Entry:
             return None
         if self.name == needle:
             return EXACT_NAME
-        if needle in self.aliases:
-            return EXACT_ALIAS
-        if self.name.startswith(needle) or any(a.startswith(needle) for a in self.aliases):
-            return PREFIX
-        if needle in self.name or any(needle in alias for alias in self.aliases):
-            return SUBSTRING
-        return None  # the needle spans the NUL between two names
+        return text_tier(self.name, self.aliases, needle)  # None: it spans the NUL
 
 
 class EntitySearch:

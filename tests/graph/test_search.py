@@ -79,3 +79,34 @@ def test_the_service_index_follows_writes(cg: ClaimGraph, write: str) -> None:
         assert (
             cg._search.ranked(needle) == fresh.ranked(needle) == ranked_entities(cg.graph, q=needle)
         )
+
+
+def _store_of(*entities: object) -> nx.MultiDiGraph:
+    article = make_article("Names", list(entities))  # type: ignore[arg-type]
+    return build_graph([(1, "2021-01-01T00:00:00Z", article)])
+
+
+@pytest.mark.parametrize(
+    ("needle", "expected"),
+    [
+        # Whole words (by mentions within the tier) before the start of a longer word, however
+        # often that one is mentioned.
+        ("Hill", ["place:hill-street", "person:fred-hill", "person:hillary-clinton"]),
+        # An acronym that is an entity's alias before a name that merely starts with it.
+        ("AP", ["org:associated-press", "org:apple"]),
+        # The start of a later word (a surname) before letters inside a word.
+        ("clin", ["person:hillary-clinton", "person:mcclinton"]),
+    ],
+)
+def test_entity_search_ranks_whole_words_then_prefixes(needle: str, expected: list[str]) -> None:
+    G = _store_of(
+        ent("person", "Hillary Clinton", mentions=50),
+        ent("person", "Fred Hill", mentions=1),
+        ent("place", "Hill Street", mentions=2),
+        ent("organization", "Apple", mentions=40),
+        ent("organization", "Associated Press", aliases=["AP"], mentions=1),
+        ent("person", "McClinton", mentions=9),
+    )
+    walked = [node for _, node in ranked_entities(G, q=needle)]
+    indexed = [node for _, node in ranked_entities(G, q=needle, search=EntitySearch.of(G))]
+    assert walked == indexed == expected
