@@ -91,3 +91,31 @@ def test_dateline_is_metadata_not_text(first):
 def test_a_page_of_navigation_only_is_no_article():
     with pytest.raises(CleaningError):
         clean(SourceDocument(text="<html><body><nav>Home</nav></body></html>", format="html"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Follow her on Twitter @reporter.",
+        "Have a tip? The reporter may be reached at tips@news.example.",
+        "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        "Click here to download the app.",
+        "Morning Briefing Newsletter",
+        "Get the magazine delivered every month. 12 issues for £11.99.",
+    ],
+)
+def test_account_newsletter_and_link_furniture_is_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The senator said she would follow the committee's advice on Twitter policy.",
+        "Users who follow him on Twitter saw the post before it was deleted, the company said.",
+        "The newsletter, which has 40,000 readers, first reported the resignation.",
+    ],
+)
+def test_story_lines_that_mention_the_same_words_stay(line: str) -> None:
+    assert not is_boilerplate(line)
