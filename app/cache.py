@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import anyio.to_thread
 from fastapi import Request, Response
 from fastapi.requests import HTTPConnection
 from pydantic import BaseModel
@@ -145,6 +146,25 @@ class CachedAnswers:
         await Response(content=body, media_type=media_type)(scope, receive, send)
 
 
-def cached_json(request: Request, graph: ClaimGraph, answer: Callable[[], BaseModel]) -> Response:
-    """`answer()`'s model as JSON (pydantic-core straight to bytes), cached as `cached` is."""
-    return cached(request, graph, lambda: answer().model_dump_json())
+async def answered(
+    request: Request,
+    graph: ClaimGraph,
+    answer: Callable[[], bytes | str],
+    media_type: str = "application/json",
+) -> Response:
+    """`cached` for a route on the event loop: a cached answer is served there (the
+    generation is read without waiting for the graph), anything that needs the graph's lock
+    runs in a worker thread, so the event loop never waits for an export or an ingest."""
+    cache: AnswerCache = request.app.state.answers
+    key = answer_key(request)
+    found = cache.get(key, graph.generation(wait=False))
+    if found is not None:
+        return Response(content=found[0], media_type=found[1])
+    return await anyio.to_thread.run_sync(cached, request, graph, answer, media_type)
+
+
+async def answered_json(
+    request: Request, graph: ClaimGraph, answer: Callable[[], BaseModel]
+) -> Response:
+    """`answer()`'s model as JSON (pydantic-core straight to bytes), as `answered` serves."""
+    return await answered(request, graph, lambda: answer().model_dump_json())

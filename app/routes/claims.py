@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from claimgraph.app.cache import cached
+from claimgraph.app.cache import answered
 from claimgraph.app.deps import FILTER_CHARS, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.extract.schema import Claim, ClaimKind
@@ -39,7 +39,7 @@ async def list_claims(
     q: Annotated[str | None, _ref_query("words in the claim's text")] = None,
 ) -> Response:
     """Claims matching every filter given; each carries the id of its article."""
-    return cached(
+    return await answered(
         request,
         graph,
         lambda: graph.claims_json(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from claimgraph.app.cache import cached
+from claimgraph.app.cache import answered
 from claimgraph.app.deps import SEARCH_CHARS, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.extract.schema import Claim, Entity, EntityType
@@ -41,7 +41,7 @@ async def list_entities(
     ] = None,
 ) -> Response:
     """Entities across all articles, optionally of one type or matching a name or alias."""
-    return cached(
+    return await answered(
         request,
         graph,
         lambda: graph.entities_json(type=entity_type, q=q, limit=page.limit, offset=page.offset),
@@ -51,7 +51,7 @@ async def list_entities(
 @router.get("/{entity_id}", response_model=Entity, responses=error_responses(404))
 async def get_entity(request: Request, entity_id: EntityPath, graph: GraphDep) -> Response:
     """One entity, merged across articles, with its aliases, roles and articles."""
-    return cached(request, graph, lambda: graph.entity_json(entity_id))
+    return await answered(request, graph, lambda: graph.entity_json(entity_id))
 
 
 @router.get("/{entity_id}/said", response_model=Page[Claim], responses=error_responses(404))
@@ -59,7 +59,7 @@ async def claims_said(
     request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
 ) -> Response:
     """The claims this entity made."""
-    return cached(
+    return await answered(
         request,
         graph,
         lambda: graph.claims_json(speaker=entity_id, limit=page.limit, offset=page.offset),
@@ -71,7 +71,7 @@ async def claims_mentioning(
     request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
 ) -> Response:
     """The claims about this entity, whoever made them."""
-    return cached(
+    return await answered(
         request,
         graph,
         lambda: graph.claims_json(about=entity_id, limit=page.limit, offset=page.offset),

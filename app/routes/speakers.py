@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from claimgraph.app.cache import cached_json
+from claimgraph.app.cache import answered_json
 from claimgraph.app.deps import GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.graph import Page, SpeakerCount
@@ -30,6 +30,6 @@ async def list_speakers(
     ],
 ) -> Response:
     """The entities with claims about `about`, most claims first."""
-    return cached_json(
+    return await answered_json(
         request, graph, lambda: graph.speakers(about=about, limit=page.limit, offset=page.offset)
     )

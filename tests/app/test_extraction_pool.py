@@ -239,12 +239,22 @@ def test_nothing_on_the_event_loop_waits_for_the_graph(populated: TestClient) ->
     holder = threading.Thread(target=hold)
     holder.start()
     held.wait(timeout=10)
+    # A question nobody asked yet must wait for the graph, in a worker thread, not on the loop.
+    waiting: list[Any] = []
+    uncached = threading.Thread(
+        target=lambda: waiting.append(populated.get("/entities/Taliban/said?limit=3"))
+    )
+    uncached.start()
+    time.sleep(0.2)
     try:
         for path in ("/health", cached, "/openapi.json"):
             assert _latency(populated, path) < 1.0, path  # the lock is held for 30 s
+        assert uncached.is_alive()
     finally:
         release.set()
         holder.join(timeout=10)
+        uncached.join(timeout=10)
+    assert [answer.status_code for answer in waiting] == [200]
 
 
 @pytest.mark.model
