@@ -152,14 +152,17 @@ async def answered(
     answer: Callable[[], bytes | str],
     media_type: str = "application/json",
 ) -> Response:
-    """`cached` for a route on the event loop: a cached answer is served there (the
-    generation is read without waiting for the graph), anything that needs the graph's lock
-    runs in a worker thread, so the event loop never waits for an export or an ingest."""
+    """`cached` for a route on the event loop, which never waits for the graph: a cached
+    answer is served there; an uncached one is computed there too when the graph is free, and
+    in a worker thread when an export or an ingest holds it."""
     cache: AnswerCache = request.app.state.answers
     key = answer_key(request)
     found = cache.get(key, graph.generation(wait=False))
     if found is not None:
         return Response(content=found[0], media_type=found[1])
+    with graph.free_now() as free:
+        if free:  # nothing holds the graph: answering here costs less than a thread hop
+            return cached(request, graph, answer, media_type)
     return await anyio.to_thread.run_sync(cached, request, graph, answer, media_type)
 
 

@@ -156,9 +156,13 @@ class FastReads:
             return computed(cache, key, generation, lambda: read.answer(graph, args))
 
         try:
-            # In a worker thread: the graph's lock may be held for seconds by an export or an
-            # ingest, and the event loop must never wait for it.
-            body = await anyio.to_thread.run_sync(answer)
+            # Here when the graph is free (the usual case: a thread hop would cost more than
+            # the answer); in a worker thread when an export or an ingest holds it, since the
+            # event loop must never wait for the graph.
+            with graph.free_now() as free:
+                body = answer() if free else None
+            if body is None:
+                body = await anyio.to_thread.run_sync(answer)
         except ClaimGraphError:
             await self.app(scope, receive, send)  # the route answers 404 or 422
             return

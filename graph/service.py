@@ -248,6 +248,20 @@ class ClaimGraph:
         self._index.update(self._graph, touched)
         self._search.update(self._graph, touched)
 
+    @contextmanager
+    def free_now(self) -> Iterator[bool]:
+        """Whether the graph could be taken at once and is up to date (it is then held, by
+        this thread, for the block): an event loop answers a question itself when nothing else
+        holds the graph, and hands it to a worker thread rather than wait when something does
+        or when another process's commit calls for a reload."""
+        taken = self._lock.acquire(blocking=False)
+        try:
+            # Another process's commit means a reload first (seconds): not on an event loop.
+            yield taken and self._store.data_version() == self._version
+        finally:
+            if taken:
+                self._lock.release()
+
     def generation(self, *, wait: bool = True) -> int:
         """A number that changes whenever the graph does (here or, once seen, in another
         process): what a cache of answers derived from the graph is keyed by.
