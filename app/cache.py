@@ -160,10 +160,15 @@ async def answered(
     found = cache.get(key, graph.generation(wait=False))
     if found is not None:
         return Response(content=found[0], media_type=found[1])
+
+    def compute() -> bytes:
+        return computed(cache, key, graph.generation(), answer, media_type)
+
     with graph.free_now() as free:
-        if free:  # nothing holds the graph: answering here costs less than a thread hop
-            return cached(request, graph, answer, media_type)
-    return await anyio.to_thread.run_sync(cached, request, graph, answer, media_type)
+        body = compute() if free else None  # free: answering here costs less than a thread hop
+    if body is None:
+        body = await anyio.to_thread.run_sync(compute)
+    return Response(content=body, media_type=media_type)
 
 
 async def answered_json(

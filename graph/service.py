@@ -48,6 +48,8 @@ from claimgraph.graph.views import (
 
 T = TypeVar("T")
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+# What `generation(wait=False)` says of a graph that another process's commit has made stale.
+STALE = -1
 MAX_DEPTH = 5
 # A neighbourhood bigger than this is more than a visualiser can draw or a reader can follow:
 # the nearest and best connected nodes are kept (see queries.neighbourhood).
@@ -257,7 +259,7 @@ class ClaimGraph:
         taken = self._lock.acquire(blocking=False)
         try:
             # Another process's commit means a reload first (seconds): not on an event loop.
-            yield taken and self._store.data_version() == self._version
+            yield taken and not self._stale()
         finally:
             if taken:
                 self._lock.release()
@@ -266,20 +268,27 @@ class ClaimGraph:
         """A number that changes whenever the graph does (here or, once seen, in another
         process): what a cache of answers derived from the graph is keyed by.
 
-        `wait=False` never blocks (for an event loop): while another thread holds the graph,
-        the number as of its last change here is returned, and another process's commit is
-        seen by the next call that finds the graph free."""
+        `wait=False` never blocks and never reloads (for an event loop): while another thread
+        holds the graph, the number as of its last change here is returned; when another
+        process has committed since, STALE, under which no answer is ever filed, so that the
+        caller computes the answer afresh where it may wait."""
         if not self._lock.acquire(blocking=wait):
             return self._generation
         try:
+            if not wait and self._stale():
+                return STALE
             self._sync()
             return self._generation
         finally:
             self._lock.release()
 
+    def _stale(self) -> bool:
+        """Whether another process (the CLI ingesting next to a running server) committed
+        since the graph was built: the graph must be reloaded before it answers."""
+        return self._store.data_version() != self._version
+
     def _sync(self) -> None:
-        # Another process (the CLI ingesting next to a running server) committed: rebuild.
-        if self._store.data_version() != self._version:
+        if self._stale():
             self._load()
 
     def _reload(self, article_ids: Iterable[str]) -> None:
@@ -747,8 +756,9 @@ class ClaimGraph:
             )
 
     def health(self, *, wait: bool = True) -> dict[str, int]:
-        """How much the store holds. `wait=False` never blocks: while another thread holds
-        the graph, the counts as of the last call that found it free are returned.
+        """How much the store holds. `wait=False` never blocks and never reloads: while another
+        thread holds the graph, or another process's commit calls for a reload, the counts as
+        of the last call that found it free are returned.
 
         >>> store.health()
         {'articles': 2, 'entities': 4, 'claims': 3, 'nodes': 9, 'edges': 14, 'merges': 1}
@@ -756,6 +766,8 @@ class ClaimGraph:
         if not self._lock.acquire(blocking=wait):
             return dict(self._counts)
         try:
+            if not wait and self._stale():
+                return dict(self._counts)
             return dict(self._count())
         finally:
             self._lock.release()
