@@ -110,6 +110,15 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
 }
 
 
+def domain_status(exc: Exception) -> tuple[int, str]:
+    """The (status, code) the API answers a domain error with: its own class's entry in
+    DOMAIN_ERRORS, else its nearest base class's (as the exception handlers find them)."""
+    for cls in type(exc).__mro__:
+        if cls in DOMAIN_ERRORS:
+            return DOMAIN_ERRORS[cls]
+    return 500, "internal_error"
+
+
 def _domain_error(status_code: int, code: str) -> ExceptionHandler:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         return error_response(status_code, code, str(exc))

@@ -162,6 +162,9 @@ class _Pool:
     def submit(self, documents: list[SourceDocument], cancel: Flag, *args: Any) -> Future[Results]:
         raise NotImplementedError
 
+    def restart(self) -> None:
+        """After a worker died (only processes do: a thread pool never breaks)."""
+
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
@@ -202,6 +205,10 @@ class ProcessPool(_Pool):
             initargs=(self._model, self._flags),
         )
         self._ready = [self.executor.submit(_model_name_in_worker) for _ in range(self._workers)]
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.start()
 
     def model_name(self) -> str:
         """Waits for the first worker to load its pipeline (start-up)."""
@@ -276,9 +283,8 @@ class ExtractionQueue:
             return await self._wait(asyncio.wrap_future(work), cancel, request)
         except BrokenExecutor:
             # A worker died under this request or an earlier one: start new ones for the next.
-            if isinstance(self.pool, ProcessPool) and not self._closing:
-                self.pool.executor.shutdown(wait=False, cancel_futures=True)
-                self.pool.start()
+            if not self._closing:
+                self.pool.restart()
             raise ApiError(
                 503,
                 "worker_lost",

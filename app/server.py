@@ -14,10 +14,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from claimgraph.app.errors import ErrorInfo, ErrorResponse
+from claimgraph.app.limits import MAX_HEADER_BYTES
 
-# The most bytes of request line and headers h11 buffers before refusing the request (uvicorn's
-# default): a query string longer than any parameter's limit is refused at this layer.
-MAX_HEAD_BYTES = 16 * 1024
 # Seconds a request may still run after SIGTERM before it is cancelled.
 SHUTDOWN_GRACE_S = 10
 # How often `claimgraph serve`'s threads hand the GIL over (Python's default is 5 ms).
@@ -75,6 +73,8 @@ def server_options() -> dict[str, Any]:
         protocol = JsonH11Protocol
     return {
         "http": protocol,
-        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+        # The most bytes of request line and headers h11 buffers before refusing the request:
+        # the same bound as on headers (app/limits.py), whichever parser serves.
+        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "timeout_graceful_shutdown": SHUTDOWN_GRACE_S,
     }

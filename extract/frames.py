@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .extensions import text_of
+from .extensions import starts_of, text_of
 from .quotes import Quote
 
 PRONOUNS = {"he", "she", "they", "i", "we", "you"}
@@ -212,11 +212,8 @@ def written_sentence_start(doc: Doc, at: int) -> int:
 def paragraph_of(doc: Doc, char: int) -> int:
     """The index of the paragraph holding character `char` (0 between paragraphs)."""
     paragraphs = doc._.paragraphs or []
-    cached = doc.user_data.get("claimgraph_paragraph_starts")
-    if cached is None or cached[0] is not paragraphs:
-        cached = (paragraphs, [para.start_char for para in paragraphs])
-        doc.user_data["claimgraph_paragraph_starts"] = cached
-    index = bisect_right(cached[1], char) - 1
+    starts = starts_of(doc, "claimgraph_paragraph_starts", paragraphs, lambda p: p.start_char)
+    index = bisect_right(starts, char) - 1
     return index if index >= 0 and char <= paragraphs[index].end_char else 0
 
 

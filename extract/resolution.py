@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer, lexicon
 from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
-from .extensions import text_of
+from .extensions import starts_of, text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
 
@@ -423,13 +423,8 @@ def _entity(cluster: Cluster, clusters: list[Cluster]) -> Entity:
 def _clusters_in(doc: Doc, by_mention: dict[int, Cluster], start: int, end: int) -> list[Cluster]:
     """The entities mentioned in tokens [start, end), in order of first mention."""
     mentions: list[Mention] = doc._.mentions or []
-    # The mentions are sorted by start: a claim's are found by bisection, not by a walk of
-    # every mention in the article for every claim (quadratic in the article's length).
-    cached = doc.user_data.get("claimgraph_mention_starts")
-    if cached is None or cached[0] is not mentions:
-        cached = (mentions, [m.start for m in mentions])
-        doc.user_data["claimgraph_mention_starts"] = cached
-    starts: list[int] = cached[1]
+    # The mentions are sorted by start: a claim's are found by bisection.
+    starts = starts_of(doc, "claimgraph_mention_starts", mentions, lambda m: m.start)
     found: list[Cluster] = []
     for mention in mentions[bisect_left(starts, start) : bisect_left(starts, end)]:
         cluster = by_mention.get(mention.start)

@@ -16,12 +16,11 @@ from claimgraph.app.deps import (
     SettingsDep,
     WriteAuth,
 )
-from claimgraph.app.errors import ApiError, error_responses
+from claimgraph.app.errors import ApiError, domain_status, error_responses
 from claimgraph.app.extraction import ClientGone, ExtractionQueue
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError
 from claimgraph.extract.cleaning import is_html
-from claimgraph.extract.errors import ArticleTooLong
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument
 from claimgraph.graph import ArticleSummary, IngestResult, Page
@@ -109,14 +108,7 @@ async def _extract_all(
         if isinstance(result, ExtractionError):
             if len(documents) == 1:
                 raise result
-            status, code = (
-                (413, "article_too_long")
-                if isinstance(result, ArticleTooLong)
-                else (
-                    422,
-                    "extraction_failed",
-                )
-            )
+            status, code = domain_status(result)
             raise ApiError(status, code, f"articles[{index}]: {result}")
         articles.append(result)
     return articles
