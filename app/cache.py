@@ -23,7 +23,35 @@ from claimgraph.app.deps import read_allowed
 from claimgraph.app.settings import Settings
 from claimgraph.graph import ClaimGraph
 
-CacheKey = tuple[str, tuple[tuple[str, str], ...]]
+CacheKey = tuple[str, tuple[tuple[str, str], ...], str]
+CSV = "text/csv; charset=utf-8"
+
+
+def wants_csv(connection: HTTPConnection) -> bool:
+    """Whether a claim listing is asked for as CSV: `format=csv`, or (with no `format`) an
+    Accept header that ranks text/csv above JSON (`Accept: text/csv`)."""
+    given = connection.query_params.get("format")
+    if given is not None:
+        return given == "csv"
+    accept = connection.headers.get("accept")
+    if not accept or "csv" not in accept.lower():
+        return False
+    ranks = {"csv": 0.0, "json": 0.0}
+    for item in accept.lower().split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media == "text/csv":
+            ranks["csv"] = max(ranks["csv"], quality)
+        elif media in ("application/json", "application/*", "*/*"):
+            ranks["json"] = max(ranks["json"], quality)
+    return ranks["csv"] > ranks["json"]
 
 
 class AnswerCache:
@@ -72,10 +100,12 @@ def _name(parameter: tuple[str, str]) -> str:
 
 
 def answer_key(request: Request | HTTPConnection) -> CacheKey:
-    """The path and the query parameters in a fixed order (`?a=1&b=2` is `?b=2&a=1`)."""
+    """The path, the query parameters in a fixed order (`?a=1&b=2` is `?b=2&a=1`) and the
+    format the answer is in (CSV may be asked for by the Accept header alone)."""
     # By name only: a stable sort keeps repeated values in the order sent, and the routes read
     # the last of them, so `?speaker=A&speaker=B` and `?speaker=B&speaker=A` are two questions.
-    return request.url.path, tuple(sorted(request.query_params.multi_items(), key=_name))
+    params = tuple(sorted(request.query_params.multi_items(), key=_name))
+    return request.url.path, params, "csv" if wants_csv(request) else "json"
 
 
 def cached(

@@ -26,11 +26,12 @@ from claimgraph.app.runtime import (
 from claimgraph.app.server import SWITCH_INTERVAL_S, quiet_libraries, server_options
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError, extraction
+from claimgraph.extract.cleaning import normalise_date
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument, SourceError
-from claimgraph.graph import EXPORT_FORMATS, ClaimGraph
+from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, Timeline
 from claimgraph.graph.errors import ClaimGraphError
-from claimgraph.graph.service import DEFAULT_MAX_NODES, MAX_NODES
+from claimgraph.graph.service import CLAIM_KINDS, CUE_CLASSES, DEFAULT_MAX_NODES, MAX_NODES
 
 log = logging.getLogger("claimgraph.cli")
 
@@ -80,23 +81,33 @@ def sources_in(paths: Sequence[str]) -> list[SourceDocument | SourceError]:
     return sources
 
 
-def with_source(
-    sources: list[SourceDocument | SourceError], url: str
+def with_metadata(
+    sources: list[SourceDocument | SourceError], given: dict[str, str]
 ) -> list[SourceDocument | SourceError]:
-    """The one document of a single file, its source set to `url`."""
-    if not url.startswith(("http://", "https://")):
+    """The one document of a single file, with the source, date or outlet given for it."""
+    url = given.get("source")
+    if url is not None and not url.startswith(("http://", "https://")):
         raise CommandError(f"--source must be an http(s) URL, not {url!r}")
+    day = given.get("published")
+    if day is not None and normalise_date(day) is None:
+        raise CommandError(f"--published: {day!r} is not a date (give one like 2021-08-26)")
+    options = ", ".join(f"--{name}" for name in given)
     documents = [item for item in sources if isinstance(item, SourceDocument)]
     if len(sources) != 1 or len(documents) != 1:
-        raise CommandError("--source names where one article came from: give one article file")
-    return [documents[0].model_copy(update={"source": url})]
+        raise CommandError(f"{options} describe one article: give one article file")
+    return [documents[0].model_copy(update=given)]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     sources = sources_in(args.paths)
-    if args.source is not None:
-        sources = with_source(sources, args.source)
+    given = {
+        name: value
+        for name in ("source", "published", "outlet")
+        if (value := getattr(args, name)) is not None
+    }
+    if given:
+        sources = with_metadata(sources, given)
     extractor = load_extractor(settings.spacy_model)
     with open_graph(settings.db) as graph:
         report = ingest_sources(graph, extractor, sources)
@@ -182,15 +193,68 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     if args.what == "speakers" and not args.about:
         raise CommandError("query speakers needs --about ENTITY")
+    if args.what == "timeline" and bool(args.speaker) == bool(args.about):
+        raise CommandError(
+            "query timeline needs --speaker ENTITY (claims it made) or --about ENTITY "
+            "(claims about it), not both"
+        )
+    if args.csv and args.what != "claims":
+        raise CommandError("--csv is for query claims; use --json for the other listings")
     settings = settings_from(args)
     with ClaimGraph.open(existing_db(settings)) as graph:
+        if args.csv:
+            sys.stdout.write(
+                graph.claims_csv(**_claim_filters(args), limit=args.limit, offset=args.offset)
+            )
+            return 0
         page = QUERIES[args.what](graph, args)
     if args.json:
         print(page.model_dump_json(indent=2))
         return 0
-    print(RENDERERS[args.what](page.data))
+    if args.what == "timeline":
+        print(render.timeline_table(page))
+        return 0
+    if args.what == "claims":
+        print(render.claims_table(page.data, wide=args.wide))
+    else:
+        print(RENDERERS[args.what](page.data))
     print(render.page_footer(len(page.data), args.offset, page.count))
     return 0
+
+
+def _claim_filters(args: argparse.Namespace) -> dict[str, Any]:
+    """The claim filters given on the command line (those of /claims)."""
+    return {
+        "speaker": args.speaker,
+        "about": args.about,
+        "addressee": args.addressee,
+        "article": args.article,
+        **_narrowing(args),
+    }
+
+
+def _narrowing(args: argparse.Namespace) -> dict[str, Any]:
+    """The filters that narrow any set of claims: kind, text, cue class, dates, source."""
+    return {
+        "kind": args.kind,
+        "q": args.q,
+        "cue_class": args.cue_class,
+        "since": args.since,
+        "until": args.until,
+        "source": args.source,
+        "outlet": args.outlet,
+    }
+
+
+def _page_args(args: argparse.Namespace) -> dict[str, int]:
+    return {"limit": args.limit, "offset": args.offset}
+
+
+def _timeline(graph: ClaimGraph, args: argparse.Namespace) -> Timeline:
+    role = "speaker" if args.speaker else "about"
+    return graph.timeline(
+        args.speaker or args.about, role=role, interval=args.interval, **_narrowing(args)
+    )
 
 
 def _is_loopback(host: str) -> bool:
@@ -203,22 +267,14 @@ def _is_loopback(host: str) -> bool:
 
 
 QUERIES: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
-    "claims": lambda graph, args: graph.claims(
-        speaker=args.speaker,
-        about=args.about,
-        addressee=args.addressee,
-        article=args.article,
-        kind=args.kind,
-        q=args.q,
-        limit=args.limit,
-        offset=args.offset,
-    ),
+    "claims": lambda graph, args: graph.claims(**_claim_filters(args), **_page_args(args)),
     "entities": lambda graph, args: graph.entities(
         type=args.type, q=args.q, limit=args.limit, offset=args.offset
     ),
     "speakers": lambda graph, args: graph.speakers(
-        about=args.about, limit=args.limit, offset=args.offset
+        about=args.about, **_narrowing(args), **_page_args(args)
     ),
+    "timeline": _timeline,
     "merges": lambda graph, args: graph.merges(limit=args.limit, offset=args.offset),
     "articles": lambda graph, args: graph.articles(limit=args.limit, offset=args.offset),
 }
@@ -275,6 +331,16 @@ def _add_ingest(commands: Any) -> None:
         metavar="URL",
         help="where the one article of a single file came from (instead of the page's own "
         "canonical URL, or the file's path)",
+    )
+    parser.add_argument(
+        "--published",
+        metavar="DAY",
+        help="when the one article of a single file was published (instead of its page's date)",
+    )
+    parser.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="who published it (instead of the page's site name or its URL's domain)",
     )
     _store_options(parser)
     _model_option(parser)
@@ -335,20 +401,58 @@ def _add_export(commands: Any) -> None:
 
 
 def _add_query(commands: Any) -> None:
-    parser = commands.add_parser("query", help="list claims, entities, speakers, merges, articles")
+    parser = commands.add_parser(
+        "query", help="list claims, entities, speakers, merges, articles; an entity's timeline"
+    )
     parser.add_argument("what", choices=tuple(QUERIES))
-    parser.add_argument("--speaker", help="claims by this entity (id, name or alias)")
-    parser.add_argument("--about", help="claims about / speakers on this entity")
+    parser.add_argument(
+        "--speaker", help="claims by this entity (id, name or alias); a timeline of its claims"
+    )
+    parser.add_argument(
+        "--about", help="claims about / speakers on this entity; a timeline of claims about it"
+    )
     parser.add_argument("--addressee", help="claims said to this entity")
     parser.add_argument("--article", help="claims in this article (id)")
-    parser.add_argument("--kind", choices=("direct", "indirect", "mixed", "according_to"))
+    parser.add_argument("--kind", choices=CLAIM_KINDS)
+    parser.add_argument(
+        "--cue-class", choices=CUE_CLASSES, help="what the cue does: warn, deny, accuse, …"
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DAY",
+        help="claims of articles published on or after DAY (YYYY-MM-DD, YYYY-MM or YYYY)",
+    )
+    parser.add_argument(
+        "--until",
+        metavar="DAY",
+        help="… on or before DAY (YYYY-MM-DD; YYYY-MM or YYYY: to the end of it)",
+    )
+    parser.add_argument("--source", metavar="URL", help="claims of the article at this source")
+    parser.add_argument(
+        "--outlet", help='claims published by this outlet: a name ("BBC News") or a domain'
+    )
     parser.add_argument("--type", choices=("person", "organization", "place"), help="entity type")
     parser.add_argument("--q", help="search text (claims) or names and aliases (entities)")
+    parser.add_argument(
+        "--interval",
+        choices=("day", "week", "month", "year"),
+        default="month",
+        help="timeline periods (default month)",
+    )
     parser.add_argument(
         "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
     )
     parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
-    parser.add_argument("--json", action="store_true", help="print {data, count} as JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print {data, count} as JSON")
+    output.add_argument(
+        "--csv",
+        action="store_true",
+        help="claims as CSV, with each claim's article, date, outlet and sentence",
+    )
+    output.add_argument(
+        "--wide", action="store_true", help="show whole claim texts in the table, uncut"
+    )
     _store_options(parser)
     parser.set_defaults(handler=cmd_query)
 

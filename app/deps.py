@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request, Security
 from fastapi.requests import HTTPConnection
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import SecretStr
+from pydantic import SecretStr, StringConstraints
 
 from claimgraph.app.errors import ApiError
 from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.settings import Settings
+from claimgraph.extract.schema import ClaimKind, CueClass
 from claimgraph.graph import ClaimGraph
 
 MAX_LIMIT = 1000
@@ -170,3 +172,71 @@ def _query_names(app: Any, path: str, method: str) -> frozenset[str]:
             p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"
         )
     return cache[key]
+
+
+DAY_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# A date filter: a calendar day, or a month or a year (which graph.queries.day_bound widens).
+Day = (
+    date
+    | Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    | Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+)
+
+
+@dataclass(frozen=True)
+class ClaimFilterParams:
+    """The filters every claim listing takes beside its entity filters."""
+
+    kind: str | None
+    q: str | None
+    cue_class: str | None
+    since: str | None
+    until: str | None
+    source: str | None
+    outlet: str | None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def _text(description: str, **extra: Any) -> Any:
+    return Query(min_length=1, max_length=FILTER_CHARS, description=description, **extra)
+
+
+async def claim_filter_params(
+    kind: Annotated[ClaimKind | None, Query(description="how it was reported")] = None,
+    q: Annotated[str | None, _text("words in the claim's text")] = None,
+    cue_class: Annotated[
+        CueClass | None,
+        Query(description="what its cue does: warn (warned), deny (denied), accuse, …"),
+    ] = None,
+    since: Annotated[
+        Day | None,
+        Query(
+            description="published on or after this day: YYYY-MM-DD, or YYYY-MM / YYYY for "
+            "the first day of that month / year (articles with no date are left out)",
+            examples=["2021-08-01"],
+        ),
+    ] = None,
+    until: Annotated[
+        Day | None,
+        Query(
+            description="published on or before this day: YYYY-MM-DD, or YYYY-MM / YYYY for "
+            "the last day of that month / year",
+            examples=["2021-08-31"],
+        ),
+    ] = None,
+    source: Annotated[str | None, _text("its article's source (URL) exactly")] = None,
+    outlet: Annotated[
+        str | None,
+        _text('its outlet: a site\'s name ("BBC News") or domain ("bbc.co.uk")'),
+    ] = None,
+) -> ClaimFilterParams:
+    return ClaimFilterParams(kind, q, cue_class, _day(since), _day(until), source, outlet)
+
+
+def _day(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+ClaimFilters = Annotated[ClaimFilterParams, Depends(claim_filter_params)]

@@ -16,6 +16,7 @@ The answer is filed in the answer cache as the route would file it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import get_args
@@ -25,8 +26,9 @@ from fastapi import Response
 from fastapi.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from claimgraph.app.cache import AnswerCache, answer_key, computed
+from claimgraph.app.cache import AnswerCache, answer_key, computed, wants_csv
 from claimgraph.app.deps import (
+    DAY_PATTERN,
     DEFAULT_LIMIT,
     FILTER_CHARS,
     MAX_LIMIT,
@@ -35,7 +37,7 @@ from claimgraph.app.deps import (
     read_allowed,
 )
 from claimgraph.app.settings import Settings
-from claimgraph.extract.schema import ClaimKind, EntityType
+from claimgraph.extract.schema import ClaimKind, CueClass, EntityType
 from claimgraph.graph import ClaimGraph
 from claimgraph.graph.errors import ClaimGraphError
 
@@ -69,7 +71,13 @@ class _Choice:
         return value if value in self.allowed else None
 
 
-_Param = _Text | _Int | _Choice
+@dataclass(frozen=True)
+class _Day:
+    def parse(self, value: str) -> str | None:
+        return value if re.fullmatch(DAY_PATTERN, value) else None
+
+
+_Param = _Text | _Int | _Choice | _Day
 _PAGE: dict[str, _Param] = {"limit": _Int(1, MAX_LIMIT), "offset": _Int(0, MAX_OFFSET)}
 
 
@@ -93,9 +101,13 @@ READS: dict[str, _Read] = {
             **_PAGE,
             **{
                 name: _Text(FILTER_CHARS)
-                for name in ("speaker", "about", "addressee", "article", "q")
+                for name in ("speaker", "about", "addressee", "article", "q", "source", "outlet")
             },
+            # A malformed day is the graph's InvalidQuery, which sends the request on to the
+            # route (whose pattern names the error).
+            **{name: _Day() for name in ("since", "until")},
             "kind": _Choice(frozenset(get_args(ClaimKind))),
+            "cue_class": _Choice(frozenset(get_args(CueClass))),
         },
         answer=_claims,
     ),
@@ -143,7 +155,7 @@ class FastReads:
         cache: AnswerCache | None = getattr(state, "answers", None)
         connection = HTTPConnection(scope)
         args = None if graph is None else parse(read, connection.query_params.multi_items())
-        if args is None or graph is None or cache is None:
+        if args is None or graph is None or cache is None or wants_csv(connection):
             await self.app(scope, receive, send)
             return
         if not await read_allowed(self.settings, connection):

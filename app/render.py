@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Sequence
 
 from claimgraph.extract.schema import Article, Claim, Entity
-from claimgraph.graph import ArticleSummary, Merge, SpeakerCount
+from claimgraph.graph import ArticleSummary, Merge, SpeakerCount, Timeline
 
 # Typographic quotes make the claim's own text stand apart from the speaker and the cue.
 _OPEN, _CLOSE = "\u201c", "\u201d"
@@ -41,14 +41,22 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, width: int = 0) -> str:
-    """Columns padded to their widest cell; the last column is cut to fit the terminal."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    width: int = 0,
+    wide: bool = False,
+) -> str:
+    """Columns padded to their widest cell; the last column is cut to fit the terminal, or
+    with `wide` kept whole (the terminal wraps it)."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     cells = [[" ".join(str(cell).split()) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
     fixed = sum(widths[:-1]) + 2 * (len(headers) - 1)
     # Never squeeze the last column below 12 characters, however narrow the terminal.
-    widths[-1] = min(widths[-1], max(width - fixed, 12))
+    if not wide:
+        widths[-1] = min(widths[-1], max(width - fixed, 12))
     lines = [_row(headers, widths), _row(["-" * w for w in widths], widths)]
     lines.extend(
         _row([shorten(c, w) for c, w in zip(row, widths, strict=True)], widths) for row in cells
@@ -60,9 +68,39 @@ def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
 
 
-def claims_table(claims: Sequence[Claim]) -> str:
-    rows = [(speaker_label(c), c.cue or "", c.kind, c.article_id or "", c.text) for c in claims]
-    return table(("SPEAKER", "CUE", "KIND", "ARTICLE", "CLAIM"), rows)
+def claims_table(claims: Sequence[Claim], *, wide: bool = False) -> str:
+    """Who, how, when, where and what: one row per claim (`wide`: whole claim texts)."""
+    rows = [
+        (
+            speaker_label(c),
+            c.cue or c.kind,
+            (c.article.published if c.article else None) or "",
+            (c.article.outlet if c.article else None) or "",
+            c.article_id or "",
+            c.text,
+        )
+        for c in claims
+    ]
+    return table(("SPEAKER", "CUE", "PUBLISHED", "OUTLET", "ARTICLE", "CLAIM"), rows, wide=wide)
+
+
+def timeline_table(timeline: Timeline) -> str:
+    """One row per period: its claims, and how many of each cue class."""
+    rows = [
+        (
+            bucket.period,
+            bucket.claims,
+            ", ".join(f"{name} {n}" for name, n in bucket.cue_classes.items()),
+        )
+        for bucket in timeline.buckets
+    ]
+    what = "claims by" if timeline.role == "speaker" else "claims about"
+    lines = [
+        f"{what} {timeline.entity.name} ({timeline.entity.id}), per {timeline.interval}",
+        table(("PERIOD", "CLAIMS", "CUE CLASSES"), rows),
+        f"{timeline.claims} claims, {timeline.undated} in articles with no date",
+    ]
+    return "\n".join(lines)
 
 
 def entities_table(entities: Sequence[Entity]) -> str:

@@ -21,13 +21,17 @@ def extract_text(
     title: str | None = None,
     published: str | None = None,
     byline: str | None = None,
+    outlet: str | None = None,
     model: str | None = None,
 ) -> Article:
     """Extract one article's entities and attributed claims from its text or HTML.
 
     `model` names an installed spaCy pipeline (package or path); None uses
     `CLAIMGRAPH_SPACY_MODEL`, else the pipeline bundled with claimgraph. The pipeline loads on
-    the first call (a few seconds) and is shared by every later call from any thread. Every
+    the first call (a few seconds) and is shared by every later call from any thread.
+    `source` (a URL or a path), `title`, `published`, `byline` and `outlet` describe where the
+    text was published; a page's own metadata fills in what is not given, and a URL's site
+    names the outlet. Every
     claim's `text` is `article.text[claim.start_char:claim.end_char]`.
 
     Raises `claimgraph.ExtractionError` for what is no article (empty, binary, too long).
@@ -48,7 +52,13 @@ def extract_text(
     from claimgraph.extract.pipeline import shared_extractor
 
     document = SourceDocument(
-        text=text, source=source, format=format, title=title, published=published, byline=byline
+        text=text,
+        source=source,
+        format=format,
+        title=title,
+        published=published,
+        byline=byline,
+        outlet=outlet,
     )
     return shared_extractor(model).extract(document)
 

@@ -71,6 +71,7 @@ class CleanedArticle:
     published: str | None = None
     dropped: list[str] = field(default_factory=list)
     url: str | None = None  # the page's canonical URL, when its metadata names one
+    outlet: str | None = None  # the site's name, when its metadata names one ("BBC News")
 
 
 class CleaningError(ValueError):
@@ -96,7 +97,7 @@ def clean(doc: SourceDocument) -> CleanedArticle:
         text, meta = _html_to_text(text)
     lines = _lines(text)
     title = doc.title or meta.get("title")
-    published = _normalise_date(doc.published) or meta.get("date")
+    published = normalise_date(doc.published) or meta.get("date")
     byline = doc.byline or meta.get("author")
     kept: list[tuple[str, ParagraphKind]] = []
     dropped: list[str] = []
@@ -128,6 +129,7 @@ def clean(doc: SourceDocument) -> CleanedArticle:
         raise CleaningError("no article text left after removing boilerplate")
     cleaned = _assemble(kept, title or kept[0][0], byline, published, dropped)
     cleaned.url = meta.get("url")
+    cleaned.outlet = doc.outlet or meta.get("sitename")
     return cleaned
 
 
@@ -179,7 +181,7 @@ def _dedupe_title(kept: list[tuple[str, ParagraphKind]]) -> list[tuple[str, Para
 def _metadata_line(line: str, following: str) -> tuple[str, str] | None:
     """Recognise a date line or a byline near the top of the article."""
     if _DATE_LINE.match(line):
-        return ("date", _normalise_date(line) or "")
+        return ("date", normalise_date(line) or "")
     if match := _BYLINE.match(line):
         return ("byline", match.group("name"))
     # A bare "Firstname Lastname" line directly above the date line is the byline.
@@ -212,7 +214,9 @@ def _drop_trailing_sidebar(lines: list[str], dropped: list[str]) -> list[str]:
     return lines
 
 
-def _normalise_date(value: str | None) -> str | None:
+def normalise_date(value: str | None) -> str | None:
+    """A stated date as YYYY-MM-DD ("Published 26 August 2021" -> "2021-08-26"); None when
+    it names no real day or no year."""
     if not value:
         return None
     import dateparser  # deferred: loading its language data takes a noticeable fraction of a second
@@ -268,6 +272,10 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
             raise CleaningError("no article text found in the HTML") from None
         return text, {}
     meta = {key: record[key] for key in ("title", "author", "date") if record.get(key)}
+    sitename = record.get("sitename")
+    # Some pages name the site by its address ("www.example.com"); outlet_of() spells those.
+    if isinstance(sitename, str) and sitename.strip() and "/" not in sitename:
+        meta["sitename"] = " ".join(sitename.split())
     # trafilatura reads the canonical URL (link rel=canonical, og:url) into "source".
     canonical = record.get("source")
     if isinstance(canonical, str) and re.match(r"https?://[^\s/]+\.[^\s]+$", canonical):

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
 from .cleaning import CleanedArticle, CleaningError, clean
 from .errors import ArticleTooLong, ExtractionError, ExtractionStopped
-from .schema import Article, Entity, Extraction, article_id, claim_id
+from .schema import Article, Entity, Extraction, article_id, claim_id, domain_of
 from .sources import DEFAULT_MAX_ARTICLE_CHARS, MAX_INPUT_CHARS, SourceDocument
 
 BUNDLED = "claimgraph-en"
@@ -196,12 +196,14 @@ def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Artic
         c.model_copy(update={"id": claim_id(aid, c.start_char, c.end_char)})
         for c in doc._.claims or []
     ]
+    where = _source(source.source, cleaned.url)
     return Article(
         id=aid,
-        source=_source(source.source, cleaned.url),
+        source=where,
         title=cleaned.title,
         published=cleaned.published,
         byline=cleaned.byline,
+        outlet=cleaned.outlet or domain_of(where),
         text=cleaned.text,
         entities=doc._.entities or [],
         claims=claims,

@@ -17,7 +17,8 @@ from .attribution import Attribution
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
 from .extensions import starts_of, text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
-from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
+from .schema import Affiliation, Claim, Context, Entity, EntityRef, Span, clean_name, entity_id
+from .sentences import sentence_bounds
 
 # Descriptions that name a person by what they do, and the role words each may stand for.
 _SYNONYMS = {
@@ -909,7 +910,50 @@ def _claim(
         start_char=attribution.start_char,
         end_char=attribution.end_char,
         confidence=round(confidence, 2),
+        context=claim_context(doc, attribution),
     )
+
+
+_OPENING_MARKS = frozenset("\"'\u201c\u2018\u00ab\u201e")
+_CLOSING_MARKS = frozenset("\"'\u201d\u2019\u00bb")
+
+
+def claim_context(doc: Doc, attribution: Attribution) -> Context | None:
+    """The sentences holding a claim's words, and its speaker and cue where they stand in the
+    claim's own paragraphs ("…,” he said." ends the sentence a reader quotes); a speaker named
+    a paragraph earlier (a quote that goes on with no cue) is left out, as the article leaves it.
+    """
+    content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
+    if content is None or not len(content):
+        return None
+    first, last = content.start, content.end
+    paragraphs = {
+        paragraph_of(doc, attribution.start_char),
+        paragraph_of(doc, attribution.end_char),
+    }
+    around = [attribution.cue_token] if attribution.cue_token is not None else []
+    if attribution.speaker is not None:
+        around += [attribution.speaker[0], attribution.speaker[1] - 1]
+    for i in around:
+        if 0 <= i < len(doc) and paragraph_of(doc, doc[i].idx) in paragraphs:
+            first, last = min(first, i), max(last, i + 1)
+    start, end = sentence_bounds(doc, first, last)
+    text = text_of(doc)
+    start_char = doc[start].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    while end_char > start_char and text[end_char - 1].isspace():
+        end_char -= 1
+    # The parser may leave a sentence's opening quotation mark at the end of the one before.
+    while start_char > 0 and text[start_char - 1] in _OPENING_MARKS:
+        start_char -= 1
+    # … and its closing mark at the start of the next ('… not safe." Reyes said').
+    while (
+        end_char < len(text)
+        and text[end_char] in _CLOSING_MARKS
+        and (end_char + 1 == len(text) or not text[end_char + 1].isalnum())
+    ):
+        end_char += 1
+    return Context(start_char=start_char, end_char=end_char, text=text[start_char:end_char])
 
 
 def _described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:

@@ -11,12 +11,36 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Literal
+from urllib.parse import urlsplit
 
 from anyascii import anyascii
 from pydantic import BaseModel, ConfigDict, Field
 
 EntityType = Literal["person", "organization", "place"]
 ClaimKind = Literal["direct", "indirect", "mixed", "according_to"]
+# What a claim's reporting verb or phrase does (`Claim.cue_class`): "warned" is warn, "denied"
+# deny. The cue lexicon (extract/data/cues.tsv, noun_cues.tsv) uses these classes only (tested).
+CueClass = Literal[
+    "accuse",
+    "add",
+    "admit",
+    "agree",
+    "announce",
+    "ask",
+    "assert",
+    "claim",
+    "confirm",
+    "criticise",
+    "deny",
+    "explain",
+    "insist",
+    "praise",
+    "predict",
+    "promise",
+    "reveal",
+    "suggest",
+    "warn",
+]
 
 # The id prefix of each entity type; DESIGN.md's examples use "org:" for organisations.
 TYPE_PREFIX: dict[str, str] = {"person": "person", "organization": "org", "place": "place"}
@@ -31,6 +55,12 @@ class Span(_Model):
 
     start_char: int = Field(ge=0)
     end_char: int = Field(ge=0)
+
+
+class Context(Span):
+    """The sentence or sentences of the article that hold a claim, as written there."""
+
+    text: str
 
 
 class EntityRef(_Model):
@@ -57,9 +87,25 @@ class Entity(EntityRef):
     affiliations: list[Affiliation] = Field(default_factory=list)
     spans: list[Span] = Field(default_factory=list, description="where it is mentioned")
     articles: list[str] = Field(default_factory=list, description="ids of articles naming it")
+    first_seen: str | None = Field(
+        default=None, description="the earliest publication date of the articles naming it"
+    )
+    last_seen: str | None = Field(
+        default=None, description="the latest publication date of the articles naming it"
+    )
 
     def ref(self) -> EntityRef:
         return EntityRef(id=self.id, name=self.name, type=self.type)
+
+
+class ArticleRef(_Model):
+    """Where a claim was published: enough to cite it without a second request."""
+
+    id: str
+    title: str | None = None
+    source: str | None = Field(default=None, description="its URL when known, else its path")
+    published: str | None = Field(default=None, description="publication date (ISO 8601)")
+    outlet: str | None = Field(default=None, description="the site's name or domain")
 
 
 class Claim(_Model):
@@ -81,7 +127,16 @@ class Claim(_Model):
         default_factory=list,
         description="every place the same claim appears (headline, bullets, captions, body)",
     )
+    context: Context | None = Field(
+        default=None,
+        description="the sentence(s) holding the claim, with its speaker and cue where they "
+        "stand in the same paragraph: what a reader quotes to cite it",
+    )
     article_id: str | None = Field(default=None, description="set when served by the API")
+    article: ArticleRef | None = Field(
+        default=None,
+        description="set when served by the API: the article's title, source, date and outlet",
+    )
 
 
 class Article(_Model):
@@ -92,6 +147,7 @@ class Article(_Model):
     title: str | None = None
     published: str | None = None
     byline: str | None = None
+    outlet: str | None = Field(default=None, description="the site's name or domain")
     text: str = Field(description="the cleaned text all offsets refer to")
     entities: list[Entity] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
@@ -102,6 +158,23 @@ class Extraction(_Model):
 
     articles: list[Article]
     entities: list[Entity]
+
+
+def domain_of(url: str | None) -> str | None:
+    """The site a URL belongs to, without "www.": what names an outlet when its page does not.
+
+    >>> domain_of("https://www.bbc.co.uk/news/uk-58349564")
+    'bbc.co.uk'
+    >>> domain_of("seeds/kabul.txt") is None
+    True
+    """
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed address ("http://[::1") names no site
+        return None
+    return host.removeprefix("www.") if host and "." in host else None
 
 
 def article_id(text: str) -> str:

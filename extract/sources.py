@@ -31,6 +31,7 @@ _SOURCE_KEYS = ("source", "url", "link", "path")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("published", "date", "date_publish", "published_at", "pubdate")
 _BYLINE_KEYS = ("byline", "author", "authors")
+_OUTLET_KEYS = ("outlet", "site_name", "sitename", "publisher", "site")
 
 
 class SourceDocument(BaseModel):
@@ -44,8 +45,9 @@ class SourceDocument(BaseModel):
     title: str | None = None
     published: str | None = None
     byline: str | None = None
+    outlet: str | None = Field(default=None, description='the publication\'s name ("BBC News")')
 
-    @field_validator("text", "source", "title", "published", "byline")
+    @field_validator("text", "source", "title", "published", "byline", "outlet")
     @classmethod
     def _encodable(cls, value: str | None) -> str | None:
         # JSON may escape half of a UTF-16 pair ("\ud800"): no text holds one, and it cannot be
@@ -171,6 +173,7 @@ def _record_document(record: Any, where: str) -> SourceDocument | SourceError:
         title=_first(record, _TITLE_KEYS),
         published=_first(record, _DATE_KEYS),
         byline=_first(record, _BYLINE_KEYS),
+        outlet=_first(record, _OUTLET_KEYS),
     )
 
 

@@ -20,6 +20,8 @@ from claimgraph.graph.models import (
     Page,
     PathStep,
     SpeakerCount,
+    Timeline,
+    TimelineBucket,
 )
 from claimgraph.graph.service import ClaimGraph
 
@@ -42,4 +44,6 @@ __all__ = [
     "PathStep",
     "SpeakerCount",
     "StoreError",
+    "Timeline",
+    "TimelineBucket",
 ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
-from claimgraph.extract.schema import Article, Claim, EntityRef
+from claimgraph.extract.schema import Article, Claim, EntityRef, domain_of
 from claimgraph.graph.nodes import (
     EDGE_KINDS,
     ENTITY_KINDS,
@@ -33,6 +35,7 @@ __all__ = [
     "clash",
     "entity_records",
     "is_entity",
+    "iso_date",
     "new_graph",
     "refresh_entities",
     "remove_article",
@@ -125,6 +128,20 @@ def add_article(
     return set(by_node)
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(published: str | None) -> str | None:
+    """The calendar date (YYYY-MM-DD) of an article's publication, when it states a valid one:
+    what date filters and timelines read ("2021-08-26T14:05:00Z" -> "2021-08-26")."""
+    if not published or not _ISO_DATE.match(published):
+        return None
+    try:
+        return date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
+
+
 def _article_attrs(article: Article, seq: int, ingested_at: str | None) -> dict[str, Any]:
     attrs = {
         "kind": "article",
@@ -134,6 +151,9 @@ def _article_attrs(article: Article, seq: int, ingested_at: str | None) -> dict[
         "source": article.source,
         "published": article.published,
         "byline": article.byline,
+        "outlet": article.outlet or domain_of(article.source),
+        "domain": domain_of(article.source),
+        "date": iso_date(article.published),
         "seq": seq,
         "ingested_at": ingested_at,
         "articles": [article.id],
@@ -216,6 +236,9 @@ def _claim_attrs(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> dict[str,
         "speaker_text": claim.speaker_text,
         "confidence": claim.confidence,
         "occurrences": [[span.start_char, span.end_char] for span in claim.occurrences],
+        # The sentence(s) holding it, by text and start (its end is the start plus the length).
+        "context": claim.context.text if claim.context else None,
+        "context_start": claim.context.start_char if claim.context else None,
         "article": article_id,
         "speaker": canonical(G, claim.speaker.id) if claim.speaker else None,
         "about": list(dict.fromkeys(canonical(G, ref.id) for ref in claim.about)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from claimgraph.extract.schema import EntityRef
 
@@ -44,6 +44,31 @@ class SpeakerCount(BaseModel):
 
     entity: EntityRef
     claims: int
+
+
+class TimelineBucket(BaseModel):
+    """The claims of one period: how many, and how many of each cue class."""
+
+    period: str = Field(description='"2021-08-26", "2021-W34", "2021-08" or "2021"')
+    start: str = Field(description="its first day")
+    end: str = Field(description="its last day")
+    claims: int
+    cue_classes: dict[str, int] = Field(
+        description='claims per cue class ("warn": 2); "unclassified" where the cue has none'
+    )
+
+
+class Timeline(BaseModel):
+    """An entity's claims over time, by the publication dates of their articles."""
+
+    entity: EntityRef
+    role: Literal["speaker", "about"] = Field(description="claims it made, or claims about it")
+    interval: Literal["day", "week", "month", "year"]
+    claims: int = Field(description="all the claims counted, dated or not")
+    undated: int = Field(description="claims whose article states no publication date")
+    buckets: list[TimelineBucket] = Field(
+        description="every period from the first dated claim to the last, empty ones included"
+    )
 
 
 class PathStep(BaseModel):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -19,7 +21,7 @@ from claimgraph.graph.claim_index import (
     claim_keys,
     linked_claims,
 )
-from claimgraph.graph.errors import EntityNotFound
+from claimgraph.graph.errors import EntityNotFound, InvalidQuery
 from claimgraph.graph.search import EXACT_ALIAS, EXACT_NAME, EntitySearch, text_tier
 
 # Upper bound on search steps in `paths`: dense hubs (an article naming fifty entities) make the
@@ -133,12 +135,20 @@ def claims(
     article: str | None = None,
     kind: str | None = None,
     q: str | None = None,
+    cue_class: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    outlet: str | None = None,
     index: ClaimIndex | None = None,
 ) -> list[str]:
     """Claim nodes matching every filter given, in `claim_order`.
 
     speaker, about and addressee are entity ids (merged ids allowed); article is an article id;
-    kind a claim kind; q a case-insensitive substring of the claim's text. `index`, a
+    kind a claim kind; q a case-insensitive substring of the claim's text; cue_class the class
+    of its cue. since and until (YYYY-MM-DD, both included) keep claims of articles published
+    in that range: an article with no date is outside every range. source is an article's
+    source exactly; outlet an outlet's name or domain (see `outlet_matches`). `index`, a
     ClaimIndex kept in step with G, gives the same answer without collecting and sorting an
     entity's claims.
     """
@@ -163,16 +173,26 @@ def claims(
         ]
     needle = q.casefold() if q else None
     nodes = G._node  # the attribute dicts themselves: NodeView lookups cost a call each
+    published_in = article_test(G, since=since, until=until, source=source, outlet=outlet)
 
     def wanted(claim: str) -> bool:
+        data = nodes[claim]
         return (
             all(claim in pool for pool in pools)
-            and (kind is None or nodes[claim]["type"] == kind)
-            and (needle is None or needle in nodes[claim]["text"].casefold())
+            and (kind is None or data["type"] == kind)
+            and (cue_class is None or data.get("cue_class") == cue_class)
+            and (needle is None or needle in data["text"].casefold())
+            and (published_in is None or published_in(data["article"]))
         )
 
     if ordered is not None:
-        if not pools and kind is None and needle is None:
+        if (
+            not pools
+            and kind is None
+            and needle is None
+            and cue_class is None
+            and published_in is None
+        ):
             return list(ordered)
         return [claim for claim in ordered if wanted(claim)]
     candidates: Iterable[str]
@@ -183,6 +203,74 @@ def claims(
         candidates = (node for node, data in nodes.items() if data.get("kind") == "claim")
     selected = [claim for claim in candidates if wanted(claim)]
     return index.sorted(G, selected) if index is not None else sorted_claims(G, selected)
+
+
+def article_test(
+    G: nx.MultiDiGraph,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    outlet: str | None = None,
+) -> Callable[[str], bool] | None:
+    """Whether an article (by id) was published within [since, until], at `source`, by
+    `outlet`; None when no such filter is given. Each article is looked at once."""
+    if since is None and until is None and source is None and outlet is None:
+        return None
+    nodes = G._node
+    known: dict[str, bool] = {}
+
+    def test(article_id: str) -> bool:
+        found = known.get(article_id)
+        if found is None:
+            data = nodes[article_node(article_id)]
+            day = data.get("date")
+            found = known[article_id] = (
+                (since is None or (day is not None and day >= since))
+                and (until is None or (day is not None and day <= until))
+                and (source is None or data.get("source") == source)
+                and (outlet is None or outlet_matches(data, outlet))
+            )
+        return found
+
+    return test
+
+
+def outlet_matches(article: dict[str, Any], outlet: str) -> bool:
+    """Whether an article node was published by `outlet`: its outlet's name or its site's
+    domain, in any case ("BBC News", "bbc.co.uk"; "bbc.co.uk" also takes "news.bbc.co.uk")."""
+    needle = outlet.strip().casefold().removeprefix("www.")
+    name = article.get("outlet")
+    domain = article.get("domain")
+    return bool(
+        (name and name.casefold() == needle)
+        or (domain and (domain == needle or domain.endswith("." + needle)))
+    )
+
+
+def day_bound(value: str, *, last: bool = False) -> str:
+    """A date filter as YYYY-MM-DD: "2021", "2021-08" or "2021-08-26"; a year or a month
+    stands for its first day, or with `last` for its last ("until=2021-08" takes all August).
+
+    >>> day_bound("2021-08"), day_bound("2021-08", last=True), day_bound("2020", last=True)
+    ('2021-08-01', '2021-08-31', '2020-12-31')
+    """
+    text = value.strip()
+    try:
+        if re.fullmatch(r"[0-9]{4}", text):
+            return f"{text}-12-31" if last else f"{text}-01-01"
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+            year, month = int(text[:4]), int(text[5:])
+            first = date(year, month, 1)
+            if not last:
+                return first.isoformat()
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1).isoformat()
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise InvalidQuery(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def sorted_claims(G: nx.MultiDiGraph, claims: Iterable[str]) -> list[str]:
@@ -199,14 +287,97 @@ def claims_about(G: nx.MultiDiGraph, entity_id: str) -> list[str]:
     return claims(G, about=entity_id)
 
 
-def speakers_about(G: nx.MultiDiGraph, entity_id: str) -> list[tuple[str, int]]:
-    """Who made claims about the entity, with how many; most claims first."""
+def speakers_about(
+    G: nx.MultiDiGraph, entity_id: str, *, index: ClaimIndex | None = None, **filters: Any
+) -> list[tuple[str, int]]:
+    """Who made claims about the entity, with how many; most claims first. `filters` are
+    those of `claims` (since, until, cue_class, …)."""
     counts: Counter[str] = Counter()
-    for claim in claims_about(G, entity_id):
+    for claim in claims(G, about=entity_id, index=index, **filters):
         counts.update(speaker for speaker, _, key in G.in_edges(claim, keys=True) if key == "SAID")
     return sorted(
         counts.items(), key=lambda item: (-item[1], G.nodes[item[0]]["name"].casefold(), item[0])
     )
+
+
+INTERVALS = ("day", "week", "month", "year")
+# A timeline longer than this many periods is refused: the caller asks for a longer interval.
+MAX_PERIODS = 3660
+UNCLASSIFIED = "unclassified"  # the cue class of a claim whose cue has none ("according to")
+
+
+def period(day: str, interval: str) -> date:
+    """The first day of the period (of `interval`) that holds `day`; weeks start on Monday."""
+    when = date.fromisoformat(day)
+    if interval == "day":
+        return when
+    if interval == "week":
+        return date.fromordinal(when.toordinal() - when.weekday())
+    if interval == "month":
+        return when.replace(day=1)
+    return when.replace(month=1, day=1)
+
+
+def _next_period(start: date, interval: str) -> date:
+    if interval == "day":
+        return date.fromordinal(start.toordinal() + 1)
+    if interval == "week":
+        return date.fromordinal(start.toordinal() + 7)
+    if interval == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def period_label(start: date, interval: str) -> str:
+    """ "2021-08-26" (day), "2021-W34" (ISO week), "2021-08" (month), "2021" (year)."""
+    if interval == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return start.isoformat()[: {"day": 10, "month": 7, "year": 4}[interval]]
+
+
+def timeline(
+    G: nx.MultiDiGraph, claims: Iterable[str], *, interval: str = "month"
+) -> tuple[list[dict[str, Any]], int]:
+    """Claims counted per period of their articles' publication dates, by cue class: every
+    period from the first to the last, empty ones included (a chart's x axis), and the
+    number of claims whose article has no date. Raises InvalidQuery past MAX_PERIODS."""
+    if interval not in INTERVALS:
+        raise InvalidQuery(f"unknown interval {interval!r}; use one of {', '.join(INTERVALS)}")
+    nodes = G._node
+    counts: dict[date, Counter[str]] = {}
+    undated = 0
+    for claim in claims:
+        data = nodes[claim]
+        day = nodes[article_node(data["article"])].get("date")
+        if day is None:
+            undated += 1
+            continue
+        counts.setdefault(period(day, interval), Counter())[
+            data.get("cue_class") or UNCLASSIFIED
+        ] += 1
+    buckets: list[dict[str, Any]] = []
+    if counts:
+        start, last = min(counts), max(counts)
+        while start <= last:
+            if len(buckets) == MAX_PERIODS:
+                raise InvalidQuery(
+                    f"the timeline would have more than {MAX_PERIODS} periods of a {interval}: "
+                    "ask for a longer interval or a shorter range (since, until)"
+                )
+            following = _next_period(start, interval)
+            found = counts.get(start, Counter())
+            buckets.append(
+                {
+                    "period": period_label(start, interval),
+                    "start": start.isoformat(),
+                    "end": date.fromordinal(following.toordinal() - 1).isoformat(),
+                    "claims": sum(found.values()),
+                    "cue_classes": dict(sorted(found.items())),
+                }
+            )
+            start = following
+    return buckets, undated
 
 
 def _neighbours(G: nx.MultiDiGraph, node: str) -> list[str]:

@@ -14,7 +14,7 @@ from typing import TypeVar, get_args
 
 import networkx as nx
 
-from claimgraph.extract.schema import Article, Claim, ClaimKind, Entity
+from claimgraph.extract.schema import Article, Claim, ClaimKind, CueClass, Entity
 from claimgraph.graph import build, queries
 from claimgraph.graph.claim_index import ClaimIndex
 from claimgraph.graph.errors import (
@@ -32,11 +32,14 @@ from claimgraph.graph.models import (
     Merge,
     Page,
     SpeakerCount,
+    Timeline,
 )
 from claimgraph.graph.resolve import NameIndex, merged_ids, propose_merges
 from claimgraph.graph.search import EntitySearch
 from claimgraph.graph.store import MergeProposal, Store, StoredArticle
+from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
+    cite_claims,
     claim_json,
     entity_json,
     entity_ref,
@@ -48,6 +51,7 @@ from claimgraph.graph.views import (
 
 T = TypeVar("T")
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+CUE_CLASSES: tuple[str, ...] = get_args(CueClass)
 # What `generation(wait=False)` says of a graph that another process's commit has made stale.
 STALE = -1
 MAX_DEPTH = 5
@@ -74,6 +78,12 @@ def _page(items: Sequence[T], limit: int, offset: int) -> tuple[Sequence[T], int
 def _one_of(name: str, value: str | None, allowed: Sequence[str]) -> None:
     if value is not None and value not in allowed:
         raise InvalidQuery(f"unknown {name} {value!r}; use one of {', '.join(allowed)}")
+
+
+def _filters(arguments: dict[str, object], drop: Sequence[str] = ()) -> dict[str, str | None]:
+    """The claim filters among a method's arguments (its `locals()`)."""
+    skip = {"self", "limit", "offset", *drop}
+    return {name: value for name, value in arguments.items() if name not in skip}  # type: ignore[misc]
 
 
 def _within(name: str, value: int, low: int, high: int) -> None:
@@ -135,12 +145,17 @@ class ClaimGraph:
 
     >>> import claimgraph
     >>> store = claimgraph.open_store(":memory:")
-    >>> for title, text in [
-    ...     ("Bridge to reopen", "Mayor Ada Park said the Riverton bridge would reopen in May."),
-    ...     ("Engineer warns", '"The bridge is not safe," engineer Tom Reyes told the Riverton '
-    ...      "Gazette. Reyes said Park had ignored his report on the bridge."),
+    >>> for title, published, text in [
+    ...     ("Bridge to reopen", "2024-02-27",
+    ...      "Mayor Ada Park said the Riverton bridge would reopen in May."),
+    ...     ("Engineer warns", "2024-03-02",
+    ...      'Engineer Tom Reyes told the Riverton Gazette: "The bridge is not safe." '
+    ...      "Reyes said Park had ignored his report on the bridge."),
     ... ]:
-    ...     _ = store.ingest(claimgraph.extract_text(text, title=title))
+    ...     article = claimgraph.extract_text(
+    ...         text, title=title, published=published,
+    ...         source=f"https://gazette.example/{published}/{title.lower().replace(' ', '-')}")
+    ...     _ = store.ingest(article)
     >>> store.health()["claims"]
     3
     """
@@ -223,7 +238,7 @@ class ClaimGraph:
         self._generation += 1
         # Claim lists by filter, sorted: a name named in thousands of articles has thousands
         # of claims to sort for every page a client asks for. Reads far outnumber writes.
-        self._claim_lists: dict[tuple[str | None, ...], list[str]] = {}
+        self._claim_lists: dict[tuple[tuple[str, str], ...], list[str]] = {}
         # The contract's models of claims and entities already shown: building them is most of
         # the cost of a page of results, and the same popular ones are asked for again and again.
         self._claim_views: dict[str, Claim] = {}
@@ -528,7 +543,7 @@ class ClaimGraph:
         """An entity by id, merged id, or exact name or alias.
 
         >>> store.entity("Reyes").roles
-        ['engineer']
+        ['Engineer']
         """
         with self._lock:
             self._sync()
@@ -549,23 +564,34 @@ class ClaimGraph:
         article: str | None = None,
         kind: str | None = None,
         q: str | None = None,
+        cue_class: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        outlet: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> Page[Claim]:
         """Who said what about whom: entity filters take an id, merged id, name or alias;
         `q` matches words of the claim's text; `kind` is direct, indirect, mixed or
-        according_to.
+        according_to; `cue_class` what the cue does (warn, deny, …). `since` and `until`
+        (YYYY-MM-DD, YYYY-MM or YYYY; both included) keep claims of articles published then;
+        `source` an article's source (its URL) exactly; `outlet` a site's name or domain.
+        Each claim carries its article (title, source, date, outlet) and its sentence.
 
         >>> page = store.claims(speaker="Reyes", about="Park")
         >>> [(c.speaker.name, c.cue, c.text) for c in page.data]
         [('Tom Reyes', 'said', 'Park had ignored his report on the bridge')]
         >>> store.claims(addressee="Riverton Gazette").data[0].text
-        'The bridge is not safe'
+        'The bridge is not safe.'
+        >>> claim = store.claims(since="2024-03", outlet="gazette.example").data[0]
+        >>> claim.article.published, claim.article.outlet
+        ('2024-03-02', 'gazette.example')
+        >>> claim.context.text
+        'Engineer Tom Reyes told the Riverton Gazette: "The bridge is not safe."'
         """
         with self._lock:
-            nodes, count = self._claim_page(
-                speaker, about, addressee, article, kind, q, limit, offset
-            )
+            nodes, count = self._claim_page(_filters(locals()), limit, offset)
             return Page(data=[self._claim_view(node) for node in nodes], count=count)
 
     def claims_json(
@@ -577,90 +603,175 @@ class ClaimGraph:
         article: str | None = None,
         kind: str | None = None,
         q: str | None = None,
+        cue_class: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        outlet: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> bytes:
         """`claims(...)` as the JSON of its Page, without building the models."""
         with self._lock:
-            nodes, count = self._claim_page(
-                speaker, about, addressee, article, kind, q, limit, offset
-            )
+            nodes, count = self._claim_page(_filters(locals()), limit, offset)
             return page_json([self._claim_bytes(node) for node in nodes], count)
 
-    def _claim_page(
+    def claims_csv(
         self,
-        speaker: str | None,
-        about: str | None,
-        addressee: str | None,
-        article: str | None,
-        kind: str | None,
-        q: str | None,
-        limit: int,
-        offset: int,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        addressee: str | None = None,
+        article: str | None = None,
+        kind: str | None = None,
+        q: str | None = None,
+        cue_class: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> str:
+        """`claims(...)` as CSV, one row per claim with its article's provenance and its
+        sentence (graph.tables.CLAIM_COLUMNS).
+
+        >>> print(store.claims_csv(speaker="Ada Park").splitlines()[0][:60])
+        claim_id,speaker,speaker_id,speaker_text,cue,cue_class,kind,
+        """
+        with self._lock:
+            nodes, _ = self._claim_page(_filters(locals()), limit, offset)
+            return claims_csv([self._claim_view(node) for node in nodes])
+
+    def _claim_page(
+        self, filters: dict[str, str | None], limit: int, offset: int
     ) -> tuple[Sequence[str], int]:
         """One page of the claims matching the filters, and how many match (under the lock)."""
-        _one_of("claim kind", kind, CLAIM_KINDS)
+        found = self._claim_list(filters)
+        return _page(found, limit, offset)
+
+    def _claim_list(self, filters: dict[str, str | None]) -> list[str]:
+        """Every claim matching the filters, in claim order (under the lock)."""
+        _one_of("claim kind", filters.get("kind"), CLAIM_KINDS)
+        _one_of("cue class", filters.get("cue_class"), CUE_CLASSES)
         self._sync()
         G = self._graph
+        article = filters.get("article")
         if article is not None and build.article_node(article) not in G:
             raise ArticleNotFound(article)
-        key = (
-            None if speaker is None else self._resolve(speaker),
-            None if about is None else self._resolve(about),
-            None if addressee is None else self._resolve(addressee),
-            article,
-            kind,
-            q,
-        )
+        resolved = dict(filters)
+        for relation in ("speaker", "about", "addressee"):
+            if resolved.get(relation) is not None:
+                resolved[relation] = self._resolve(str(resolved[relation]))
+        if resolved.get("since") is not None:
+            resolved["since"] = queries.day_bound(str(resolved["since"]))
+        if resolved.get("until") is not None:
+            resolved["until"] = queries.day_bound(str(resolved["until"]), last=True)
+        key = tuple(sorted((name, value) for name, value in resolved.items() if value is not None))
         found = self._claim_lists.get(key)
         if found is None:
-            found = queries.claims(
-                G,
-                speaker=key[0],
-                about=key[1],
-                addressee=key[2],
-                article=article,
-                kind=kind,
-                q=q,
-                index=self._claim_index,
-            )
+            found = queries.claims(G, **resolved, index=self._claim_index)
             if len(self._claim_lists) >= CLAIM_LISTS:
                 del self._claim_lists[next(iter(self._claim_lists))]
             self._claim_lists[key] = found
-        return _page(found, limit, offset)
+        return found
 
     def _resolve(self, ref: str) -> str:
         return queries.resolve_entity(self._graph, ref, search=self._search)
 
-    def said(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
-        """Claims the entity made.
+    def said(self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str) -> Page[Claim]:
+        """Claims the entity made; `filters` as for `claims` (since, cue_class, …).
 
         >>> [c.cue for c in store.said("person:tom-reyes").data]
         ['told', 'said']
         """
-        return self.claims(speaker=ref, limit=limit, offset=offset)
+        return self.claims(speaker=ref, limit=limit, offset=offset, **filters)
 
-    def mentioned(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[Claim]:
-        """Claims about the entity.
+    def mentioned(
+        self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str
+    ) -> Page[Claim]:
+        """Claims about the entity; `filters` as for `claims`.
 
         >>> [c.speaker.name for c in store.mentioned("Ada Park").data]
         ['Tom Reyes']
         """
-        return self.claims(about=ref, limit=limit, offset=offset)
+        return self.claims(about=ref, limit=limit, offset=offset, **filters)
 
-    def speakers(self, *, about: str, limit: int = 50, offset: int = 0) -> Page[SpeakerCount]:
-        """Who made claims about an entity, with how many; most first.
+    def speakers(
+        self,
+        *,
+        about: str,
+        kind: str | None = None,
+        q: str | None = None,
+        cue_class: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[SpeakerCount]:
+        """Who made claims about an entity, with how many; most first. The claims counted can
+        be narrowed as in `claims` (kind, q, cue_class, since, until, source, outlet).
 
         >>> [(s.entity.name, s.claims) for s in store.speakers(about="Ada Park").data]
         [('Tom Reyes', 1)]
+        >>> store.speakers(about="Ada Park", until="2024-02").count
+        0
         """
         with self._lock:
-            self._sync()
+            found = self._claim_list(_filters(locals()))
             G = self._graph
-            counts = queries.speakers_about(G, self._resolve(about))
-            rows, count = _page(counts, limit, offset)
+            counts: Counter[str] = Counter(
+                speaker for claim in found if (speaker := G._node[claim].get("speaker"))
+            )
+            ranked = sorted(
+                counts.items(),
+                key=lambda item: (-item[1], G.nodes[item[0]]["name"].casefold(), item[0]),
+            )
+            rows, count = _page(ranked, limit, offset)
             data = [SpeakerCount(entity=entity_ref(G, node), claims=n) for node, n in rows]
             return Page(data=data, count=count)
+
+    def timeline(
+        self,
+        ref: str,
+        *,
+        role: str = "speaker",
+        interval: str = "month",
+        kind: str | None = None,
+        q: str | None = None,
+        cue_class: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        outlet: str | None = None,
+    ) -> Timeline:
+        """An entity's claims (`role` "speaker": what it said; "about": what was said about
+        it) counted per day, week, month or year of publication, by cue class.
+
+        >>> line = store.timeline("Tom Reyes", interval="month")
+        >>> [(b.period, b.claims, b.cue_classes) for b in line.buckets]
+        [('2024-03', 2, {'assert': 2})]
+        """
+        _one_of("role", role, ("speaker", "about"))
+        _one_of("interval", interval, queries.INTERVALS)
+        filters = _filters(locals(), drop=("ref", "role", "interval"))
+        with self._lock:
+            self._sync()
+            node = self._resolve(ref)
+            found = self._claim_list({**filters, role: node})
+            buckets, undated = queries.timeline(self._graph, found, interval=interval)
+            return Timeline.model_validate(
+                {
+                    "entity": entity_ref(self._graph, node),
+                    "role": role,
+                    "interval": interval,
+                    "claims": len(found),
+                    "undated": undated,
+                    "buckets": buckets,
+                }
+            )
 
     def paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 10
@@ -720,6 +831,7 @@ class ClaimGraph:
                 if max_graph_nodes is not None and nodes > max_graph_nodes:
                     raise GraphTooLarge(nodes, max_graph_nodes)
                 G = self._graph.copy()
+            cite_claims(G, self._graph)
         return export(G, format, edges_key=edges_key)
 
     def neighbourhood(
@@ -727,7 +839,8 @@ class ClaimGraph:
     ) -> nx.MultiDiGraph:
         """A copy of the graph around an entity (id, merged id, name or alias): everything
         within `depth` hops, at most `max_nodes` nodes (the nearest and best connected), for
-        networkx's own algorithms or writers.
+        networkx's own algorithms or writers. Each claim node carries its article's title
+        (`article_title`), `source`, `published` date and `outlet`, and its sentence (`context`).
 
         >>> G = store.neighbourhood("Tom Reyes", depth=2)
         >>> sorted(n for n, kind in G.nodes(data="kind") if kind == "person")
@@ -738,9 +851,11 @@ class ClaimGraph:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
         with self._lock:
             self._sync()
-            return queries.neighbourhood(
+            H = queries.neighbourhood(
                 self._graph, self._resolve(entity), depth=depth, max_nodes=max_nodes
             )
+            cite_claims(H, self._graph)
+            return H
 
     def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:
         """Every merge, oldest first, undone ones included (active=False).

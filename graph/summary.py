@@ -20,6 +20,11 @@ def _seq(G: nx.MultiDiGraph, article_id: str) -> int:
     return int(G.nodes[article_node(article_id)]["seq"])
 
 
+def _date(G: nx.MultiDiGraph, article_id: str) -> str | None:
+    """The article's publication date (YYYY-MM-DD), when it has one."""
+    return G.nodes[article_node(article_id)].get("date")
+
+
 def _is_latest(G: nx.MultiDiGraph, summarised: list[str] | None, article_id: str) -> bool:
     """Whether an article comes after every article a summary already covers."""
     if not summarised:
@@ -56,6 +61,11 @@ def update_entity(G: nx.MultiDiGraph, entity: str, article_id: str) -> None:
         mentions=data["mentions"] + sum(r["mentions"] for r in records),
         entity_ids=sorted({*data["entity_ids"], *(r["id"] for r in records)}),
     )
+    day = _date(G, article_id)
+    if day is not None:
+        first, last = data.get("first_seen"), data.get("last_seen")
+        data["first_seen"] = day if first is None else min(first, day)
+        data["last_seen"] = day if last is None else max(last, day)
 
 
 def update_affiliation(G: nx.MultiDiGraph, edge: dict[str, Any], article_id: str) -> None:
@@ -85,6 +95,12 @@ def _refresh_entity(G: nx.MultiDiGraph, entity: str) -> None:
         articles=articles,
         entity_ids=sorted({record["id"] for record in records}),
     )
+    days = [day for article_id in articles if (day := _date(G, article_id)) is not None]
+    if days:
+        data.update(first_seen=min(days), last_seen=max(days))
+    else:
+        data.pop("first_seen", None)
+        data.pop("last_seen", None)
 
 
 def _refresh_affiliation(G: nx.MultiDiGraph, edge: dict[str, Any]) -> None:

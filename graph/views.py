@@ -8,8 +8,17 @@ from itertools import pairwise
 import networkx as nx
 import orjson
 
-from claimgraph.extract.schema import Affiliation, Claim, Entity, EntityRef, Span
+from claimgraph.extract.schema import (
+    Affiliation,
+    ArticleRef,
+    Claim,
+    Context,
+    Entity,
+    EntityRef,
+    Span,
+)
 from claimgraph.graph.models import GraphPath, PathStep
+from claimgraph.graph.nodes import article_node
 from claimgraph.graph.queries import edge_kinds
 
 
@@ -38,6 +47,8 @@ def to_entity(G: nx.MultiDiGraph, node: str) -> Entity:
         roles=list(data["roles"]),
         affiliations=affiliations,
         articles=list(data["articles"]),
+        first_seen=data.get("first_seen"),
+        last_seen=data.get("last_seen"),
     )
 
 
@@ -70,8 +81,50 @@ def to_claim(G: nx.MultiDiGraph, node: str) -> Claim:
         end_char=data["end_char"],
         confidence=data["confidence"],
         occurrences=[Span(start_char=start, end_char=end) for start, end in data["occurrences"]],
+        context=Context.model_validate(_context(data)) if "context" in data else None,
         article_id=data["article"],
+        article=ArticleRef.model_validate(article_ref(G, data["article"])),
     )
+
+
+def _context(data: dict) -> dict[str, object] | None:
+    text = data.get("context")
+    if text is None:
+        return None
+    start = data["context_start"]
+    return {"start_char": start, "end_char": start + len(text), "text": text}
+
+
+def article_ref(G: nx.MultiDiGraph, article_id: str) -> dict[str, str | None]:
+    """Where a claim was published, as the API shows it beside each claim (an ArticleRef)."""
+    data = G._node[article_node(article_id)]
+    return {
+        "id": article_id,
+        "title": data.get("title"),
+        "source": data.get("source"),
+        "published": data.get("published"),
+        "outlet": data.get("outlet"),
+    }
+
+
+def cite_claims(H: nx.MultiDiGraph, G: nx.MultiDiGraph) -> None:
+    """Give each claim node of H (a copy of part of G) its article's title, source,
+    publication date and outlet, so that an export cites every claim even where the article's
+    node is not in it (a neighbourhood cut at some depth)."""
+    cited: dict[str, dict[str, str]] = {}
+    for data in H._node.values():
+        if data.get("kind") != "claim":
+            continue
+        article = data["article"]
+        found = cited.get(article)
+        if found is None:
+            ref = article_ref(G, article)
+            found = cited[article] = {
+                ("article_title" if name == "title" else name): value
+                for name, value in ref.items()
+                if name != "id" and value is not None
+            }
+        data.update(found)
 
 
 def to_path(G: nx.MultiDiGraph, nodes: list[str]) -> GraphPath:
@@ -115,7 +168,9 @@ def claim_json(G: nx.MultiDiGraph, node: str) -> bytes:
             "occurrences": [
                 {"start_char": start, "end_char": end} for start, end in data["occurrences"]
             ],
+            "context": _context(data),
             "article_id": data["article"],
+            "article": article_ref(G, data["article"]),
         }
     )
 
@@ -137,6 +192,8 @@ def entity_json(G: nx.MultiDiGraph, node: str) -> bytes:
             ],
             "spans": [],
             "articles": list(data["articles"]),
+            "first_seen": data.get("first_seen"),
+            "last_seen": data.get("last_seen"),
         }
     )
 

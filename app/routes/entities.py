@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from claimgraph.app.cache import answered
-from claimgraph.app.deps import SEARCH_CHARS, GraphDep, Pagination, ReadAuth
+from claimgraph.app.cache import answered, answered_json
+from claimgraph.app.deps import SEARCH_CHARS, ClaimFilters, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
+from claimgraph.app.routes.claims import CLAIM_LIST_RESPONSES, Format, claim_listing
 from claimgraph.extract.schema import Claim, Entity, EntityType
-from claimgraph.graph import Page
+from claimgraph.graph import Page, Timeline
 
 router = APIRouter(
     prefix="/entities",
@@ -54,25 +55,60 @@ async def get_entity(request: Request, entity_id: EntityPath, graph: GraphDep) -
     return await answered(request, graph, lambda: graph.entity_json(entity_id))
 
 
-@router.get("/{entity_id}/said", response_model=Page[Claim], responses=error_responses(404))
+@router.get(
+    "/{entity_id}/said",
+    response_model=Page[Claim],
+    responses={**error_responses(404), **CLAIM_LIST_RESPONSES},
+)
 async def claims_said(
-    request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
+    request: Request,
+    entity_id: EntityPath,
+    graph: GraphDep,
+    page: Pagination,
+    filters: ClaimFilters,
+    format: Format = None,
 ) -> Response:
-    """The claims this entity made."""
-    return await answered(
-        request,
-        graph,
-        lambda: graph.claims_json(speaker=entity_id, limit=page.limit, offset=page.offset),
-    )
+    """The claims this entity made, narrowed by the filters of /claims."""
+    return await claim_listing(request, graph, page, {"speaker": entity_id, **filters.as_dict()})
 
 
-@router.get("/{entity_id}/mentioned", response_model=Page[Claim], responses=error_responses(404))
+@router.get(
+    "/{entity_id}/mentioned",
+    response_model=Page[Claim],
+    responses={**error_responses(404), **CLAIM_LIST_RESPONSES},
+)
 async def claims_mentioning(
-    request: Request, entity_id: EntityPath, graph: GraphDep, page: Pagination
+    request: Request,
+    entity_id: EntityPath,
+    graph: GraphDep,
+    page: Pagination,
+    filters: ClaimFilters,
+    format: Format = None,
 ) -> Response:
-    """The claims about this entity, whoever made them."""
-    return await answered(
+    """The claims about this entity, whoever made them, narrowed by the filters of /claims."""
+    return await claim_listing(request, graph, page, {"about": entity_id, **filters.as_dict()})
+
+
+@router.get("/{entity_id}/timeline", response_model=Timeline, responses=error_responses(404))
+async def entity_timeline(
+    request: Request,
+    entity_id: EntityPath,
+    graph: GraphDep,
+    filters: ClaimFilters,
+    role: Annotated[
+        Literal["speaker", "about"],
+        Query(description="count the claims it made (speaker) or the claims about it (about)"),
+    ] = "speaker",
+    interval: Annotated[
+        Literal["day", "week", "month", "year"],
+        Query(description="the length of each period (weeks start on Monday)"),
+    ] = "month",
+) -> Response:
+    """How many claims the entity made (or were made about it) in each day, week, month or
+    year, by cue class, from the publication dates of their articles; every period from the
+    first to the last, empty ones included, and the number of claims with no date."""
+    return await answered_json(
         request,
         graph,
-        lambda: graph.claims_json(about=entity_id, limit=page.limit, offset=page.offset),
+        lambda: graph.timeline(entity_id, role=role, interval=interval, **filters.as_dict()),
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from claimgraph.app.cache import answered_json
-from claimgraph.app.deps import GraphDep, Pagination, ReadAuth
+from claimgraph.app.deps import ClaimFilters, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.graph import Page, SpeakerCount
 
@@ -24,12 +24,18 @@ async def list_speakers(
     request: Request,
     graph: GraphDep,
     page: Pagination,
+    filters: ClaimFilters,
     about: Annotated[
         str,
         Query(min_length=1, max_length=300, description="an entity id, name or alias"),
     ],
 ) -> Response:
-    """The entities with claims about `about`, most claims first."""
+    """The entities with claims about `about`, most claims first; the claims counted can be
+    narrowed as in /claims (kind, cue_class, since, until, source, outlet, q)."""
     return await answered_json(
-        request, graph, lambda: graph.speakers(about=about, limit=page.limit, offset=page.offset)
+        request,
+        graph,
+        lambda: graph.speakers(
+            about=about, **filters.as_dict(), limit=page.limit, offset=page.offset
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -171,9 +172,64 @@ def test_query_claims_as_a_table(capsys: pytest.CaptureFixture[str], stored_db: 
         capsys, "query", "claims", "--speaker", WILLIAMSON.id, "--db", str(stored_db)
     )
     assert status == 0
-    assert out.splitlines()[0].split() == ["SPEAKER", "CUE", "KIND", "ARTICLE", "CLAIM"]
-    assert "Gavin Williamson" in out
+    header = ["SPEAKER", "CUE", "PUBLISHED", "OUTLET", "ARTICLE", "CLAIM"]
+    assert out.splitlines()[0].split() == header
+    assert "Gavin Williamson" in out and "2021-08-26" in out
     assert "1\u20132 of 2" in out
+
+
+def test_query_claims_wide_shows_whole_texts(
+    capsys: pytest.CaptureFixture[str], stored_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    longest = max((c.text for a in sample_articles() for c in a.claims), key=len)
+    argv = ("query", "claims", "--db", str(stored_db))
+    _, narrow, _ = run(capsys, *argv)
+    _, wide, _ = run(capsys, *argv, "--wide")
+    assert " ".join(longest.split()) not in narrow
+    assert " ".join(longest.split()) in wide
+
+
+def test_query_claims_as_csv(capsys: pytest.CaptureFixture[str], stored_db: Path) -> None:
+    status, out, _ = run(
+        capsys, "query", "claims", "--speaker", WILLIAMSON.id, "--csv", "--db", str(stored_db)
+    )
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 and {row["speaker_id"] for row in rows} == {WILLIAMSON.id}
+    assert rows[0]["published"] == "2021-08-26" and rows[0]["title"]
+    status, _, err = run(capsys, "query", "entities", "--csv", "--db", str(stored_db))
+    assert status == 1 and "--csv is for query claims" in err
+
+
+def test_query_claims_by_date_and_cue_class(
+    capsys: pytest.CaptureFixture[str], stored_db: Path
+) -> None:
+    def count(*options: str) -> int:
+        status, out, err = run(
+            capsys, "query", "claims", *options, "--json", "--db", str(stored_db)
+        )
+        assert status == 0, err
+        return int(json.loads(out)["count"])
+
+    everything = count()
+    assert 0 < count("--since", "2021-08-26", "--until", "2021-08") < everything
+    assert count("--since", "2021-08-27") == 0
+    assert count("--cue-class", "assert") + count("--cue-class", "warn") <= everything
+    status, _, err = run(capsys, "query", "claims", "--since", "August", "--db", str(stored_db))
+    assert status == 1 and "'August' is not a date" in err
+
+
+def test_query_timeline(capsys: pytest.CaptureFixture[str], stored_db: Path) -> None:
+    argv = ("query", "timeline", "--speaker", WILLIAMSON.id, "--interval", "day")
+    status, out, _ = run(capsys, *argv, "--db", str(stored_db))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == f"claims by Gavin Williamson ({WILLIAMSON.id}), per day"
+    assert lines[3].split()[:2] == ["2021-08-26", "1"]
+    assert lines[-1] == "2 claims, 1 in articles with no date"
+    status, _, err = run(capsys, "query", "timeline", "--db", str(stored_db))
+    assert status == 1 and "needs --speaker ENTITY" in err
 
 
 def test_query_claims_as_json(capsys: pytest.CaptureFixture[str], stored_db: Path) -> None:

@@ -299,3 +299,22 @@ def test_ingest_source_names_where_one_file_came_from(
         status, _, err = run(capsys, "ingest", *map(str, paths), *options)
         assert status == 1
         assert "--source" in err
+
+
+@pytest.mark.model
+def test_ingest_names_the_date_and_outlet_of_one_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
+) -> None:
+    article = tmp_path / "kabul.txt"
+    article.write_text(KABUL, encoding="utf-8")
+    given = ["--published", "26 August 2021", "--outlet", "Kabul Weekly"]
+    status, _, _ = run(capsys, "ingest", str(article), "--db", str(db_path), *given)
+    assert status == 0
+    with ClaimGraph.open(db_path) as graph:
+        claim = graph.claims().data[0]
+    assert claim.article is not None
+    assert (claim.article.published, claim.article.outlet) == ("2021-08-26", "Kabul Weekly")
+    options = ["--db", str(db_path), "--published", "the day before"]
+    status, _, err = run(capsys, "ingest", str(article), *options)
+    assert status == 1
+    assert "--published: 'the day before' is not a date" in err

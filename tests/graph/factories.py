@@ -74,7 +74,6 @@ def make_article(
             speaker=said.speaker.ref() if said.speaker else None,
             speaker_text=said.speaker_text or (said.speaker.name if said.speaker else None),
             cue=said.cue,
-            cue_class="assert",
             kind=said.kind,  # type: ignore[arg-type]
             text=said.text,
             about=[entity.ref() for entity in said.about],
@@ -82,7 +81,7 @@ def make_article(
             start_char=start,
             end_char=end,
             confidence=0.9,
-            **said.extra,
+            **{"cue_class": "assert", **said.extra},
         )
         for said, (start, end) in zip(claims, offsets, strict=True)
     ]
