@@ -31,6 +31,9 @@ def article_listing(article: Article) -> str:
     lines = [f"{heading}  [{article.id}]"]
     if article.source:
         lines.append(f"  source: {article.source}")
+    published = [value for value in (article.published, article.outlet) if value]
+    if published:
+        lines.append(f"  published: {', '.join(published)}")
     lines.append(f"  {len(article.entities)} entities, {len(article.claims)} claims")
     lines.extend(f"  {claim_line(claim)}" for claim in article.claims)
     return "\n".join(lines)
@@ -124,9 +127,10 @@ def speakers_table(speakers: Sequence[SpeakerCount]) -> str:
 
 def articles_table(articles: Sequence[ArticleSummary]) -> str:
     rows = [
-        (a.id, a.published or "", a.entities, a.claims, a.title or a.source or "") for a in articles
+        (a.id, a.published or "", a.outlet or "", a.entities, a.claims, a.title or a.source or "")
+        for a in articles
     ]
-    return table(("ID", "PUBLISHED", "ENTITIES", "CLAIMS", "TITLE"), rows)
+    return table(("ID", "PUBLISHED", "OUTLET", "ENTITIES", "CLAIMS", "TITLE"), rows)
 
 
 def merges_table(merges: Sequence[Merge]) -> str:

@@ -257,6 +257,9 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
         include_comments=False,
         include_tables=True,
         favor_precision=True,
+        # The date the page states it was first published, never one guessed from its
+        # address or its text ("/2021/" is no day): a wrong date is worse than none.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if not extracted:
         raise CleaningError("no article text found in the HTML")
@@ -272,7 +275,7 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]]:
             raise CleaningError("no article text found in the HTML") from None
         return text, {}
     meta = {key: record[key] for key in ("title", "author", "date") if record.get(key)}
-    sitename = record.get("sitename")
+    sitename = record.get("source-hostname")  # og:site_name and the like, in its JSON
     # Some pages name the site by its address ("www.example.com"); outlet_of() spells those.
     if isinstance(sitename, str) and sitename.strip() and "/" not in sitename:
         meta["sitename"] = " ".join(sitename.split())

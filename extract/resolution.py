@@ -914,6 +914,20 @@ def _claim(
     )
 
 
+_MAX_JOINED = 2  # pieces of a sentence cut short joined to it, either side
+_FINAL = frozenset(".!?…")
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """Whether token i ends a sentence: a paragraph ends after it, or it is a full stop,
+    question or exclamation mark, perhaps followed by closing quotation marks or brackets."""
+    if "\n" in doc[i].text_with_ws or doc[i].is_space:
+        return True
+    while i > 0 and (doc[i].is_quote or doc[i].is_right_punct) and doc[i].text not in _FINAL:
+        i -= 1
+    return doc[i].text[-1:] in _FINAL
+
+
 _OPENING_MARKS = frozenset("\"'\u201c\u2018\u00ab\u201e")
 _CLOSING_MARKS = frozenset("\"'\u201d\u2019\u00bb")
 
@@ -938,6 +952,16 @@ def claim_context(doc: Doc, attribution: Attribution) -> Context | None:
         if 0 <= i < len(doc) and paragraph_of(doc, doc[i].idx) in paragraphs:
             first, last = min(first, i), max(last, i + 1)
     start, end = sentence_bounds(doc, first, last)
+    # The parser cuts a sentence short now and then ("Mayor" | "Ada Park said …"): a piece
+    # that does not end a sentence joins the next one, within the paragraph.
+    for _ in range(_MAX_JOINED):
+        if start == 0 or _ends_sentence(doc, start - 1):
+            break
+        start = sentence_bounds(doc, start - 1, start)[0]
+    for _ in range(_MAX_JOINED):
+        if end >= len(doc) or _ends_sentence(doc, end - 1):
+            break
+        end = sentence_bounds(doc, end, end + 1)[1]
     text = text_of(doc)
     start_char = doc[start].idx
     end_char = doc[end - 1].idx + len(doc[end - 1].text)

@@ -24,6 +24,7 @@ class ArticleSummary(BaseModel):
     title: str | None = None
     published: str | None = None
     byline: str | None = None
+    outlet: str | None = Field(default=None, description="the site's name or domain")
     entities: int
     claims: int
     ingested_at: str

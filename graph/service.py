@@ -491,7 +491,12 @@ class ClaimGraph:
         """
         _page((), limit, offset)
         with self._lock:
+            self._sync()
             summaries = self._store.summaries(limit=limit, offset=offset)
+            nodes = self._graph._node
+            for summary in summaries:
+                found = nodes.get(build.article_node(summary.id))
+                summary.outlet = found.get("outlet") if found else None
             return Page(data=summaries, count=self._store.count_articles())
 
     def article(self, article_id: str) -> Article:

@@ -29,6 +29,10 @@ QUESTIONS = [
     "/claims?limit=1000",
     "/claims?limit=050",
     "/claims?offset=1000000000",
+    "/claims?since=2021-08-26&until=2021-08",
+    "/claims?since=2021&cue_class=warn",
+    "/claims?outlet=bbc.co.uk",
+    "/claims?source=tests%2Fkabul.txt",
     "/entities",
     "/entities?q=Gard",
     "/entities?q=gardner&type=person",
@@ -53,6 +57,13 @@ QUESTIONS = [
     "/claims?offset=1000000001",
     "/claims?about=Taliban&about=BBC",
     "/claims?unknown=1",
+    "/claims?since=2021-02-30",
+    "/claims?since=2021-13",
+    "/claims?until=1629936000",
+    "/claims?since=August",
+    "/claims?cue_class=shout",
+    "/claims?format=csv",
+    "/claims?format=xml",
     "/claims/",
     "/entities?type=people",
     "/entities?q=",
@@ -118,3 +129,15 @@ def test_a_read_key_is_checked_on_the_fast_path(make_client: MakeClient) -> None
     assert client.get("/claims", headers={"X-API-Key": "wrong"}).status_code == 401
     assert client.get("/claims", headers={"X-API-Key": "reader"}).status_code == 200
     assert client.get("/entities", headers={"Authorization": "Bearer reader"}).status_code == 200
+
+
+def test_csv_asked_for_by_accept_is_the_routes_to_answer(
+    pair: tuple[TestClient, TestClient], answered_fast: list[str]
+) -> None:
+    fast, slow = pair
+    for accept in ("text/csv", "application/json;q=0.5, text/csv"):
+        got = fast.get("/claims?about=Taliban", headers={"Accept": accept})
+        expected = slow.get("/claims?about=Taliban", headers={"Accept": accept})
+        assert got.headers["content-type"].startswith("text/csv")
+        assert (got.status_code, got.content) == (expected.status_code, expected.content)
+    assert answered_fast == []

@@ -47,6 +47,12 @@ def test_every_claim_slices_to_its_text(extractor, path):
         assert article.text[claim.start_char : claim.end_char] == claim.text
         for span in claim.occurrences:
             assert 0 <= span.start_char < span.end_char <= len(article.text)
+        # The sentence a reader cites holds the claim and is the article's own words.
+        context = claim.context
+        assert context is not None
+        assert article.text[context.start_char : context.end_char] == context.text
+        assert context.start_char <= claim.start_char < claim.end_char <= context.end_char
+        assert context.text == context.text.strip()
     for entity in article.entities:
         assert entity.type in {"person", "organization", "place"}
         assert entity.id.split(":")[0] in {"person", "org", "place"}
@@ -127,3 +133,31 @@ def test_a_text_keeps_the_source_it_was_given(extractor: Extractor) -> None:
         SourceDocument(text="Mayor Ada Park said the bridge would reopen.", source="notes.txt")
     )
     assert article.source == "notes.txt"
+
+
+def test_the_outlet_is_the_pages_site_name_or_its_domain(extractor: Extractor) -> None:
+    named = CANONICAL_PAGE.replace(
+        "<head>", '<head><meta property="og:site_name" content="The Riverton Gazette">'
+    )
+    assert extractor.extract(SourceDocument(text=named)).outlet == "The Riverton Gazette"
+    assert extractor.extract(SourceDocument(text=CANONICAL_PAGE)).outlet == "news.example"
+    given = SourceDocument(text=CANONICAL_PAGE, outlet="Gazette")
+    assert extractor.extract(given).outlet == "Gazette"
+    plain = SourceDocument(text="Mayor Ada Park said the bridge would reopen.", source="a.txt")
+    assert extractor.extract(plain).outlet is None
+
+
+def test_a_claims_context_takes_in_its_speaker_and_cue(extractor: Extractor) -> None:
+    text = (
+        "The council met on Monday. Mayor Ada Park said the bridge would reopen in May. "
+        "Nobody else spoke.\n\n"
+        '"We will not cut corners," she told the Riverton Gazette. "The work is done."'
+    )
+    article = extractor.extract(SourceDocument(text=text))
+    contexts = {claim.text: claim.context.text for claim in article.claims if claim.context}
+    assert contexts["the bridge would reopen in May"] == (
+        "Mayor Ada Park said the bridge would reopen in May."
+    )
+    assert contexts["We will not cut corners"] == (
+        '"We will not cut corners," she told the Riverton Gazette.'
+    )

@@ -59,3 +59,22 @@ def test_a_pipe_is_refused_not_read(tmp_path):
 def test_missing_path(tmp_path):
     [error] = list(iter_sources([tmp_path / "nope.txt"]))
     assert isinstance(error, SourceError) and "no such file" in error.message
+
+
+def test_a_records_outlet_is_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "feed.jsonl"
+    record = {"text": "Mayor Ada Park said the bridge would reopen.", "site_name": "Gazette"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [document] = list(iter_sources([path]))
+    assert isinstance(document, SourceDocument) and document.outlet == "Gazette"
+
+
+def test_the_cue_lexicon_uses_the_contracts_cue_classes() -> None:
+    from typing import get_args
+
+    from claimgraph.extract import lexicon
+    from claimgraph.extract.schema import CueClass
+
+    used = {cue.cue_class for cue in lexicon.cues().values()}
+    used |= {cue.cue_class for cue in lexicon.noun_cues().values()}
+    assert used <= set(get_args(CueClass))
