@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 
 from claimgraph.extract.schema import Article, Claim, EntityRef, domain_of
+from claimgraph.graph.names import is_single_name
 from claimgraph.graph.nodes import (
     EDGE_KINDS,
     ENTITY_KINDS,
@@ -36,6 +37,7 @@ __all__ = [
     "entity_records",
     "is_entity",
     "iso_date",
+    "local_ids",
     "new_graph",
     "refresh_entities",
     "remove_article",
@@ -46,18 +48,41 @@ LABEL_CHARS = 80
 Record = dict[str, Any]
 
 
-def entity_records(article: Article) -> dict[str, Record]:
-    """What the article says about each entity it names, by entity id.
+# Joins an entity id and the article it is scoped to: "person:williamson@a-3f2c…".
+SCOPE = "@"
+
+
+def local_ids(article: Article) -> dict[str, str]:
+    """The ids that stand for one article's people named by a single word ("Williamson",
+    "Mr Park"): such a name says nothing about who it is in another article, so each article's
+    gets its own node (`id@article`), which only a merge (proposed to a person, or made by
+    one) joins to anyone else's. Every other id stands as it is."""
+    return {
+        ref.id: f"{ref.id}{SCOPE}{article.id}"
+        for ref in _all_refs(article)
+        if ref.type == "person" and SCOPE not in ref.id and is_single_name(ref.name)
+    }
+
+
+def _all_refs(article: Article) -> Iterable[EntityRef]:
+    yield from article.entities
+    yield from _referenced(article)
+
+
+def entity_records(article: Article, ids: dict[str, str] | None = None) -> dict[str, Record]:
+    """What the article says about each entity it names, by entity id in the graph (see
+    `local_ids`, computed when not given).
 
     Entities a claim or affiliation points at but the entity list lacks still get a record, so
     that every edge has both ends and its provenance.
     """
+    ids = local_ids(article) if ids is None else ids
     records: dict[str, Record] = {}
     for entity in article.entities:
         records.setdefault(
-            entity.id,
+            ids.get(entity.id, entity.id),
             {
-                "id": entity.id,
+                "id": ids.get(entity.id, entity.id),
                 "name": entity.name,
                 "type": entity.type,
                 "aliases": list(entity.aliases),
@@ -67,9 +92,10 @@ def entity_records(article: Article) -> dict[str, Record]:
             },
         )
     for ref in _referenced(article):
+        local = ids.get(ref.id, ref.id)
         records.setdefault(
-            ref.id,
-            {"id": ref.id, "name": ref.name, "type": ref.type, "aliases": [], "roles": []}
+            local,
+            {"id": local, "name": ref.name, "type": ref.type, "aliases": [], "roles": []}
             | {"mentions": 0, "spans": []},
         )
     return records
@@ -112,14 +138,15 @@ def add_article(
     if node in G:
         raise ValueError(f"article {article.id!r} is already in the graph")
     G.add_node(node, **_article_attrs(article, seq, ingested_at))
+    ids = local_ids(article)
     by_node: dict[str, list[Record]] = defaultdict(list)
-    for record in entity_records(article).values():
+    for record in entity_records(article, ids).values():
         by_node[canonical(G, record["id"])].append(record)
     for node_id, records in by_node.items():
         _add_entity_records(G, node_id, article.id, records)
-    affiliations = _add_affiliations(G, article)
+    affiliations = _add_affiliations(G, article, ids)
     for claim in article.claims:
-        _add_claim(G, article.id, claim)
+        _add_claim(G, article.id, claim, ids)
     if refresh:
         for node_id in by_node:
             update_entity(G, node_id, article.id)
@@ -179,11 +206,13 @@ def _add_entity_records(
     )
 
 
-def _add_affiliations(G: nx.MultiDiGraph, article: Article) -> set[tuple[str, str]]:
+def _add_affiliations(
+    G: nx.MultiDiGraph, article: Article, ids: dict[str, str]
+) -> set[tuple[str, str]]:
     """AFFILIATED_WITH edges for the article's affiliations; returns the edges touched."""
     touched = set()
     for entity in article.entities:
-        person = canonical(G, entity.id)
+        person = canonical(G, ids.get(entity.id, entity.id))
         for affiliation in entity.affiliations:
             organization = canonical(G, affiliation.organization.id)
             if person == organization:
@@ -204,11 +233,11 @@ def _add_affiliations(G: nx.MultiDiGraph, article: Article) -> set[tuple[str, st
     return touched
 
 
-def _add_claim(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> None:
+def _add_claim(G: nx.MultiDiGraph, article_id: str, claim: Claim, ids: dict[str, str]) -> None:
     node = claim_node(claim.id)
     if node in G:
         raise ValueError(f"claim id {claim.id!r} is already in the graph")
-    attrs = _claim_attrs(G, article_id, claim)
+    attrs = _claim_attrs(G, article_id, claim, ids)
     provenance = {
         "articles": [article_id],
         "start_char": claim.start_char,
@@ -224,8 +253,15 @@ def _add_claim(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> None:
         G.add_edge(node, attrs["addressee"], key="TOLD", kind="TOLD", **provenance)
 
 
-def _claim_attrs(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> dict[str, Any]:
-    """A claim node's attributes, its speaker, about and addressee mapped through merges."""
+def _claim_attrs(
+    G: nx.MultiDiGraph, article_id: str, claim: Claim, ids: dict[str, str]
+) -> dict[str, Any]:
+    """A claim node's attributes, its speaker, about and addressee mapped through the article's
+    local ids and the merges."""
+
+    def node(ref: EntityRef) -> str:
+        return canonical(G, ids.get(ref.id, ref.id))
+
     attrs = {
         "kind": "claim",
         "type": claim.kind,
@@ -240,9 +276,9 @@ def _claim_attrs(G: nx.MultiDiGraph, article_id: str, claim: Claim) -> dict[str,
         "context": claim.context.text if claim.context else None,
         "context_start": claim.context.start_char if claim.context else None,
         "article": article_id,
-        "speaker": canonical(G, claim.speaker.id) if claim.speaker else None,
-        "about": list(dict.fromkeys(canonical(G, ref.id) for ref in claim.about)),
-        "addressee": canonical(G, claim.addressee.id) if claim.addressee else None,
+        "speaker": node(claim.speaker) if claim.speaker else None,
+        "about": list(dict.fromkeys(node(ref) for ref in claim.about)),
+        "addressee": node(claim.addressee) if claim.addressee else None,
     }
     return {key: value for key, value in attrs.items() if value is not None}
 

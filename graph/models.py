@@ -92,11 +92,22 @@ class GraphPath(BaseModel):
 
 
 class Merge(BaseModel):
-    """A cross-article merge of one entity id into another; undone merges stay listed."""
+    """Two entity ids taken for one real thing (`merged` folded into `kept`), or proposed to be:
+    every merge the resolver made or suggested, and every decision a person took, stays listed."""
 
     id: str
     kept: EntityRef
     merged: EntityRef
-    reason: str
+    reason: str = Field(description="why, in one line")
+    evidence: list[str] = Field(
+        default_factory=list, description="each fact the merge rests on, or that speaks for it"
+    )
+    score: float = Field(description="how strongly the evidence holds, 0-1 (1: proved)")
+    status: Literal["applied", "proposed", "rejected", "undone"] = Field(
+        description="applied: in force; proposed: waiting for a person; rejected: a person "
+        "refused it; undone: a person took it back"
+    )
+    decided_by: str = Field(description='"claimgraph" for the resolver, else who decided')
+    decided_at: str | None = Field(default=None, description="when a person decided")
     created_at: str
-    active: bool
+    active: bool = Field(description="whether it is in force (status applied)")

@@ -1,73 +1,77 @@
-"""Cross-article entity resolution: rules that propose merging two ids for one real thing."""
+"""Cross-article entity resolution: which of an article's entities are ones the graph already
+holds, on what evidence.
+
+A wrong merge puts one person's words in another's mouth; a split only makes a reader search
+twice. So the resolver applies a merge only on proof (the same full name once titles are
+dropped; an alias the article itself gives; a variant of a name, such as a short form,
+nickname, initial or transliteration, corroborated by context) and turns what is plausible but
+not proven into a *proposal* that a person accepts or rejects. A surname alone never merges
+people across articles: it is proposed, with the evidence for each candidate.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
 
-from claimgraph.extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
 from claimgraph.extract.schema import Article, EntityRef, slug
-from claimgraph.graph.build import canonical, entity_records, is_entity
-from claimgraph.graph.store import MergeProposal
+from claimgraph.graph.build import (
+    article_node,
+    canonical,
+    entity_records,
+    is_entity,
+    iso_date,
+    local_ids,
+)
+from claimgraph.graph.names import (
+    PERSON_TITLES,
+    core_name,
+    given_variant,
+    name_parts,
+    spelling_key,
+)
+from claimgraph.graph.store import APPLIED, PROPOSED, MergeProposal
 
-# Honorifics and ranks news copy puts before a name ("Sir Gavin Williamson", "Maj Gen Rupert
-# Jones", "President Biden"): dropped before person names are compared, so that a titled and an
-# untitled mention meet. Royal titles are left out on purpose: royals go by first names, and
-# "King Charles" must not become a "Charles" that could match any surname.
-PERSON_TITLES = frozenset(
-    {
-        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"),
-        *("lord", "lady", "baroness", "baron", "rev", "revd", "reverend", "fr"),
-        *("gen", "general", "lt", "col", "colonel", "maj", "major", "capt", "captain"),
-        *("brig", "brigadier", "adm", "admiral", "cdr", "commander", "sgt", "sergeant"),
-        *("cpl", "corporal", "pte", "gov", "governor", "sen", "senator", "rep", "president"),
-    }
-)
-# Letters after a name ("Tobias Ellwood MP") say nothing about who it is. Jr/Sr are kept: they
-# tell a father from his son.
-POST_NOMINALS = frozenset(
-    {"mp", "msp", "ms", "mla", "mep", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
-)
-# "The Taliban" and "Taliban" are one group; organisations and places only lose a leading "the".
-LEADING_ARTICLES = frozenset({"the"})
+__all__ = [
+    "PERSON_TITLES",
+    "Context",
+    "NameIndex",
+    "core_name",
+    "merged_ids",
+    "name_keys",
+    "propose_merges",
+]
 
 IndexKey = tuple[str, str, str]  # (entity type, field, normalised value)
-Found = dict[str, tuple[bool, str]]  # candidate node -> (the new entity is kept, reason)
-Rule = Callable[[nx.MultiDiGraph, "NameIndex", dict[str, Any]], Found]
-
-
-def core_name(name: str, entity_type: str) -> str:
-    """The slug of a name without titles, post-nominals or a leading article."""
-    tokens = slug(name).split("-")
-    if entity_type == "person":
-        while len(tokens) > 1 and tokens[0] in PERSON_TITLES:
-            tokens.pop(0)
-        while len(tokens) > 1 and tokens[-1] in POST_NOMINALS:
-            tokens.pop()
-    else:
-        if len(tokens) > 1 and tokens[0] in LEADING_ARTICLES:
-            tokens.pop(0)
-        while entity_type == "organization" and len(tokens) > 1 and tokens[-1] in CORPORATE:
-            tokens.pop()  # "Marrowby Group" is "Marrowby"
-    return "-".join(tokens)
+# How much context a variant of a name needs before it merges on its own (a shared role or
+# affiliation does it; so do several people and organisations named beside both).
+VARIANT_NEEDS = 0.4
+MAX_PROPOSALS = 3  # candidates proposed for one surname: the best supported
+NEARBY_DAYS = 30
+# Articles of a candidate looked at for its company (a hub named in thousands of articles is
+# judged by its latest ones).
+COMPANY_ARTICLES = 200
 
 
 def name_keys(data: dict[str, Any]) -> set[IndexKey]:
-    """The keys an entity node is found by: its name, its aliases, and for people the surname."""
+    """The keys an entity node is found by: its name, its aliases, and for people the surname
+    (as written and as a spelling key) or, for a one-word name, that word."""
     entity_type = data["type"]
     core = core_name(data["name"], entity_type)
     keys = {(entity_type, "name", core)}
     keys |= {(entity_type, "alias", core_name(alias, entity_type)) for alias in data["aliases"]}
     if entity_type == "person":
-        tokens = core.split("-")
-        keys.add(
-            (entity_type, "surname", tokens[-1])
-            if len(tokens) > 1
-            else (entity_type, "single", core)
-        )
+        given, surname = name_parts(core)
+        if given:
+            keys.add((entity_type, "surname", surname))
+            keys.add((entity_type, "spelling", spelling_key(surname)))
+        else:
+            keys.add((entity_type, "single", core))
     return keys
 
 
@@ -100,73 +104,112 @@ class NameIndex:
         return set(self._nodes.get((entity_type, field, value), ()))
 
 
-def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Found:
-    # "Sir Gavin Williamson" / "Gavin Williamson": the bare form is the canonical name.
-    core = core_name(record["name"], record["type"])
-    new_is_bare = slug(record["name"]) == core
-    dropped = (
-        "titles are" if record["type"] == "person" else "a leading 'the' or a company suffix is"
-    )
-    found: Found = {}
-    for node in index.lookup(record["type"], "name", core):
-        name = G.nodes[node]["name"]
-        kept_is_new = new_is_bare and slug(name) != core
-        found[node] = (
-            kept_is_new,
-            f"{record['name']!r} and {name!r} are one name once {dropped} dropped",
+@dataclass
+class Context:
+    """What one article says around its entities: what corroborates a variant of a name."""
+
+    G: nx.MultiDiGraph
+    article: Article
+    ids: dict[str, str]
+    day: date | None = None
+    outlet: str | None = None
+    roles: dict[str, set[str]] = field(default_factory=dict)  # local id -> roles, casefolded
+    affiliations: dict[str, set[str]] = field(default_factory=dict)  # local id -> org nodes
+    company: set[str] = field(default_factory=set)  # entity nodes the article names
+
+    @classmethod
+    def of(cls, G: nx.MultiDiGraph, article: Article, ids: dict[str, str]) -> Context:
+        published = iso_date(article.published)
+        context = cls(
+            G,
+            article,
+            ids,
+            day=date.fromisoformat(published) if published else None,
+            outlet=_outlet(article.outlet, article.source),
         )
+        for entity in article.entities:
+            local = ids.get(entity.id, entity.id)
+            context.roles[local] = {role.casefold() for role in entity.roles}
+            context.affiliations[local] = {
+                canonical(G, a.organization.id) for a in entity.affiliations
+            }
+            node = canonical(G, local)
+            if node in G and entity.type != "place":
+                context.company.add(node)
+        return context
+
+    def support(self, local: str, node: str) -> tuple[float, list[str]]:
+        """How much the article's context says the entity `local` is the graph's `node`: a
+        score and the evidence, each fact once."""
+        data = self.G.nodes[node]
+        score, evidence = 0.0, []
+        roles = self.roles.get(local, set()) & {role.casefold() for role in data["roles"]}
+        if roles:
+            score += 0.4
+            evidence.append(f"both are called {sorted(roles)[0]!r}")
+        organizations = self.affiliations.get(local, set()) & _affiliated(self.G, node)
+        if organizations:
+            score += 0.4
+            names = sorted(self.G.nodes[o]["name"] for o in organizations)
+            evidence.append(f"both are affiliated with {', '.join(names)}")
+        shared = sorted(self.company & _company(self.G, node) - {node})
+        if shared:
+            score += min(0.1 * len(shared), 0.4)
+            names = [self.G.nodes[n]["name"] for n in shared[:5]]
+            more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+            evidence.append(f"named beside {', '.join(names)}{more} in both")
+        articles = data["articles"][-COMPANY_ARTICLES:]
+        if self.outlet and any(_outlet_of(self.G, article) == self.outlet for article in articles):
+            score += 0.1
+            evidence.append(f"both in {self.outlet}")
+        if self.day is not None:
+            gaps = [
+                abs((self.day - date.fromisoformat(day)).days)
+                for article in articles
+                if (day := self.G.nodes[article_node(article)].get("date"))
+            ]
+            if gaps and min(gaps) <= NEARBY_DAYS:
+                score += 0.1
+                evidence.append(f"published {min(gaps)} days apart")
+        return round(score, 2), evidence
+
+
+def _outlet(outlet: str | None, source: str | None) -> str | None:
+    from claimgraph.extract.schema import domain_of
+
+    found = outlet or domain_of(source)
+    return found.casefold() if found else None
+
+
+def _outlet_of(G: nx.MultiDiGraph, article_id: str) -> str | None:
+    found = G.nodes[article_node(article_id)].get("outlet")
+    return found.casefold() if found else None
+
+
+def _affiliated(G: nx.MultiDiGraph, node: str) -> set[str]:
+    return {other for other, edges in G._succ[node].items() if "AFFILIATED_WITH" in edges}
+
+
+def _company(G: nx.MultiDiGraph, node: str) -> set[str]:
+    """People and organisations named in the node's (latest) articles."""
+    found: set[str] = set()
+    for article in G.nodes[node]["articles"][-COMPANY_ARTICLES:]:
+        for other, edges in G._succ[article_node(article)].items():
+            if "MENTIONS" in edges and G._node[other].get("type") != "place":
+                found.add(other)
     return found
 
 
-def _extends(one: str, other: str) -> bool:
-    """Whether one core name is the other followed by more words ("bbc-radio-4", "bbc")."""
-    return one.startswith(other + "-") or other.startswith(one + "-")
+@dataclass(frozen=True)
+class Candidate:
+    """A node the new entity may be, with the verdict and the evidence."""
 
-
-def _alias_is_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Found:
-    # An entity that lists the other's name among its aliases ("Islamic State" with alias "Isil")
-    # is the extractor's canonical form, so it is kept. A name that extends the other names a
-    # part of it or something beside it (BBC Radio 4 and the BBC, Kabul Airport and Kabul), so an
-    # alias linking them is taken for a slip of the extractor, not a reason to merge.
-    entity_type, name = record["type"], record["name"]
-    core = core_name(name, entity_type)
-    found: Found = {}
-    for alias in record["aliases"]:
-        for node in index.lookup(entity_type, "name", core_name(alias, entity_type)):
-            other = G.nodes[node]["name"]
-            found[node] = (True, f"{alias!r}, an alias of {name!r}, is the name of {other!r}")
-    for node in index.lookup(entity_type, "alias", core):
-        found[node] = (False, f"{name!r} is an alias of {G.nodes[node]['name']!r}")
-    return {
-        node: verdict
-        for node, verdict in found.items()
-        if not _extends(core, core_name(G.nodes[node]["name"], entity_type))
-    }
-
-
-def _surname(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> Found:
-    # Second references in news copy use the surname alone ("Williamson said"): a one-word person
-    # is the one person of that surname, when there is exactly one.
-    if record["type"] != "person":
-        return {}
-    tokens = core_name(record["name"], "person").split("-")
-    name = record["name"]
-    if len(tokens) == 1:
-        return {
-            node: (False, f"{name!r} is the surname of {G.nodes[node]['name']!r}, the only one")
-            for node in index.lookup("person", "surname", tokens[0])
-        }
-    if index.lookup("person", "surname", tokens[-1]):
-        return {}  # the one-word people of this surname already have a full name to choose from
-    return {
-        node: (True, f"{G.nodes[node]['name']!r} is the surname of {name!r}, the only one")
-        for node in index.lookup("person", "single", tokens[-1])
-    }
-
-
-# Tried in order; the first rule with any candidate decides: one candidate merges, several mean
-# the name is ambiguous and nothing is merged (weaker rules are never asked to break the tie).
-RULES: tuple[Rule, ...] = (_same_name, _alias_is_name, _surname)
+    node: str
+    status: str  # APPLIED or PROPOSED
+    kept_is_new: bool
+    reason: str
+    evidence: tuple[str, ...]
+    score: float
 
 
 def propose_merges(
@@ -175,49 +218,201 @@ def propose_merges(
     *,
     index: NameIndex,
     blocked: set[frozenset[str]] | frozenset[frozenset[str]] = frozenset(),
+    proposed: set[frozenset[str]] | frozenset[frozenset[str]] = frozenset(),
 ) -> list[MergeProposal]:
-    """Merges of the article's new entity ids with entities already in G.
+    """Merges (applied or proposed) of the article's new entity ids with entities in G.
 
-    Only ids G has never seen are considered. An entity is never merged with one the same article
-    names separately (the extractor kept them apart for a reason), nor with one a user has
-    separated (`blocked` holds the undone pairs of ids); either kind of candidate still makes a
-    name ambiguous, so ruling one out never hands the merge to another.
+    Only ids G has never seen are considered. An entity is never merged with one the same
+    article names separately (the extractor kept them apart for a reason), nor with one a person
+    has separated or refused (`blocked` holds those pairs of ids), and a pair already proposed
+    (`proposed`) is not proposed again. A merge that would be applied but has a rival of equal
+    standing is only proposed, with the rival: the name is ambiguous.
     """
-    records = entity_records(article)
+    ids = local_ids(article)
+    records = entity_records(article, ids)
+    context = Context.of(G, article, ids)
     known = {canonical(G, entity_id) for entity_id in records}
     taken = {node for node in known if node in G}
     proposals: list[MergeProposal] = []
     for record in records.values():
         if record["id"] in G or canonical(G, record["id"]) != record["id"]:
             continue
-        proposal = _propose(G, index, record, taken, blocked)
-        if proposal:
-            proposals.append(proposal)
-            taken.add(proposal.merged.id if proposal.kept.id == record["id"] else proposal.kept.id)
+        candidates = [
+            c
+            for c in _candidates(G, index, record, context)
+            if c.node not in taken and not _blocked(G, c.node, record["id"], blocked)
+        ]
+        applied = [c for c in candidates if c.status == APPLIED]
+        if len(applied) == 1:
+            [chosen] = applied
+            proposals.append(_proposal(G, record, chosen))
+            taken.add(chosen.node)
+            continue
+        # Ambiguous (several would apply) or unproven: a person decides, best supported first.
+        shown = sorted(candidates, key=lambda c: (-c.score, c.node))[:MAX_PROPOSALS]
+        for candidate in shown:
+            if _blocked(G, candidate.node, record["id"], proposed):
+                continue
+            if candidate.status == APPLIED:
+                candidate = _ambiguous(candidate, len(applied))
+            proposals.append(_proposal(G, record, candidate))
     return proposals
 
 
-def _propose(
-    G: nx.MultiDiGraph,
-    index: NameIndex,
-    record: dict[str, Any],
-    taken: set[str],
-    blocked: set[frozenset[str]] | frozenset[frozenset[str]],
-) -> MergeProposal | None:
-    for rule in RULES:
+def _ambiguous(candidate: Candidate, rivals: int) -> Candidate:
+    return Candidate(
+        candidate.node,
+        PROPOSED,
+        candidate.kept_is_new,
+        candidate.reason,
+        (*candidate.evidence, f"but {rivals - 1} other entities have as good a claim"),
+        round(candidate.score / rivals, 2),
+    )
+
+
+def _proposal(G: nx.MultiDiGraph, record: dict[str, Any], chosen: Candidate) -> MergeProposal:
+    new = EntityRef(id=record["id"], name=record["name"], type=record["type"])
+    old = EntityRef(id=chosen.node, name=G.nodes[chosen.node]["name"], type=record["type"])
+    kept, merged = (new, old) if chosen.kept_is_new else (old, new)
+    return MergeProposal(
+        kept=kept,
+        merged=merged,
+        reason=chosen.reason,
+        evidence=chosen.evidence,
+        score=chosen.score,
+        status=chosen.status,
+    )
+
+
+def _candidates(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """Every node the record may be, each with its verdict; the strongest rule that finds any
+    candidate decides (a weaker rule is not asked to break its tie)."""
+    for rule in (_same_name, _alias_is_name):
         found = rule(G, index, record)
-        if not found:
+        if found:
+            return found
+    if record["type"] != "person":
+        return []
+    return _person_variants(G, index, record, context)
+
+
+def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> list[Candidate]:
+    # "Sir Gavin Williamson" / "Gavin Williamson": the bare form is the canonical name. One
+    # word ("Williamson") names nobody in particular: the variants rule proposes it.
+    core = core_name(record["name"], record["type"])
+    if record["type"] == "person" and "-" not in core:
+        return []
+    new_is_bare = slug(record["name"]) == core
+    dropped = (
+        "titles are" if record["type"] == "person" else "a leading 'the' or a company suffix is"
+    )
+    found = []
+    for node in index.lookup(record["type"], "name", core):
+        name = G.nodes[node]["name"]
+        reason = f"{record['name']!r} and {name!r} are one name once {dropped} dropped"
+        kept_is_new = new_is_bare and slug(name) != core
+        found.append(Candidate(node, APPLIED, kept_is_new, reason, (reason,), 1.0))
+    return found
+
+
+def _extends(one: str, other: str) -> bool:
+    """Whether one core name is the other followed by more words ("bbc-radio-4", "bbc")."""
+    return one.startswith(other + "-") or other.startswith(one + "-")
+
+
+def _alias_is_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> list[Candidate]:
+    # An entity that lists the other's name among its aliases ("Islamic State" with alias "Isil")
+    # is the extractor's canonical form, so it is kept. A name that extends the other names a
+    # part of it or something beside it (BBC Radio 4 and the BBC, Kabul Airport and Kabul), so an
+    # alias linking them is taken for a slip of the extractor, not a reason to merge. For people
+    # an alias of one word is a surname, which proves nothing across articles.
+    entity_type, name = record["type"], record["name"]
+    core = core_name(name, entity_type)
+
+    def proves(value: str) -> bool:
+        return entity_type != "person" or "-" in value
+
+    found: dict[str, tuple[bool, str]] = {}
+    for alias in record["aliases"]:
+        alias_core = core_name(alias, entity_type)
+        if not proves(alias_core):
             continue
-        [(node, (kept_is_new, reason)), *others] = found.items()
-        # An excluded candidate still counts: ruling one out must not make another the answer
-        # ("Williamson" is not Gavin Williamson, says the user; so not Sir Gavin either).
-        if others or node in taken or _blocked(G, node, record["id"], blocked):
-            return None
-        new = EntityRef(id=record["id"], name=record["name"], type=record["type"])
-        old = EntityRef(id=node, name=G.nodes[node]["name"], type=record["type"])
-        kept, merged = (new, old) if kept_is_new else (old, new)
-        return MergeProposal(kept=kept, merged=merged, reason=reason)
-    return None
+        for node in index.lookup(entity_type, "name", alias_core):
+            other = G.nodes[node]["name"]
+            found[node] = (True, f"{alias!r}, an alias of {name!r}, is the name of {other!r}")
+    if proves(core):
+        for node in index.lookup(entity_type, "alias", core):
+            found[node] = (False, f"{name!r} is an alias of {G.nodes[node]['name']!r}")
+    return [
+        Candidate(node, APPLIED, kept_is_new, reason, (reason,), 1.0)
+        for node, (kept_is_new, reason) in sorted(found.items())
+        if not _extends(core, core_name(G.nodes[node]["name"], entity_type))
+    ]
+
+
+def _person_variants(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """People whose names may be the record's: the same surname (or another spelling of it)
+    with a compatible given name, merged when the context corroborates it; or a surname alone,
+    on either side, only ever proposed."""
+    name = record["name"]
+    given, surname = name_parts(core_name(name, "person"))
+    found: list[Candidate] = []
+    if not given:
+        # "Williamson": every person of that surname, and every other lone "Williamson".
+        nodes = index.lookup("person", "surname", surname) | index.lookup(
+            "person", "single", surname
+        )
+        for node in sorted(nodes - {record["id"]}):
+            other = G.nodes[node]["name"]
+            score, evidence = context.support(record["id"], node)
+            full = "-" in core_name(other, "person")
+            fact = (
+                f"{name!r} is only a surname, that of {other!r}"
+                if full
+                else f"{name!r} and {other!r} are one word, the same"
+            )
+            found.append(Candidate(node, PROPOSED, not full, fact, (fact, *evidence), _weak(score)))
+        return found
+    nodes = index.lookup("person", "surname", surname) | index.lookup(
+        "person", "spelling", spelling_key(surname)
+    )
+    for node in sorted(nodes):
+        other = G.nodes[node]["name"]
+        other_given, other_surname = name_parts(core_name(other, "person"))
+        variant = given_variant(given, other_given)
+        if variant is None:
+            continue
+        spelled = other_surname != surname
+        fact = f"{name!r} and {other!r}: " + (
+            f"the surname spelled another way, the given name {variant}"
+            if spelled
+            else f"the same surname, the given name {variant}"
+        )
+        score, evidence = context.support(record["id"], node)
+        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
+        kept_is_new = len(given) > len(other_given)  # the fuller name is kept
+        found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
+    # Lone surnames already in the graph ("Williamson" from earlier articles): proposed.
+    for node in sorted(index.lookup("person", "single", surname)):
+        other = G.nodes[node]["name"]
+        score, evidence = context.support(record["id"], node)
+        fact = f"{other!r} is only a surname, that of {name!r}"
+        found.append(Candidate(node, PROPOSED, True, fact, (fact, *evidence), _weak(score)))
+    return found
+
+
+def _strong(context: float) -> float:
+    """The score of a variant of a name: half from the name, half from the context."""
+    return round(min(0.5 + context, 0.95), 2)
+
+
+def _weak(context: float) -> float:
+    """The score of a surname alone: never near proof, whatever the context."""
+    return round(min(0.2 + context / 2, 0.6), 2)
 
 
 def _blocked(

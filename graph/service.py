@@ -36,7 +36,16 @@ from claimgraph.graph.models import (
 )
 from claimgraph.graph.resolve import NameIndex, merged_ids, propose_merges
 from claimgraph.graph.search import EntitySearch
-from claimgraph.graph.store import MergeProposal, Store, StoredArticle
+from claimgraph.graph.store import (
+    APPLIED,
+    MERGE_STATUSES,
+    PROPOSED,
+    REJECTED,
+    UNDONE,
+    MergeProposal,
+    Store,
+    StoredArticle,
+)
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
     cite_claims,
@@ -150,14 +159,16 @@ class ClaimGraph:
     ...      "Mayor Ada Park said the Riverton bridge would reopen in May."),
     ...     ("Engineer warns", "2024-03-02",
     ...      'Engineer Tom Reyes told the Riverton Gazette: "The bridge is not safe." '
-    ...      "Reyes said Park had ignored his report on the bridge."),
+    ...      "Reyes said Mayor Ada Park had ignored his report on the bridge."),
+    ...     ("Council row", "2024-03-04",
+    ...      "Park said the report had never reached her office."),
     ... ]:
     ...     article = claimgraph.extract_text(
     ...         text, title=title, published=published,
     ...         source=f"https://gazette.example/{published}/{title.lower().replace(' ', '-')}")
     ...     _ = store.ingest(article)
     >>> store.health()["claims"]
-    3
+    4
     """
 
     def __init__(self, store: Store, *, tune_gc: bool = False) -> None:
@@ -225,6 +236,7 @@ class ClaimGraph:
             self._index = NameIndex.of(self._graph)
             self._search = EntitySearch.of(self._graph)
             self._blocked = self._store.undone_pairs()
+            self._proposed = self._store.proposed_pairs()
             self._claim_index = ClaimIndex(self._graph)
             self._changed()
             # Every entity's JSON, while the graph is fresh in memory (60 ms and 3 MB at
@@ -326,6 +338,7 @@ class ClaimGraph:
     def _set_merges(self) -> None:
         self._graph.graph[build.MERGED_IDS] = merged_ids(self._store.active_merges())
         self._blocked = self._store.undone_pairs()
+        self._proposed = self._store.proposed_pairs()
         self._changed()
 
     # -- writing ---------------------------------------------------------------------------
@@ -345,7 +358,11 @@ class ClaimGraph:
             if problem:
                 raise InvalidArticle(problem)
             proposals = propose_merges(
-                self._graph, article, index=self._index, blocked=self._blocked
+                self._graph,
+                article,
+                index=self._index,
+                blocked=self._blocked,
+                proposed=self._proposed,
             )
             stored = self._store.add_article(article, proposals)
             if stored is None:
@@ -379,7 +396,7 @@ class ClaimGraph:
         if proposals:
             self._set_merges()
             # Nodes folded into one of the new article's entities come back under the new id.
-            absorbed = [p.merged.id for p in proposals if p.merged.id in G]
+            absorbed = [p.merged.id for p in proposals if p.status == APPLIED and p.merged.id in G]
             self._reload({a for node in absorbed for a in G.nodes[node]["articles"]})
         self._changed()
         touched = build.add_article(
@@ -402,8 +419,8 @@ class ClaimGraph:
 
         >>> latest = store.articles().data[-1]
         >>> store.delete_article(latest.id)
-        >>> store.health()["articles"], store.merges().count
-        (1, 0)
+        >>> store.health()["articles"], store.merges().count  # its proposal went with it
+        (2, 0)
         """
         with self._lock:
             self._sync()
@@ -454,32 +471,102 @@ class ClaimGraph:
             for record in records
         )
 
-    def undo_merge(self, merge_id: str) -> Merge:
-        """Separate a merged entity again; the pair is never merged automatically again.
+    def undo_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        """Separate a merged entity again (a proposal is rejected); the pair is never merged
+        or proposed automatically again. `by` says who decided.
 
-        >>> merge = store.merges().data[0]
-        >>> store.undo_merge(merge.id).active
-        False
-        >>> [c.speaker.name for c in store.mentioned("Park").data]
-        ['Tom Reyes']
-        >>> store.mentioned("Ada Park").count
-        0
+        >>> merge = store.merge_entities("Ada Park", "Park", by="editor")
+        >>> store.said("Ada Park").count
+        2
+        >>> store.undo_merge(merge.id, by="editor").status
+        'undone'
+        >>> store.said("Ada Park").count
+        1
+        """
+        with self._lock:
+            merge = self._merge(merge_id)
+            if merge.status == PROPOSED:
+                return self._decide(merge, REJECTED, by)
+            if merge.status != APPLIED:
+                return merge
+            return self._decide(merge, UNDONE, by)
+
+    def accept_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        """Apply a proposed merge (or one undone or rejected before): the two become one node.
+
+        >>> proposal = store.merges(status="proposed").data[0]
+        >>> store.accept_merge(proposal.id, by="editor").status
+        'applied'
+        >>> store.entity("Park").name
+        'Ada Park'
+        >>> _ = store.undo_merge(proposal.id, by="editor")
+        """
+        with self._lock:
+            merge = self._merge(merge_id)
+            return merge if merge.status == APPLIED else self._decide(merge, APPLIED, by)
+
+    def reject_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        """Refuse a proposed merge (a merge in force is undone): the pair stays apart and is
+        never proposed again.
+
+        >>> proposal = store.merges(status="proposed").data[0]
+        >>> store.reject_merge(proposal.id, by="editor").status
+        'rejected'
+        """
+        with self._lock:
+            merge = self._merge(merge_id)
+            if merge.status == REJECTED:
+                return merge
+            return self._decide(merge, UNDONE if merge.status == APPLIED else REJECTED, by)
+
+    def merge_entities(
+        self, keep: str, merge: str, *, by: str = "user", note: str | None = None
+    ) -> Merge:
+        """Merge two entities by hand (ids, names or aliases): `merge` becomes part of `keep`.
+        Recorded as a person's decision; `undo_merge` takes it back.
+
+        >>> store.merge_entities("Ada Park", "Park", by="editor").reason
+        'merged by editor'
+        >>> store.entity("Park").id
+        'person:ada-park'
+        >>> _ = store.undo_merge(store.merges(status="applied").data[-1].id)
         """
         with self._lock:
             self._sync()
-            merge = self._store.get_merge(merge_id)
-            if merge is None:
-                raise MergeNotFound(merge_id)
-            if not merge.active:
-                return merge
-            node = build.canonical(self._graph, merge.merged.id)
-            self._store.undo_merge(merge_id)
+            G = self._graph
+            kept, merged = self._resolve(keep), self._resolve(merge)
+            if kept == merged:
+                raise InvalidQuery(f"{keep!r} and {merge!r} are already one entity ({kept})")
+            if G.nodes[kept]["type"] != G.nodes[merged]["type"]:
+                raise InvalidQuery(
+                    f"{kept} is a {G.nodes[kept]['type']} and {merged} a "
+                    f"{G.nodes[merged]['type']}: only entities of one type merge"
+                )
+            articles = list(G.nodes[merged]["articles"])
+            mid = self._store.merge_by_hand(
+                entity_ref(G, kept), entity_ref(G, merged), by, note or f"merged by {by}"
+            )
             self._set_merges()
-            if node in self._graph:
-                self._reload(self._graph.nodes[node]["articles"])
-            undone = self._store.get_merge(merge_id)
-            assert undone is not None
-            return undone
+            self._reload(articles)
+            return self._merge(mid)
+
+    def _merge(self, merge_id: str) -> Merge:
+        found = self._store.get_merge(merge_id)
+        if found is None:
+            raise MergeNotFound(merge_id)
+        return found
+
+    def _decide(self, merge: Merge, status: str, by: str) -> Merge:
+        """Record a person's decision on a merge and bring the graph in line (under the lock)."""
+        self._sync()
+        G = self._graph
+        # The articles whose entities change node: those of both sides as they stand now.
+        nodes = {build.canonical(G, ref.id) for ref in (merge.kept, merge.merged)}
+        articles = {a for node in nodes if node in G for a in G.nodes[node]["articles"]}
+        self._store.decide(merge.id, status, by)
+        self._set_merges()
+        self._reload(articles)
+        return self._merge(merge.id)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -487,7 +574,7 @@ class ClaimGraph:
         """Stored articles, oldest first, with their entity and claim counts.
 
         >>> [(a.title, a.entities, a.claims) for a in store.articles().data]
-        [('Bridge to reopen', 2, 1), ('Engineer warns', 3, 2)]
+        [('Bridge to reopen', 2, 1), ('Engineer warns', 3, 2), ('Council row', 1, 1)]
         """
         _page((), limit, offset)
         with self._lock:
@@ -519,8 +606,8 @@ class ClaimGraph:
     ) -> Page[Entity]:
         """Entities (merged across articles) by type and/or name or alias, best match first.
 
-        >>> [(e.id, e.aliases) for e in store.entities(q="Park").data]
-        [('person:ada-park', ['Park'])]
+        >>> [e.id for e in store.entities(q="Park").data]  # the lone "Park" is not proved to be her
+        ['person:park@a-aecc406cca811bee', 'person:ada-park']
         >>> store.entities(type="organization").count
         1
         """
@@ -584,9 +671,9 @@ class ClaimGraph:
         `source` an article's source (its URL) exactly; `outlet` a site's name or domain.
         Each claim carries its article (title, source, date, outlet) and its sentence.
 
-        >>> page = store.claims(speaker="Reyes", about="Park")
+        >>> page = store.claims(speaker="Reyes", about="Ada Park")
         >>> [(c.speaker.name, c.cue, c.text) for c in page.data]
-        [('Tom Reyes', 'said', 'Park had ignored his report on the bridge')]
+        [('Tom Reyes', 'said', 'Mayor Ada Park had ignored his report on the bridge')]
         >>> store.claims(addressee="Riverton Gazette").data[0].text
         'The bridge is not safe.'
         >>> claim = store.claims(since="2024-03", outlet="gazette.example").data[0]
@@ -785,7 +872,8 @@ class ClaimGraph:
 
         >>> best = store.paths("Tom Reyes", "Ada Park").data[0]
         >>> [step.label for step in best.nodes], best.edges
-        (['Tom Reyes', 'Park had ignored his report on the bridge', 'Ada Park'], ['SAID', 'ABOUT'])
+        (['Tom Reyes', 'Mayor Ada Park had ignored his report on the bridge', 'Ada Park'], \
+['SAID', 'ABOUT'])
         """
         _within("max_length", max_length, 1, MAX_PATH_LENGTH)
         _within("limit", limit, 1, MAX_PATHS)
@@ -862,17 +950,24 @@ class ClaimGraph:
             cite_claims(H, self._graph)
             return H
 
-    def merges(self, *, limit: int = 50, offset: int = 0) -> Page[Merge]:
-        """Every merge, oldest first, undone ones included (active=False).
+    def merges(self, *, status: str | None = None, limit: int = 50, offset: int = 0) -> Page[Merge]:
+        """Every merge the resolver made or proposed and every decision a person took, oldest
+        first; `status` keeps one kind: applied, proposed, rejected or undone.
 
-        >>> [(m.merged.id, m.kept.id, m.reason) for m in store.merges().data]
-        [('person:park', 'person:ada-park', "'Park' is the surname of 'Ada Park', the only one")]
+        >>> [(m.merged.name, m.kept.name, m.status, m.score) for m in store.merges().data]
+        [('Park', 'Ada Park', 'proposed', 0.3)]
+        >>> for fact in store.merges().data[0].evidence:
+        ...     print(fact)
+        'Park' is only a surname, that of 'Ada Park'
+        both in gazette.example
+        published 2 days apart
         """
         _page((), limit, offset)
+        _one_of("merge status", status, MERGE_STATUSES)
         with self._lock:
             return Page(
-                data=self._store.merges(limit=limit, offset=offset),
-                count=self._store.count_merges(),
+                data=self._store.merges(limit=limit, offset=offset, status=status),
+                count=self._store.count_merges(status=status),
             )
 
     def health(self, *, wait: bool = True) -> dict[str, int]:
@@ -880,8 +975,9 @@ class ClaimGraph:
         thread holds the graph, or another process's commit calls for a reload, the counts as
         of the last call that found it free are returned.
 
-        >>> store.health()
-        {'articles': 2, 'entities': 4, 'claims': 3, 'nodes': 9, 'edges': 14, 'merges': 1}
+        >>> store.health()  # doctest: +NORMALIZE_WHITESPACE
+        {'articles': 3, 'entities': 5, 'claims': 4, 'nodes': 12, 'edges': 17, 'merges': 0,
+         'proposals': 1}
         """
         if not self._lock.acquire(blocking=wait):
             return dict(self._counts)
@@ -905,7 +1001,8 @@ class ClaimGraph:
                     "claims": kinds["claim"],
                     "nodes": self._graph.number_of_nodes(),
                     "edges": self._graph.number_of_edges(),
-                    "merges": self._store.count_merges(active_only=True),
+                    "merges": self._store.count_merges(status=APPLIED),
+                    "proposals": self._store.count_merges(status=PROPOSED),
                 }
                 self._counted_at = self._generation
             return self._counts

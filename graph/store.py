@@ -51,17 +51,37 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX merges_by_pair ON merges (kept_id, merged_id);
     """,
+    # Merges become decisions: the resolver applies what the evidence proves and proposes what
+    # it only suggests; a person accepts, rejects, merges by hand or undoes, and says who.
+    """
+    ALTER TABLE merges ADD COLUMN status TEXT NOT NULL DEFAULT 'applied';
+    ALTER TABLE merges ADD COLUMN score REAL NOT NULL DEFAULT 1.0;
+    ALTER TABLE merges ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE merges ADD COLUMN decided_by TEXT NOT NULL DEFAULT 'claimgraph';
+    ALTER TABLE merges ADD COLUMN decided_at TEXT;
+    UPDATE merges SET status = 'undone', decided_by = 'user', decided_at = undone_at
+        WHERE undone_at IS NOT NULL;
+    CREATE INDEX merges_by_status ON merges (status, seq);
+    """,
 )
+# What a merge row's status says: in force, suggested to a person, refused by one, taken back.
+APPLIED, PROPOSED, REJECTED, UNDONE = "applied", "proposed", "rejected", "undone"
+MERGE_STATUSES = (APPLIED, PROPOSED, REJECTED, UNDONE)
+RESOLVER = "claimgraph"  # decided_by of what the resolver did on its own
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
 class MergeProposal:
-    """A merge the resolver wants: `merged` becomes one node with `kept`."""
+    """A merge the resolver wants: `merged` becomes one node with `kept` (status "applied"),
+    or it suggests so to a person (status "proposed"), on the evidence listed."""
 
     kept: EntityRef
     merged: EntityRef
     reason: str
+    evidence: tuple[str, ...] = ()
+    score: float = 1.0
+    status: str = APPLIED
 
 
 class StoredArticle(NamedTuple):
@@ -258,7 +278,8 @@ class Store:
     ) -> None:
         db.execute(
             "INSERT INTO merges (id, type, kept_id, kept_name, merged_id, merged_name, reason,"
-            " article_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " article_id, created_at, status, score, evidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING",
             (
                 merge_id(merge.kept.id, merge.merged.id),
@@ -270,17 +291,65 @@ class Store:
                 merge.reason,
                 article_id,
                 created_at,
+                merge.status,
+                merge.score,
+                json.dumps(list(merge.evidence)),
             ),
         )
 
-    def merges(self, *, limit: int, offset: int) -> list[Merge]:
-        rows = self._query(_MERGE + " ORDER BY seq LIMIT ? OFFSET ?", _bounded(limit, offset))
+    def merges(self, *, limit: int, offset: int, status: str | None = None) -> list[Merge]:
+        where, params = _status_filter(status)
+        rows = self._query(
+            _MERGE + where + " ORDER BY seq LIMIT ? OFFSET ?", (*params, *_bounded(limit, offset))
+        )
         return [_merge(row) for row in rows]
 
+    def decide(self, merge_id: str, status: str, by: str) -> bool:
+        """Record a person's decision on a merge (accept: APPLIED, reject: REJECTED, undo:
+        UNDONE); False when there is no such merge."""
+        with self._transaction() as db:
+            decided = now()
+            cursor = db.execute(
+                "UPDATE merges SET status = ?, decided_by = ?, decided_at = ?,"
+                " undone_at = CASE WHEN ? = 'undone' THEN ? ELSE NULL END WHERE id = ?",
+                (status, by, decided, status, decided, merge_id),
+            )
+            return cursor.rowcount > 0
+
+    def merge_by_hand(self, kept: EntityRef, merged: EntityRef, by: str, note: str) -> str:
+        """Record that a person merged two entities (an earlier row for the pair becomes this
+        decision); returns the merge's id."""
+        mid = merge_id(kept.id, merged.id)
+        with self._transaction() as db:
+            decided = now()
+            db.execute(
+                "INSERT INTO merges (id, type, kept_id, kept_name, merged_id, merged_name, reason,"
+                " article_id, created_at, status, score, evidence, decided_by, decided_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, 'applied', 1.0, '[]', ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET status = 'applied', reason = excluded.reason,"
+                " decided_by = excluded.decided_by, decided_at = excluded.decided_at,"
+                " undone_at = NULL",
+                (
+                    mid,
+                    kept.type,
+                    kept.id,
+                    kept.name,
+                    merged.id,
+                    merged.name,
+                    note,
+                    decided,
+                    by,
+                    decided,
+                ),
+            )
+        return mid
+
     def merges_proposed_by(self, article_id: str) -> list[Merge]:
-        """The merges in force that the article's ingest proposed."""
+        """The merges the article's ingest applied or proposed that no person has decided on."""
         rows = self._query(
-            _MERGE + " WHERE article_id = ? AND undone_at IS NULL ORDER BY seq", (article_id,)
+            _MERGE + " WHERE article_id = ? AND status IN ('applied', 'proposed')"
+            " AND decided_by = 'claimgraph' ORDER BY seq",
+            (article_id,),
         )
         return [_merge(row) for row in rows]
 
@@ -288,30 +357,29 @@ class Store:
         rows = self._query(_MERGE + " WHERE id = ?", (merge_id,))
         return _merge(rows[0]) if rows else None
 
-    def count_merges(self, *, active_only: bool = False) -> int:
-        sql = "SELECT count(*) FROM merges" + (" WHERE undone_at IS NULL" if active_only else "")
-        return int(self._query(sql)[0][0])
+    def count_merges(self, *, status: str | None = None) -> int:
+        where, params = _status_filter(status)
+        return int(self._query("SELECT count(*) FROM merges" + where, params)[0][0])
 
     def active_merges(self) -> list[tuple[str, str]]:
         """(merged id, kept id) of every merge in force, oldest first."""
         rows = self._query(
-            "SELECT merged_id, kept_id FROM merges WHERE undone_at IS NULL ORDER BY seq"
+            "SELECT merged_id, kept_id FROM merges WHERE status = 'applied' ORDER BY seq"
         )
         return [(merged, kept) for merged, kept in rows]
 
     def undone_pairs(self) -> set[frozenset[str]]:
-        """Pairs of entity ids a user has separated: never merged again automatically."""
-        rows = self._query("SELECT kept_id, merged_id FROM merges WHERE undone_at IS NOT NULL")
+        """Pairs of entity ids a person has separated or refused to merge: never merged (or
+        proposed) again automatically."""
+        rows = self._query(
+            "SELECT kept_id, merged_id FROM merges WHERE status IN ('undone', 'rejected')"
+        )
         return {frozenset(row) for row in rows}
 
-    def undo_merge(self, merge_id: str) -> bool:
-        """Mark a merge undone; False if there is no such merge or it was undone already."""
-        with self._transaction() as db:
-            cursor = db.execute(
-                "UPDATE merges SET undone_at = ? WHERE id = ? AND undone_at IS NULL",
-                (now(), merge_id),
-            )
-            return cursor.rowcount > 0
+    def proposed_pairs(self) -> set[frozenset[str]]:
+        """Pairs of entity ids already proposed for a merge and waiting for a person."""
+        rows = self._query("SELECT kept_id, merged_id FROM merges WHERE status = 'proposed'")
+        return {frozenset(row) for row in rows}
 
 
 _MAX_ROWS = 2**62
@@ -320,9 +388,13 @@ _SUMMARY = (
     "SELECT id, source, title, published, byline, entities, claims, ingested_at FROM articles"
 )
 _MERGE = (
-    "SELECT id, type, kept_id, kept_name, merged_id, merged_name, reason, created_at, undone_at"
-    " FROM merges"
+    "SELECT id, type, kept_id, kept_name, merged_id, merged_name, reason, created_at, status,"
+    " score, evidence, decided_by, decided_at FROM merges"
 )
+
+
+def _status_filter(status: str | None) -> tuple[str, tuple[str, ...]]:
+    return ("", ()) if status is None else (" WHERE status = ?", (status,))
 
 
 def _bounded(limit: int, offset: int) -> tuple[int, int]:
@@ -336,12 +408,18 @@ def _summary(row: tuple) -> ArticleSummary:
 
 
 def _merge(row: tuple) -> Merge:
-    mid, type_, kept_id, kept_name, merged_id, merged_name, reason, created_at, undone_at = row
+    (mid, type_, kept_id, kept_name, merged_id, merged_name, reason, created_at, status, score,
+     evidence, decided_by, decided_at) = row  # fmt: skip
     return Merge(
         id=mid,
         kept=EntityRef(id=kept_id, name=kept_name, type=type_),
         merged=EntityRef(id=merged_id, name=merged_name, type=type_),
         reason=reason,
+        evidence=json.loads(evidence),
+        score=score,
+        status=status,
+        decided_by=decided_by,
+        decided_at=decided_at,
         created_at=created_at,
-        active=undone_at is None,
+        active=status == APPLIED,
     )

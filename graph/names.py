@@ -1,0 +1,179 @@
+"""Names as cross-article resolution compares them: cores without titles, and the variants of a
+person's name (short forms, nicknames, initials, transliterations) that may, with corroborating
+context, be one person."""
+
+from __future__ import annotations
+
+import re
+
+from claimgraph.extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
+from claimgraph.extract.schema import slug
+
+# Honorifics and ranks news copy puts before a name ("Sir Gavin Williamson", "Maj Gen Rupert
+# Jones", "President Biden"): dropped before person names are compared, so that a titled and an
+# untitled mention meet. Royal titles are left out on purpose: royals go by first names, and
+# "King Charles" must not become a "Charles" that could match any surname.
+PERSON_TITLES = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"),
+        *("lord", "lady", "baroness", "baron", "rev", "revd", "reverend", "fr"),
+        *("gen", "general", "lt", "col", "colonel", "maj", "major", "capt", "captain"),
+        *("brig", "brigadier", "adm", "admiral", "cdr", "commander", "sgt", "sergeant"),
+        *("cpl", "corporal", "pte", "gov", "governor", "sen", "senator", "rep", "president"),
+    }
+)
+# Letters after a name ("Tobias Ellwood MP") say nothing about who it is. Jr/Sr are kept: they
+# tell a father from his son.
+POST_NOMINALS = frozenset(
+    {"mp", "msp", "ms", "mla", "mep", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "phd"}
+)
+# "The Taliban" and "Taliban" are one group; organisations and places only lose a leading "the".
+LEADING_ARTICLES = frozenset({"the"})
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# English given names and the forms they go by. A pair listed here, or one name the start of the
+# other ("Tim", "Timothy"), is a variant: evidence that two names may be one person, never proof.
+_NICKNAMES = {
+    "alexander": "alex sandy sasha",
+    "andrew": "andy drew",
+    "anthony": "tony",
+    "benjamin": "ben benny",
+    "charles": "charlie chuck",
+    "christopher": "chris kit",
+    "daniel": "dan danny",
+    "david": "dave",
+    "deborah": "debbie deb",
+    "edward": "ed eddie ted ned",
+    "elizabeth": "liz beth betty lizzie eliza",
+    "frederick": "fred freddie",
+    "henry": "harry hank",
+    "james": "jim jimmy jamie",
+    "jennifer": "jen jenny",
+    "john": "jack johnny",
+    "joseph": "joe joey",
+    "katherine": "kate kathy katie cathy",
+    "catherine": "kate cathy katie",
+    "lawrence": "larry",
+    "margaret": "maggie meg peggy",
+    "matthew": "matt",
+    "michael": "mike mick mickey",
+    "nicholas": "nick nicky",
+    "patricia": "pat patty tricia",
+    "patrick": "pat paddy",
+    "peter": "pete",
+    "rebecca": "becky becca",
+    "richard": "rick dick rich ricky",
+    "robert": "bob bobby rob robbie bert",
+    "samuel": "sam sammy",
+    "stephen": "steve",
+    "steven": "steve",
+    "susan": "sue susie",
+    "thomas": "tom tommy",
+    "timothy": "tim",
+    "victoria": "vicky tori",
+    "william": "bill billy will willie liam",
+}
+NICKNAMES: dict[str, frozenset[str]] = {}
+for _full, _short in _NICKNAMES.items():
+    for _form in _short.split():
+        NICKNAMES[_full] = NICKNAMES.get(_full, frozenset()) | {_form}
+        NICKNAMES[_form] = NICKNAMES.get(_form, frozenset()) | {_full}
+
+
+def core_name(name: str, entity_type: str) -> str:
+    """The slug of a name without titles, post-nominals or a leading article.
+
+    >>> core_name("Maj Gen Rupert Jones", "person"), core_name("The Taliban", "organization")
+    ('rupert-jones', 'taliban')
+    """
+    tokens = slug(name).split("-")
+    if entity_type == "person":
+        while len(tokens) > 1 and tokens[0] in PERSON_TITLES:
+            tokens.pop(0)
+        while len(tokens) > 1 and tokens[-1] in POST_NOMINALS:
+            tokens.pop()
+    else:
+        if len(tokens) > 1 and tokens[0] in LEADING_ARTICLES:
+            tokens.pop(0)
+        while entity_type == "organization" and len(tokens) > 1 and tokens[-1] in CORPORATE:
+            tokens.pop()  # "Marrowby Group" is "Marrowby"
+    return "-".join(tokens)
+
+
+def name_parts(core: str) -> tuple[str, str]:
+    """(given names, surname) of a person's core name; the given part may be empty.
+
+    >>> name_parts("martin-luther-king-jr"), name_parts("williamson")
+    (('martin-luther', 'king-jr'), ('', 'williamson'))
+    """
+    tokens = core.split("-")
+    if len(tokens) > 2 and tokens[-1] in GENERATIONAL:
+        return "-".join(tokens[:-2]), "-".join(tokens[-2:])
+    return "-".join(tokens[:-1]), tokens[-1]
+
+
+def is_single_name(name: str) -> bool:
+    """Whether a person is named by one word only ("Williamson", "Mr Park"): a surname, or a
+    first name, that cannot tell one person from another across articles."""
+    return "-" not in core_name(name, "person")
+
+
+# Transliteration and spelling drift: Zelensky / Zelenskiy / Zelenskyy, Gaddafi / Qaddafi.
+_SPELLING = (
+    (re.compile(r"(iy|yi|yy|ij|ii|y)(?=$|-)"), "i"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"^q"), "g"),
+    (re.compile(r"(?<=[a-z])q"), "k"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"([a-z])\1"), r"\1"),
+    (re.compile(r"[aeiou](?=$)"), ""),
+)
+
+
+def spelling_key(word: str) -> str:
+    """A key two spellings of one transliterated name share.
+
+    >>> spelling_key("zelensky") == spelling_key("zelenskiy") == spelling_key("zelenskyy")
+    True
+    >>> spelling_key("gaddafi") == spelling_key("qaddafi")
+    True
+    """
+    key = word
+    for pattern, replacement in _SPELLING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def given_variant(one: str, other: str) -> str | None:
+    """How two given-name parts may name one person, or None when they cannot.
+
+    >>> given_variant("chris", "christine"), given_variant("bill", "william")
+    ('a short form', 'a nickname')
+    >>> given_variant("j", "john"), given_variant("john-f", "john"), given_variant("tom", "tim")
+    ('an initial', 'a middle name left out', None)
+    """
+    if one == other:
+        return "the same"
+    a, b = one.split("-"), other.split("-")
+    first_a, first_b = a[0], b[0]
+    if first_a == first_b:
+        # "John F Kennedy" / "John Kennedy": one leaves out a middle name or initial.
+        return "a middle name left out" if _middles_fit(a[1:], b[1:]) else None
+    if len(first_a) == 1 or len(first_b) == 1:
+        return "an initial" if first_a[0] == first_b[0] else None
+    if first_b in NICKNAMES.get(first_a, ()):
+        return "a nickname"
+    shorter, longer = sorted((first_a, first_b), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return "a short form"
+    if len(shorter) >= 4 and spelling_key(first_a) == spelling_key(first_b):
+        return "another spelling"
+    return None
+
+
+def _middles_fit(a: list[str], b: list[str]) -> bool:
+    """Middle names that do not contradict: one side has none, or they agree (initials too)."""
+    if not a or not b:
+        return True
+    return len(a) == len(b) and all(x[0] == y[0] for x, y in zip(a, b, strict=True))
