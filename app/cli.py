@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from claimgraph.extract.sources import SourceDocument, SourceError
 from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, Timeline
 from claimgraph.graph.errors import ClaimGraphError
 from claimgraph.graph.service import CLAIM_KINDS, CUE_CLASSES, DEFAULT_MAX_NODES, MAX_NODES
+from claimgraph.graph.store import MERGE_STATUSES
 
 log = logging.getLogger("claimgraph.cli")
 
@@ -172,6 +174,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merges(args: argparse.Namespace) -> int:
+    """List merges and proposals, or take a decision on one."""
+    settings = settings_from(args)
+    with ClaimGraph.open(existing_db(settings)) as graph:
+        if args.action == "list":
+            page = graph.merges(status=args.status, limit=args.limit, offset=args.offset)
+            if args.json:
+                print(page.model_dump_json(indent=2))
+            else:
+                print(render.merges_table(page.data, wide=args.wide))
+                print(render.page_footer(len(page.data), args.offset, page.count))
+            return 0
+        if len(args.ids) != (2 if args.action == "merge" else 1):
+            wanted = "KEEP MERGE (two entities)" if args.action == "merge" else "one merge ID"
+            raise CommandError(f"merges {args.action} takes {wanted}")
+        if args.action == "merge":
+            merge = graph.merge_entities(*args.ids, by=args.by, note=args.note)
+        else:
+            decide = {
+                "accept": graph.accept_merge,
+                "reject": graph.reject_merge,
+                "undo": graph.undo_merge,
+            }[args.action]
+            merge = decide(args.ids[0], by=args.by)
+    print(merge.model_dump_json(indent=2) if args.json else render.merge_line(merge))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with ClaimGraph.open(existing_db(settings)) as graph:
@@ -275,7 +305,9 @@ QUERIES: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
         about=args.about, **_narrowing(args), **_page_args(args)
     ),
     "timeline": _timeline,
-    "merges": lambda graph, args: graph.merges(limit=args.limit, offset=args.offset),
+    "merges": lambda graph, args: graph.merges(
+        status=args.status, limit=args.limit, offset=args.offset
+    ),
     "articles": lambda graph, args: graph.articles(limit=args.limit, offset=args.offset),
 }
 
@@ -374,6 +406,37 @@ def _add_serve(commands: Any) -> None:
     parser.set_defaults(handler=cmd_serve)
 
 
+def _add_merges(commands: Any) -> None:
+    parser = commands.add_parser(
+        "merges",
+        help="entities taken for one across articles: list them and the proposals, accept, "
+        "reject, merge by hand, undo",
+        description="claimgraph merges list [--status proposed] | accept ID | reject ID | "
+        "undo ID | merge KEEP MERGE",
+    )
+    parser.add_argument("action", choices=("list", "accept", "reject", "undo", "merge"))
+    parser.add_argument(
+        "ids", nargs="*", metavar="ID", help="a merge id; for merge: two entities (KEEP MERGE)"
+    )
+    parser.add_argument("--status", choices=MERGE_STATUSES, help="list only these")
+    parser.add_argument(
+        "--by", default=_who(), help="who decides, kept with the decision (default: $USER)"
+    )
+    parser.add_argument("--note", help="why two entities are merged by hand, for the record")
+    parser.add_argument(
+        "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
+    )
+    parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--wide", action="store_true", help="whole evidence, uncut")
+    _store_options(parser)
+    parser.set_defaults(handler=cmd_merges)
+
+
+def _who() -> str:
+    return os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
+
+
 def _add_export(commands: Any) -> None:
     parser = commands.add_parser(
         "export", help="write the graph for Gephi, Cytoscape, d3, sigma.js"
@@ -432,6 +495,7 @@ def _add_query(commands: Any) -> None:
         "--outlet", help='claims published by this outlet: a name ("BBC News") or a domain'
     )
     parser.add_argument("--type", choices=("person", "organization", "place"), help="entity type")
+    parser.add_argument("--status", choices=MERGE_STATUSES, help="merges of this status only")
     parser.add_argument("--q", help="search text (claims) or names and aliases (entities)")
     parser.add_argument(
         "--interval",
@@ -463,7 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_ingest, _add_extract, _add_serve, _add_export, _add_query):
+    for add in (_add_ingest, _add_extract, _add_serve, _add_export, _add_query, _add_merges):
         add(commands)
     return parser
 

@@ -133,8 +133,27 @@ def articles_table(articles: Sequence[ArticleSummary]) -> str:
     return table(("ID", "PUBLISHED", "OUTLET", "ENTITIES", "CLAIMS", "TITLE"), rows)
 
 
-def merges_table(merges: Sequence[Merge]) -> str:
+def merges_table(merges: Sequence[Merge], *, wide: bool = False) -> str:
+    """One row per merge: its status and score, the two sides, and its evidence."""
     rows = [
-        (m.id, m.kept.id, m.merged.id, "yes" if m.active else "undone", m.reason) for m in merges
+        (
+            m.id,
+            m.status if m.decided_by == "claimgraph" else f"{m.status} by {m.decided_by}",
+            f"{m.score:.2f}",
+            m.kept.id,
+            m.merged.id,
+            "; ".join(m.evidence) or m.reason,
+        )
+        for m in merges
     ]
-    return table(("ID", "KEPT", "MERGED", "ACTIVE", "REASON"), rows)
+    return table(("ID", "STATUS", "SCORE", "KEPT", "MERGED", "EVIDENCE"), rows, wide=wide)
+
+
+def merge_line(merge: Merge) -> str:
+    """What a decision did, in one line."""
+    by = "" if merge.decided_by == "claimgraph" else f" by {merge.decided_by}"
+    merged, kept = merge.merged, merge.kept
+    return (
+        f"{merge.id}: {merge.status}{by} \u2014 "
+        f"{merged.name} ({merged.id}) into {kept.name} ({kept.id})"
+    )

@@ -1,10 +1,12 @@
-"""/merges: the cross-article entity merges, and undoing one."""
+"""/merges: which entities were taken for one across articles, on what evidence, and the
+decisions people take on them (accept, reject, merge by hand, undo)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Body, Path, Query, status
+from pydantic import BaseModel, Field
 
 from claimgraph.app.deps import GraphDep, Pagination, ReadAuth, WriteAuth
 from claimgraph.app.errors import error_responses
@@ -12,14 +14,83 @@ from claimgraph.graph import Merge, Page
 
 router = APIRouter(prefix="/merges", tags=["merges"], responses=error_responses(401, 422))
 
+MergeId = Annotated[str, Path(max_length=300, description='a merge id ("m-…")')]
+WHO_CHARS = 100
+DEFAULT_WHO = "api"
+
+
+class Decision(BaseModel):
+    """Who takes a decision on a merge (kept with it)."""
+
+    by: str = Field(
+        default=DEFAULT_WHO, min_length=1, max_length=WHO_CHARS, description="who decides"
+    )
+
+
+class HandMerge(BaseModel):
+    """Two entities a person takes for one: `merge` becomes part of `keep`."""
+
+    keep: str = Field(min_length=1, max_length=300, description="an entity id, name or alias")
+    merge: str = Field(min_length=1, max_length=300, description="an entity id, name or alias")
+    by: str = Field(default=DEFAULT_WHO, min_length=1, max_length=WHO_CHARS)
+    note: str | None = Field(default=None, max_length=1000, description="why, for the record")
+
 
 @router.get("", dependencies=[ReadAuth])
-def list_merges(graph: GraphDep, page: Pagination) -> Page[Merge]:
-    """The merges made when the same entity turned up in several articles."""
-    return graph.merges(limit=page.limit, offset=page.offset)
+def list_merges(
+    graph: GraphDep,
+    page: Pagination,
+    merge_status: Annotated[
+        Literal["applied", "proposed", "rejected", "undone"] | None,
+        Query(
+            alias="status",
+            description="applied: in force; proposed: waiting for a person; rejected, undone: "
+            "decisions people took",
+        ),
+    ] = None,
+) -> Page[Merge]:
+    """Entities taken for one across articles (applied), and those proposed for a person to
+    decide on, each with its evidence and score; the decisions people took stay listed."""
+    return graph.merges(status=merge_status, limit=page.limit, offset=page.offset)
+
+
+@router.post(
+    "",
+    dependencies=[WriteAuth],
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(404),
+)
+def merge_by_hand(graph: GraphDep, body: HandMerge) -> Merge:
+    """Merge two entities by hand: from now on they are one node, whatever the resolver says,
+    until the merge is undone."""
+    return graph.merge_entities(body.keep, body.merge, by=body.by, note=body.note)
+
+
+@router.post("/{merge_id}/accept", dependencies=[WriteAuth], responses=error_responses(404))
+def accept_merge(
+    merge_id: MergeId, graph: GraphDep, decision: Annotated[Decision | None, Body()] = None
+) -> Merge:
+    """Accept a proposed merge (or apply again one undone or rejected): the two become one."""
+    return graph.accept_merge(merge_id, by=(decision or Decision()).by)
+
+
+@router.post("/{merge_id}/reject", dependencies=[WriteAuth], responses=error_responses(404))
+def reject_merge(
+    merge_id: MergeId, graph: GraphDep, decision: Annotated[Decision | None, Body()] = None
+) -> Merge:
+    """Reject a proposed merge (a merge in force is undone): the two stay apart, and the pair
+    is never proposed again."""
+    return graph.reject_merge(merge_id, by=(decision or Decision()).by)
 
 
 @router.delete("/{merge_id}", dependencies=[WriteAuth], responses=error_responses(404))
-def undo_merge(merge_id: Annotated[str, Path(max_length=300)], graph: GraphDep) -> Merge:
-    """Undo a merge: the entities it joined become separate again. Returns the undone merge."""
-    return graph.undo_merge(merge_id)
+def undo_merge(
+    merge_id: MergeId,
+    graph: GraphDep,
+    by: Annotated[
+        str, Query(min_length=1, max_length=WHO_CHARS, description="who decides")
+    ] = DEFAULT_WHO,
+) -> Merge:
+    """Undo a merge (a proposal is rejected): the entities it joined become separate again,
+    and the resolver never joins them again. Returns the merge as it now stands."""
+    return graph.undo_merge(merge_id, by=by)

@@ -319,3 +319,38 @@ def test_serve_ingests_then_serves(
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert main(argv) == 0
     assert served == {"host": "127.0.0.1", "port": 8123, "access_log": False, "articles": 2}
+
+
+def test_merges_listed_decided_and_undone_from_the_cli(
+    capsys: pytest.CaptureFixture[str], stored_db: Path
+) -> None:
+    db = ("--db", str(stored_db))
+    status, out, _ = run(capsys, "merges", "list", *db)
+    assert status == 0 and out.splitlines()[0].split() == [
+        "ID",
+        "STATUS",
+        "SCORE",
+        "KEPT",
+        "MERGED",
+        "EVIDENCE",
+    ]
+    # Two entities merged by hand, with who and why, then undone.
+    argv = ("merges", "merge", WILLIAMSON.id, ISIS_K.id, *db)
+    status, _, err = run(capsys, *argv)
+    assert status == 1 and "only entities of one type merge" in err
+    lone = "person:frank-gardner"
+    status, out, err = run(
+        capsys, "merges", "merge", WILLIAMSON.id, lone, "--by", "dana", "--note", "test", *db
+    )
+    assert status == 0, err
+    merge_id = out.split(":")[0]
+    assert "applied by dana" in out
+    status, out, _ = run(capsys, "merges", "list", "--status", "applied", "--json", *db)
+    [merge] = json.loads(out)["data"]
+    assert (merge["id"], merge["reason"], merge["decided_by"]) == (merge_id, "test", "dana")
+    status, out, _ = run(capsys, "merges", "undo", merge_id, "--by", "dana", *db)
+    assert status == 0 and "undone by dana" in out
+    status, _, err = run(capsys, "merges", "accept", *db)
+    assert status == 1 and "takes one merge ID" in err
+    status, _, err = run(capsys, "merges", "accept", "m-nope", *db)
+    assert status == 1 and "m-nope" in err

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.samples import SIR_GAVIN, WILLIAMSON, titled_article
-from tests.app.support import TestClient, assert_error, assert_page
+from claimgraph.extract.schema import Article, article_id
+from tests.app.samples import SIR_GAVIN, TALIBAN, WILLIAMSON, claim, entity, ref, titled_article
+from tests.app.support import MakeClient, TestClient, assert_error, assert_page
 
 
 @pytest.fixture
@@ -53,3 +54,93 @@ def test_no_merges(populated: TestClient) -> None:
 def test_undo_unknown_merge_is_404(populated: TestClient) -> None:
     error = assert_error(populated.delete("/merges/m-000000000000"), 404, "not_found")
     assert "m-000000000000" in error["message"]
+
+
+def _lone_surname_article() -> Article:
+    """Names only "Williamson": the graph proposes him, never merges him."""
+    text = "Williamson said the Taliban had changed."
+    lone = ref("person", "Williamson")
+    return Article(
+        id=article_id(text),
+        source="tests/lone.txt",
+        text=text,
+        entities=[entity(text, lone), entity(text, TALIBAN)],
+        claims=[
+            claim(
+                text,
+                "the Taliban had changed",
+                speaker=lone,
+                speaker_text="Williamson",
+                cue="said",
+                kind="indirect",
+                about=(TALIBAN,),
+            )
+        ],
+    )
+
+
+@pytest.fixture
+def proposed(populated: TestClient) -> tuple[TestClient, dict[str, object]]:
+    populated.app.state.graph.ingest(_lone_surname_article())  # type: ignore[attr-defined]
+    [proposal] = assert_page(populated.get("/merges", params={"status": "proposed"}).json())
+    return populated, proposal
+
+
+def test_a_lone_surname_is_listed_as_a_proposal_with_its_evidence(
+    proposed: tuple[TestClient, dict[str, object]],
+) -> None:
+    client, proposal = proposed
+    assert proposal["status"] == "proposed" and proposal["active"] is False
+    assert proposal["kept"]["id"] == WILLIAMSON.id  # type: ignore[index]
+    assert proposal["evidence"][0] == (  # type: ignore[index]
+        "'Williamson' is only a surname, that of 'Gavin Williamson'"
+    )
+    assert 0 < proposal["score"] < 1  # type: ignore[operator]
+    assert assert_page(client.get("/merges", params={"status": "applied"}).json()) == []
+    assert said_by_williamson(client) == 2  # nothing merged
+    assert client.get("/health").json()["counts"]["proposals"] == 1
+
+
+def test_accept_then_undo_a_proposal(proposed: tuple[TestClient, dict[str, object]]) -> None:
+    client, proposal = proposed
+    accepted = client.post(f"/merges/{proposal['id']}/accept", json={"by": "alice"})
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["status"] == "applied" and accepted.json()["decided_by"] == "alice"
+    assert said_by_williamson(client) == 3
+    undone = client.delete(f"/merges/{proposal['id']}", params={"by": "alice"})
+    assert undone.json()["status"] == "undone"
+    assert said_by_williamson(client) == 2
+
+
+def test_reject_a_proposal(proposed: tuple[TestClient, dict[str, object]]) -> None:
+    client, proposal = proposed
+    rejected = client.post(f"/merges/{proposal['id']}/reject")
+    assert rejected.status_code == 200
+    assert (rejected.json()["status"], rejected.json()["decided_by"]) == ("rejected", "api")
+    assert assert_page(client.get("/merges", params={"status": "proposed"}).json()) == []
+
+
+def test_merge_by_hand(proposed: tuple[TestClient, dict[str, object]]) -> None:
+    client, proposal = proposed
+    lone = proposal["merged"]["id"]  # type: ignore[index]
+    made = client.post(
+        "/merges", json={"keep": WILLIAMSON.id, "merge": lone, "by": "carol", "note": "same man"}
+    )
+    assert made.status_code == 201, made.text
+    assert (made.json()["reason"], made.json()["status"]) == ("same man", "applied")
+    assert client.get(f"/entities/{lone}").json()["id"] == WILLIAMSON.id
+    assert_error(client.post("/merges", json={"keep": WILLIAMSON.id, "merge": TALIBAN.id}), 422)
+    assert_error(client.post("/merges", json={"keep": WILLIAMSON.id, "merge": "Nobody"}), 404)
+    assert_error(client.post("/merges", json={"keep": WILLIAMSON.id}), 422)
+
+
+def test_decisions_need_the_write_key(make_client: MakeClient) -> None:
+    client = make_client(api_key="secret")
+    assert client.post("/merges/m-x/accept").status_code == 401
+    assert client.post("/merges", json={"keep": "a", "merge": "b"}).status_code == 401
+    response = client.post("/merges/m-x/accept", headers={"X-API-Key": "secret"})
+    assert_error(response, 404)
+
+
+def test_an_unknown_status_is_refused(populated: TestClient) -> None:
+    assert_error(populated.get("/merges", params={"status": "maybe"}), 422)

@@ -106,10 +106,10 @@ def test_one_entity_in_two_articles_is_one_node() -> None:
 
 
 def test_entities_named_only_in_claims_still_get_nodes() -> None:
-    ghost = GARDNER.model_copy(update={"id": "person:ghost", "name": "Ghost"})
+    ghost = GARDNER.model_copy(update={"id": "person:ghost-writer", "name": "Ghost Writer"})
     article = make_article("Quote", [], [Said("something", speaker=ghost, about=[KABUL])])
     G = graph_of(article)
-    assert G.nodes["person:ghost"]["mentions"] == 0
+    assert G.nodes["person:ghost-writer"]["mentions"] == 0
     assert G.nodes["place:kabul"]["articles"] == [article.id]
 
 

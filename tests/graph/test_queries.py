@@ -174,6 +174,7 @@ def test_health_counts(loaded: ClaimGraph) -> None:
         "nodes": 17,
         "edges": loaded.graph.number_of_edges(),
         "merges": 0,
+        "proposals": 0,
     }
     loaded.delete_article(bbc_article().id)
     health = loaded.health()

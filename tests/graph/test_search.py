@@ -95,7 +95,7 @@ def _store_of(*entities: object) -> nx.MultiDiGraph:
         # An acronym that is an entity's alias before a name that merely starts with it.
         ("AP", ["org:associated-press", "org:apple"]),
         # The start of a later word (a surname) before letters inside a word.
-        ("clin", ["person:hillary-clinton", "person:mcclinton"]),
+        ("clin", ["person:hillary-clinton", "person:pat-mcclinton"]),
     ],
 )
 def test_entity_search_ranks_whole_words_then_prefixes(needle: str, expected: list[str]) -> None:
@@ -105,7 +105,7 @@ def test_entity_search_ranks_whole_words_then_prefixes(needle: str, expected: li
         ent("place", "Hill Street", mentions=2),
         ent("organization", "Apple", mentions=40),
         ent("organization", "Associated Press", aliases=["AP"], mentions=1),
-        ent("person", "McClinton", mentions=9),
+        ent("person", "Pat McClinton", mentions=9),
     )
     walked = [node for _, node in ranked_entities(G, q=needle)]
     indexed = [node for _, node in ranked_entities(G, q=needle, search=EntitySearch.of(G))]
