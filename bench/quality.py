@@ -1,6 +1,9 @@
 """Extraction quality against annotated articles: claims, speakers, topics and entities.
 
-Usage: python bench/quality.py [--gold bench/gold/seeds] [--articles seeds] [--model PATH]
+Usage: python bench/quality.py [--gold bench/gold/seeds --articles seeds]... [--model PATH]
+
+`--gold DIR --articles DIR` may be given several times: every pair's articles go into one graph
+(the cross-article figures are then over all of them together).
 
 Each gold file `NAME.json` beside an article `NAME.txt|.html` lists entities and claims (see
 seeds/README.md). A predicted claim matches a gold claim when it covers at least half of the
@@ -24,6 +27,7 @@ from pathlib import Path
 from claimgraph.extract import Extractor, load_pipeline
 from claimgraph.extract.schema import Article, Claim, Entity
 from claimgraph.extract.sources import iter_sources
+from claimgraph.graph.build import canonical, local_ids
 from claimgraph.graph.service import ClaimGraph
 
 
@@ -178,29 +182,44 @@ def _locate_nodes(graph: ClaimGraph, article: Article, gold: list[dict], scores:
         )
         if found is not None:
             scores.articles_of[key] += 1
-            scores.nodes.setdefault(key, set()).add(graph.entity(found.id).id)
+            # A person named by one word has a node of its own in each article (local_ids).
+            local = local_ids(article).get(found.id, found.id)
+            scores.nodes.setdefault(key, set()).add(canonical(graph.graph, local))
 
 
-def cross_article(scores: Scores) -> tuple[int, int, int, list[str]]:
-    """(gold entities found in 2+ articles, splits, wrong merges, descriptions of errors)."""
-    shared = [key for key, count in scores.articles_of.items() if count > 1]
+@dataclass
+class Identity:
+    """Cross-article figures of one entity type."""
+
+    shared: int = 0  # gold entities found in 2+ articles
+    links: int = 0  # appearances beyond the first: what splits are out of
+    splits: int = 0
+    wrong_merges: int = 0
+
+
+def cross_article(scores: Scores) -> tuple[dict[str, Identity], list[str]]:
+    """Splits and wrong merges per entity type, and descriptions of the errors."""
+    found = {t: Identity() for t in ("person", "organization", "place")}
     errors = []
-    splits = 0
-    for key in shared:
+    for key, count in scores.articles_of.items():
+        if count < 2:
+            continue
+        figures = found[key[0]]
+        figures.shared += 1
+        figures.links += count - 1
         extra = len(scores.nodes[key]) - 1
         if extra:
-            splits += extra
+            figures.splits += extra
             errors.append(f"split: {key[1]} ({key[0]}) is {sorted(scores.nodes[key])}")
     owners: dict[str, list[tuple[str, str]]] = {}
     for key, nodes in scores.nodes.items():
         for node in nodes:
             owners.setdefault(node, []).append(key)
-    merges = 0
     for node, keys in owners.items():
         if len(keys) > 1:
-            merges += len(keys) - 1
+            found[keys[0][0]].wrong_merges += len(keys) - 1
             errors.append(f"wrong merge: {node} holds {sorted(k[1] for k in keys)}")
-    return len(shared), splits, merges, errors
+    return found, errors
 
 
 def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
@@ -214,14 +233,21 @@ def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=Path("bench/gold/seeds"))
-    parser.add_argument("--articles", type=Path, default=Path("seeds"))
+    parser.add_argument("--gold", type=Path, action="append")
+    parser.add_argument("--articles", type=Path, action="append")
     parser.add_argument("--model", default=None)
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
     extractor = Extractor(load_pipeline(args.model))
     scores = Scores()
-    pairs = _gold_pairs(args.gold, args.articles)
+    golds, article_dirs = args.gold or [Path("bench/gold/seeds")], args.articles or [Path("seeds")]
+    if len(golds) != len(article_dirs):
+        parser.error("give --gold and --articles in pairs")
+    pairs = [
+        pair
+        for gold_dir, article_dir in zip(golds, article_dirs, strict=True)
+        for pair in _gold_pairs(gold_dir, article_dir)
+    ]
     extracted = []
     for gold_path, article_path in pairs:
         doc = next(d for d in iter_sources([article_path]) if not isinstance(d, Exception))
@@ -254,9 +280,13 @@ def _print(scores: Scores, articles: int, model: str) -> None:
     judged = sum(scores.speakers.values())
     accuracy = scores.speakers["right"] / judged if judged else 0.0
     print(f"{'speaker accuracy':<28}{accuracy:>21.3f}  ({judged} matched claims)")
-    shared, splits, merges, errors = cross_article(scores)
-    print(f"{'cross-article splits':<28}{splits:>21d}  ({shared} entities in 2+ articles)")
-    print(f"{'cross-article wrong merges':<28}{merges:>21d}")
+    identity, errors = cross_article(scores)
+    for entity_type, figures in identity.items():
+        print(
+            f"{'cross-article ' + entity_type:<28}{figures.splits:>7d} splits of {figures.links}"
+            f" links, {figures.wrong_merges} wrong merges  ({figures.shared} entities in 2+ "
+            "articles)"
+        )
     scores.misses.extend(errors)
 
 

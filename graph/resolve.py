@@ -249,7 +249,10 @@ def propose_merges(
             taken.add(chosen.node)
             continue
         # Ambiguous (several would apply) or unproven: a person decides, best supported first.
-        shown = sorted(candidates, key=lambda c: (-c.score, c.node))[:MAX_PROPOSALS]
+        # A name alone (a surname, a variant) with nothing in the context for it is not worth
+        # a person's time: the reader still finds both under the name.
+        worth = [c for c in candidates if c.status == APPLIED or len(c.evidence) > 1]
+        shown = sorted(worth, key=lambda c: (-c.score, c.node))[:MAX_PROPOSALS]
         for candidate in shown:
             if _blocked(G, candidate.node, record["id"], proposed):
                 continue
@@ -362,8 +365,10 @@ def _person_variants(
     given, surname = name_parts(core_name(name, "person"))
     found: list[Candidate] = []
     if not given:
-        # "Williamson": every person of that surname, and every other lone "Williamson".
-        nodes = index.lookup("person", "surname", surname) | index.lookup(
+        # "Williamson": every person of that surname; failing any, every other lone
+        # "Williamson" (were there one with a full name, accepting the proposal to join it is
+        # the way, and proposing each lone pair as well would only multiply the questions).
+        nodes = index.lookup("person", "surname", surname) or index.lookup(
             "person", "single", surname
         )
         for node in sorted(nodes - {record["id"]}):

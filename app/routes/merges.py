@@ -58,7 +58,7 @@ def list_merges(
     "",
     dependencies=[WriteAuth],
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(404),
+    responses=error_responses(400, 404),
 )
 def merge_by_hand(graph: GraphDep, body: HandMerge) -> Merge:
     """Merge two entities by hand: from now on they are one node, whatever the resolver says,
@@ -66,7 +66,7 @@ def merge_by_hand(graph: GraphDep, body: HandMerge) -> Merge:
     return graph.merge_entities(body.keep, body.merge, by=body.by, note=body.note)
 
 
-@router.post("/{merge_id}/accept", dependencies=[WriteAuth], responses=error_responses(404))
+@router.post("/{merge_id}/accept", dependencies=[WriteAuth], responses=error_responses(400, 404))
 def accept_merge(
     merge_id: MergeId, graph: GraphDep, decision: Annotated[Decision | None, Body()] = None
 ) -> Merge:
@@ -74,7 +74,7 @@ def accept_merge(
     return graph.accept_merge(merge_id, by=(decision or Decision()).by)
 
 
-@router.post("/{merge_id}/reject", dependencies=[WriteAuth], responses=error_responses(404))
+@router.post("/{merge_id}/reject", dependencies=[WriteAuth], responses=error_responses(400, 404))
 def reject_merge(
     merge_id: MergeId, graph: GraphDep, decision: Annotated[Decision | None, Body()] = None
 ) -> Merge:

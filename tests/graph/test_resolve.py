@@ -33,9 +33,11 @@ def local(entity: Entity, article: Article) -> str:
 
 
 def solo(entity: Entity, title: str | None = None) -> Article:
-    """An article naming one entity, in which it says one thing."""
+    """An article naming one entity, in which it says one thing; all of them are published on
+    one day (the only context they share: what makes a surname worth proposing)."""
     title = title or f"{entity.name} ({entity.type}) in the news"
-    return make_article(title, [entity], [Said(f"{title}: a claim", speaker=entity, about=[KABUL])])
+    said = [Said(f"{title}: a claim", speaker=entity, about=[KABUL])]
+    return make_article(title, [entity], said, published="2021-08-26")
 
 
 @pytest.mark.parametrize(
@@ -193,9 +195,8 @@ def test_an_ambiguous_surname_is_proposed_for_each_candidate(cg: ClaimGraph) -> 
 
 
 def _story(title: str, person: Entity, **fields: object) -> Article:
-    return make_article(
-        title, [person], [Said(f"{title}: a claim", speaker=person, about=[KABUL])], **fields
-    )
+    said = [Said(f"{title}: a claim", speaker=person, about=[KABUL])]
+    return make_article(title, [person], said, **{"published": "2021-08-26", **fields})
 
 
 def test_a_variant_of_a_name_merges_when_the_context_agrees(cg: ClaimGraph) -> None:
@@ -208,6 +209,7 @@ def test_a_variant_of_a_name_merges_when_the_context_agrees(cg: ClaimGraph) -> N
     assert merge.evidence == [
         "'Tim Morrison' and 'Timothy Morrison': the same surname, the given name a nickname",
         "both are called 'national security council official'",
+        "published 0 days apart",
     ]
     assert cg.entity("Tim Morrison").id == timothy.id
 
@@ -246,6 +248,12 @@ def test_different_given_names_are_different_people(cg: ClaimGraph, one: str, ot
     shared = ["Defence Secretary"]
     cg.ingest(_story("One", ent("person", one, roles=shared)))
     cg.ingest(_story("Other", ent("person", other, roles=shared)))
+    assert cg.merges().count == 0
+
+
+def test_a_name_with_nothing_around_it_is_not_even_proposed(cg: ClaimGraph) -> None:
+    cg.ingest(_story("One", GAVIN, published=None))
+    cg.ingest(_story("Other", LONE, published=None))
     assert cg.merges().count == 0
 
 
