@@ -202,6 +202,19 @@ def cmd_merges(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    """Run cross-article resolution again over the whole store."""
+    settings = settings_from(args)
+    with ClaimGraph.open(existing_db(settings)) as graph:
+        done = graph.resolve_again()
+        articles = graph.health()["articles"]
+    print(
+        f"resolved {articles} articles again: {done['applied']} merges applied, "
+        f"{done['proposed']} proposed; people's decisions kept -> {settings.db}"
+    )
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with ClaimGraph.open(existing_db(settings)) as graph:
@@ -433,6 +446,16 @@ def _add_merges(commands: Any) -> None:
     parser.set_defaults(handler=cmd_merges)
 
 
+def _add_resolve(commands: Any) -> None:
+    parser = commands.add_parser(
+        "resolve",
+        help="run cross-article resolution again over the stored articles (people's "
+        "decisions stand)",
+    )
+    _store_options(parser)
+    parser.set_defaults(handler=cmd_resolve)
+
+
 def _who() -> str:
     return os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
 
@@ -527,7 +550,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_ingest, _add_extract, _add_serve, _add_export, _add_query, _add_merges):
+    for add in (
+        _add_ingest,
+        _add_extract,
+        _add_serve,
+        _add_export,
+        _add_query,
+        _add_merges,
+        _add_resolve,
+    ):
         add(commands)
     return parser
 

@@ -237,16 +237,17 @@ def propose_merges(
     for record in records.values():
         if record["id"] in G or canonical(G, record["id"]) != record["id"]:
             continue
-        candidates = [
-            c
-            for c in _candidates(G, index, record, context)
-            if c.node not in taken and not _blocked(G, c.node, record["id"], blocked)
-        ]
-        applied = [c for c in candidates if c.status == APPLIED]
+        found = [c for c in _candidates(G, index, record, context) if c.node not in taken]
+        # A candidate a person separated still counts when deciding whether the name is
+        # ambiguous: ruling one out never hands the merge to another ("Williamson" is not
+        # Gavin Williamson, says the user; so not Sir Gavin either).
+        applied = [c for c in found if c.status == APPLIED]
+        candidates = [c for c in found if not _blocked(G, c.node, record["id"], blocked)]
         if len(applied) == 1:
             [chosen] = applied
-            proposals.append(_proposal(G, record, chosen))
-            taken.add(chosen.node)
+            if chosen in candidates:
+                proposals.append(_proposal(G, record, chosen))
+                taken.add(chosen.node)
             continue
         # Ambiguous (several would apply) or unproven: a person decides, best supported first.
         # A name alone (a surname, a variant) with nothing in the context for it is not worth

@@ -357,6 +357,36 @@ class Store:
         rows = self._query(_MERGE + " WHERE id = ?", (merge_id,))
         return _merge(rows[0]) if rows else None
 
+    def decision_rows(self, *, by_people: bool) -> list[tuple]:
+        """Whole merge rows, oldest first: the decisions people took (`by_people`), or what the
+        resolver applied and proposed on its own."""
+        test = "!=" if by_people else "="
+        return self._query(
+            f"SELECT {_ROW} FROM merges WHERE decided_by {test} ? ORDER BY seq", (RESOLVER,)
+        )
+
+    def put_row(self, row: tuple) -> None:
+        """Write a whole merge row (as `decision_rows` reads it) as it is, over any row of the
+        same pair: a person's decision replayed."""
+        columns = [c.strip() for c in _ROW.split(",")]
+        update = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        with self._transaction() as db:
+            db.execute(
+                f"INSERT INTO merges ({_ROW}) VALUES ({_PLACES})"
+                f" ON CONFLICT (id) DO UPDATE SET {update}",
+                row,
+            )
+
+    def replace_resolver_rows(self, rows: Iterable[tuple]) -> None:
+        """In one transaction, forget what the resolver did on its own and put `rows` in its
+        place; people's decisions stay as they are."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM merges WHERE decided_by = ?", (RESOLVER,))
+            db.executemany(
+                f"INSERT INTO merges ({_ROW}) VALUES ({_PLACES}) ON CONFLICT (id) DO NOTHING",
+                rows,
+            )
+
     def count_merges(self, *, status: str | None = None) -> int:
         where, params = _status_filter(status)
         return int(self._query("SELECT count(*) FROM merges" + where, params)[0][0])
@@ -391,6 +421,14 @@ _MERGE = (
     "SELECT id, type, kept_id, kept_name, merged_id, merged_name, reason, created_at, status,"
     " score, evidence, decided_by, decided_at FROM merges"
 )
+
+
+# Every column of a merge row but its seq, in the order decision_rows reads them.
+_ROW = (
+    "id, type, kept_id, kept_name, merged_id, merged_name, reason, article_id, created_at,"
+    " undone_at, status, score, evidence, decided_by, decided_at"
+)
+_PLACES = ", ".join("?" * len(_ROW.split(",")))
 
 
 def _status_filter(status: str | None) -> tuple[str, tuple[str, ...]]:

@@ -354,3 +354,9 @@ def test_merges_listed_decided_and_undone_from_the_cli(
     assert status == 1 and "takes one merge ID" in err
     status, _, err = run(capsys, "merges", "accept", "m-nope", *db)
     assert status == 1 and "m-nope" in err
+
+
+def test_resolve_again(capsys: pytest.CaptureFixture[str], stored_db: Path) -> None:
+    status, out, err = run(capsys, "resolve", "--db", str(stored_db))
+    assert status == 0, err
+    assert out.startswith("resolved 2 articles again: 0 merges applied, 0 proposed")

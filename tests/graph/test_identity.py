@@ -11,6 +11,7 @@ import pytest
 
 from claimgraph.graph import ClaimGraph, names
 from claimgraph.graph.build import local_ids
+from tests.graph.factories import snapshot
 from tests.graph.identity_set import generate, score
 
 
@@ -66,3 +67,26 @@ def test_accepting_the_right_proposals_joins_what_was_split() -> None:
 
 def test_name_rules_as_documented() -> None:
     assert doctest.testmod(names).failed == 0
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13, 14, 15, 16])
+def test_resolving_again_gives_what_the_ingests_and_decisions_gave(seed: int) -> None:
+    graph, _ = _ingested(seed, n_articles=80, shuffle=True)
+    rng = random.Random(seed)
+    for merge in graph.merges(status="proposed", limit=1000).data:
+        choice = rng.random()
+        if choice < 0.3:
+            graph.accept_merge(merge.id, by="test")
+        elif choice < 0.5:
+            graph.reject_merge(merge.id, by="test")
+    for merge in graph.merges(status="applied", limit=1000).data:
+        if merge.decided_by == "claimgraph" and rng.random() < 0.3:
+            graph.undo_merge(merge.id, by="test")
+    before = snapshot(graph.graph)
+    merges = {(m.id, m.status, m.decided_by, m.score) for m in graph.merges(limit=1000).data}
+    graph.resolve_again()
+    # The same nodes, merges and proposals, and every decision a person took as it was.
+    assert snapshot(graph.graph) == before
+    assert {(m.id, m.status, m.decided_by, m.score) for m in graph.merges(limit=1000).data} == (
+        merges
+    )
