@@ -186,6 +186,26 @@ def cmd_merges(args: argparse.Namespace) -> int:
                 print(render.merges_table(page.data, wide=args.wide))
                 print(render.page_footer(len(page.data), args.offset, page.count))
             return 0
+        if args.action == "splits":
+            splits = graph.splits(limit=args.limit, offset=args.offset)
+            if args.json:
+                print(splits.model_dump_json(indent=2))
+            else:
+                print(render.splits_table(splits.data))
+                print(render.page_footer(len(splits.data), args.offset, splits.count))
+            return 0
+        if args.action == "split":
+            if len(args.ids) < 2:
+                raise CommandError("merges split takes ENTITY ARTICLE... (one or more articles)")
+            split = graph.split_entity(args.ids[0], args.ids[1:], by=args.by)
+            print(split.model_dump_json(indent=2) if args.json else render.split_line(split))
+            return 0
+        if args.action == "unsplit":
+            if len(args.ids) != 1:
+                raise CommandError("merges unsplit takes one split ID")
+            split = graph.undo_split(args.ids[0])
+            print(split.model_dump_json(indent=2) if args.json else render.split_line(split))
+            return 0
         if len(args.ids) != (2 if args.action == "merge" else 1):
             wanted = "KEEP MERGE (two entities)" if args.action == "merge" else "one merge ID"
             raise CommandError(f"merges {args.action} takes {wanted}")
@@ -425,11 +445,18 @@ def _add_merges(commands: Any) -> None:
         help="entities taken for one across articles: list them and the proposals, accept, "
         "reject, merge by hand, undo",
         description="claimgraph merges list [--status proposed] | accept ID | reject ID | "
-        "undo ID | merge KEEP MERGE",
+        "undo ID | merge KEEP MERGE | split ENTITY ARTICLE... | splits | unsplit SPLIT_ID",
     )
-    parser.add_argument("action", choices=("list", "accept", "reject", "undo", "merge"))
     parser.add_argument(
-        "ids", nargs="*", metavar="ID", help="a merge id; for merge: two entities (KEEP MERGE)"
+        "action",
+        choices=("list", "accept", "reject", "undo", "merge", "split", "splits", "unsplit"),
+    )
+    parser.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="a merge id; merge: two entities (KEEP MERGE); split: an entity and the articles "
+        "in which it is someone else; unsplit: a split id",
     )
     parser.add_argument("--status", choices=MERGE_STATUSES, help="list only these")
     parser.add_argument(

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Sequence
 
 from claimgraph.extract.schema import Article, Claim, Entity
-from claimgraph.graph import ArticleSummary, Merge, SpeakerCount, Timeline
+from claimgraph.graph import ArticleSummary, Merge, SpeakerCount, Split, Timeline
 
 # Typographic quotes make the claim's own text stand apart from the speaker and the cue.
 _OPEN, _CLOSE = "\u201c", "\u201d"
@@ -156,4 +156,27 @@ def merge_line(merge: Merge) -> str:
     return (
         f"{merge.id}: {merge.status}{by} \u2014 "
         f"{merged.name} ({merged.id}) into {kept.name} ({kept.id})"
+    )
+
+
+def splits_table(splits: Sequence[Split]) -> str:
+    rows = [
+        (
+            s.id,
+            "in force" if s.active else "undone",
+            s.decided_by,
+            s.entity.id,
+            s.new.id,
+            ", ".join(s.articles),
+        )
+        for s in splits
+    ]
+    return table(("ID", "STATUS", "BY", "ENTITY", "NEW ENTITY", "ARTICLES"), rows)
+
+
+def split_line(split: Split) -> str:
+    state = "split" if split.active else "split undone"
+    return (
+        f"{split.id}: {state} by {split.decided_by} \u2014 {split.entity.name} "
+        f"({split.entity.id}) in {', '.join(split.articles)} is {split.new.id}"
     )

@@ -9,6 +9,7 @@ from claimgraph.graph.errors import (
     InvalidQuery,
     MergeNotFound,
     NotFoundError,
+    SplitNotFound,
     StoreError,
 )
 from claimgraph.graph.export import EXPORT_FORMATS
@@ -20,6 +21,7 @@ from claimgraph.graph.models import (
     Page,
     PathStep,
     SpeakerCount,
+    Split,
     Timeline,
     TimelineBucket,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "Page",
     "PathStep",
     "SpeakerCount",
+    "Split",
+    "SplitNotFound",
     "StoreError",
     "Timeline",
     "TimelineBucket",

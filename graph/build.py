@@ -16,6 +16,7 @@ from claimgraph.graph.nodes import (
     EDGE_KINDS,
     ENTITY_KINDS,
     MERGED_IDS,
+    SPLITS,
     article_node,
     canonical,
     claim_node,
@@ -28,6 +29,7 @@ __all__ = [
     "EDGE_KINDS",
     "ENTITY_KINDS",
     "MERGED_IDS",
+    "SPLITS",
     "add_article",
     "article_node",
     "build_graph",
@@ -52,16 +54,31 @@ Record = dict[str, Any]
 SCOPE = "@"
 
 
-def local_ids(article: Article) -> dict[str, str]:
-    """The ids that stand for one article's people named by a single word ("Williamson",
-    "Mr Park"): such a name says nothing about who it is in another article, so each article's
-    gets its own node (`id@article`), which only a merge (proposed to a person, or made by
-    one) joins to anyone else's. Every other id stands as it is."""
-    return {
+def local_ids(article: Article, splits: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """The ids that stand in the graph for some of one article's entity ids:
+
+    - a person named by a single word ("Williamson", "Mr Park"): such a name says nothing
+      about who it is in another article, so each article's gets its own node (`id@article`),
+      which only a merge (proposed to a person, or made by one) joins to anyone else's;
+    - an entity a person split off in this article (`splits`, as G.graph[SPLITS] holds them).
+
+    Every other id stands as it is."""
+    found = {
         ref.id: f"{ref.id}{SCOPE}{article.id}"
         for ref in _all_refs(article)
         if ref.type == "person" and SCOPE not in ref.id and is_single_name(ref.name)
     }
+    moved = (splits or {}).get(article.id)
+    if moved:
+        for ref in _all_refs(article):
+            local = found.get(ref.id, ref.id)
+            seen = {local}
+            while local in moved and moved[local] not in seen:  # split again, later
+                local = moved[local]
+                seen.add(local)
+            if local != ref.id:
+                found[ref.id] = local
+    return found
 
 
 def _all_refs(article: Article) -> Iterable[EntityRef]:
@@ -138,7 +155,7 @@ def add_article(
     if node in G:
         raise ValueError(f"article {article.id!r} is already in the graph")
     G.add_node(node, **_article_attrs(article, seq, ingested_at))
-    ids = local_ids(article)
+    ids = local_ids(article, G.graph.get(SPLITS))
     by_node: dict[str, list[Record]] = defaultdict(list)
     for record in entity_records(article, ids).values():
         by_node[canonical(G, record["id"])].append(record)
@@ -317,10 +334,12 @@ def _remove_affiliations(G: nx.MultiDiGraph, person: str, article_id: str) -> No
 
 
 def build_graph(
-    articles: Iterable[tuple[int, str, Article]], merged_ids: dict[str, str] | None = None
+    articles: Iterable[tuple[int, str, Article]],
+    merged_ids: dict[str, str] | None = None,
+    splits: dict[str, dict[str, str]] | None = None,
 ) -> nx.MultiDiGraph:
     """A graph of (seq, ingested_at, article) in ingest order; linear in the input size."""
-    G = new_graph(merged_ids)
+    G = new_graph(merged_ids, splits)
     touched: set[str] = set()
     for seq, ingested_at, article in articles:
         touched |= add_article(G, article, seq=seq, ingested_at=ingested_at, refresh=False)

@@ -29,6 +29,12 @@ class MergeNotFound(NotFoundError):
         self.merge_id = merge_id
 
 
+class SplitNotFound(NotFoundError):
+    def __init__(self, split_id: str) -> None:
+        super().__init__(f"no split {split_id!r}")
+        self.split_id = split_id
+
+
 class InvalidQuery(ClaimGraphError, ValueError):
     """A query argument is out of range or unknown (export format, path length, …)."""
 

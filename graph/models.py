@@ -91,6 +91,19 @@ class GraphPath(BaseModel):
     edges: list[str]
 
 
+class Split(BaseModel):
+    """A person's decision that, in some articles, an entity is someone (something) else: the
+    mentions of those articles were moved to a new entity."""
+
+    id: str
+    entity: EntityRef = Field(description="the entity as it was before the split")
+    new: EntityRef = Field(description="the entity the chosen articles' mentions moved to")
+    articles: list[str]
+    decided_by: str
+    decided_at: str
+    active: bool = Field(description="false once undone")
+
+
 class Merge(BaseModel):
     """Two entity ids taken for one real thing (`merged` folded into `kept`), or proposed to be:
     every merge the resolver made or suggested, and every decision a person took, stays listed."""

@@ -9,11 +9,16 @@ NODE_KINDS = (*ENTITY_KINDS, "claim", "article")
 EDGE_KINDS = ("SAID", "ABOUT", "TOLD", "IN", "MENTIONS", "AFFILIATED_WITH")
 # G.graph[MERGED_IDS] maps every merged entity id to the id of the node it was folded into.
 MERGED_IDS = "merged_ids"
+# G.graph[SPLITS] maps an article id to {entity id in that article: the id it was split off to}.
+SPLITS = "splits"
 
 
-def new_graph(merged_ids: dict[str, str] | None = None) -> nx.MultiDiGraph:
+def new_graph(
+    merged_ids: dict[str, str] | None = None, splits: dict[str, dict[str, str]] | None = None
+) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(name="claimgraph")
     G.graph[MERGED_IDS] = dict(merged_ids or {})
+    G.graph[SPLITS] = {article: dict(moved) for article, moved in (splits or {}).items()}
     return G
 
 

@@ -21,6 +21,7 @@ import networkx as nx
 
 from claimgraph.extract.schema import Article, EntityRef, slug
 from claimgraph.graph.build import (
+    SPLITS,
     article_node,
     canonical,
     entity_records,
@@ -228,7 +229,10 @@ def propose_merges(
     (`proposed`) is not proposed again. A merge that would be applied but has a rival of equal
     standing is only proposed, with the rival: the name is ambiguous.
     """
-    ids = local_ids(article)
+    splits = G.graph.get(SPLITS) or {}
+    ids = local_ids(article, splits)
+    # What a person split off is theirs to join again, never the resolver's.
+    split_off = set(splits.get(article.id, {}).values())
     records = entity_records(article, ids)
     context = Context.of(G, article, ids)
     known = {canonical(G, entity_id) for entity_id in records}
@@ -236,6 +240,8 @@ def propose_merges(
     proposals: list[MergeProposal] = []
     for record in records.values():
         if record["id"] in G or canonical(G, record["id"]) != record["id"]:
+            continue
+        if record["id"] in split_off:
             continue
         found = [c for c in _candidates(G, index, record, context) if c.node not in taken]
         # A candidate a person separated still counts when deciding whether the name is

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import itertools
+import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar, get_args
 
 import networkx as nx
 
-from claimgraph.extract.schema import Article, Claim, ClaimKind, CueClass, Entity
+from claimgraph.extract.schema import Article, Claim, ClaimKind, CueClass, Entity, EntityRef
 from claimgraph.graph import build, queries
 from claimgraph.graph.claim_index import ClaimIndex
 from claimgraph.graph.errors import (
@@ -23,6 +26,7 @@ from claimgraph.graph.errors import (
     InvalidArticle,
     InvalidQuery,
     MergeNotFound,
+    SplitNotFound,
 )
 from claimgraph.graph.export import EDGES_KEYS, EXPORT_FORMATS, export
 from claimgraph.graph.models import (
@@ -32,6 +36,7 @@ from claimgraph.graph.models import (
     Merge,
     Page,
     SpeakerCount,
+    Split,
     Timeline,
 )
 from claimgraph.graph.resolve import NameIndex, merged_ids, propose_merges
@@ -46,6 +51,7 @@ from claimgraph.graph.store import (
     Store,
     StoredArticle,
 )
+from claimgraph.graph.store import now as store_now
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
     cite_claims,
@@ -233,7 +239,9 @@ class ClaimGraph:
             stored = self._store.iter_articles()
             merged = merged_ids(self._store.active_merges())
             self._graph = build.build_graph(
-                ((s.seq, s.ingested_at, s.article) for s in stored), merged
+                ((s.seq, s.ingested_at, s.article) for s in stored),
+                merged,
+                self._store.active_splits(),
             )
             self._index = NameIndex.of(self._graph)
             self._search = EntitySearch.of(self._graph)
@@ -339,6 +347,7 @@ class ClaimGraph:
 
     def _set_merges(self) -> None:
         self._graph.graph[build.MERGED_IDS] = merged_ids(self._store.active_merges())
+        self._graph.graph[build.SPLITS] = self._store.active_splits()
         self._blocked = self._store.undone_pairs()
         self._proposed = self._store.proposed_pairs()
         self._changed()
@@ -568,22 +577,38 @@ class ClaimGraph:
             # Articles and people's decisions replayed in the order they happened: a decision
             # shapes what the resolver makes of the articles that came after it, and only of
             # those.
-            decisions = sorted(
-                self._store.decision_rows(by_people=True),
-                key=lambda row: row[_DECIDED_AT] or row[_CREATED_AT],
-            )
+            events: list[tuple[str, Callable[[ClaimGraph], None]]] = [
+                (row[_DECIDED_AT] or row[_CREATED_AT], partial(ClaimGraph._replay, row=row))
+                for row in self._store.decision_rows(by_people=True)
+            ]
+            for split_id, moves, decided_at, undone_at in self._store.split_rows():
+                split = self._store.get_split(split_id)
+                assert split is not None
+                done = [(article, entity) for article, entity in json.loads(moves)]
+                events.append(
+                    (
+                        decided_at,
+                        partial(ClaimGraph._replay_split, split=split, moves=done, undo=False),
+                    )
+                )
+                if undone_at is not None:
+                    events.append(
+                        (
+                            undone_at,
+                            partial(ClaimGraph._replay_split, split=split, moves=done, undo=True),
+                        )
+                    )
+            events.sort(key=lambda event: event[0])
             with ClaimGraph(Store(":memory:")) as fresh:
-                waiting = iter(decisions)
+                waiting = iter(events)
                 pending = next(waiting, None)
                 for stored in self._store.iter_articles():
-                    while pending is not None and (
-                        pending[_DECIDED_AT] or pending[_CREATED_AT]
-                    ) <= stored.ingested_at:
-                        fresh._replay(pending)
+                    while pending is not None and pending[0] <= stored.ingested_at:
+                        pending[1](fresh)
                         pending = next(waiting, None)
                     fresh.ingest(stored.article)
                 while pending is not None:
-                    fresh._replay(pending)
+                    pending[1](fresh)
                     pending = next(waiting, None)
                 rows = fresh._store.decision_rows(by_people=False)
             self._store.replace_resolver_rows(rows)
@@ -591,7 +616,96 @@ class ClaimGraph:
             statuses = Counter(row[_STATUS] for row in rows)
             return {"applied": statuses[APPLIED], "proposed": statuses[PROPOSED]}
 
-    def _replay(self, row: tuple) -> None:
+    def split_entity(self, ref: str, articles: Sequence[str], *, by: str = "user") -> Split:
+        """Split an entity: in the given articles its mentions (and their claims) are someone
+        else's, a new entity of the same name. Kept in the store as a person's decision, it
+        holds through re-ingests and rebuilds until `undo_split`.
+
+        >>> store.merge_entities("Ada Park", "Park", by="editor").status
+        'applied'
+        >>> council = store.articles().data[-1].id
+        >>> split = store.split_entity("Ada Park", [council], by="editor")
+        >>> store.said("Ada Park").count, store.said(split.new.id).count
+        (1, 1)
+        """
+        chosen = list(dict.fromkeys(articles))
+        if not chosen:
+            raise InvalidQuery("name the articles whose mentions are someone else")
+        with self._lock:
+            self._sync()
+            G = self._graph
+            node = self._resolve(ref)
+            provenance = G.nodes[node]["provenance"]
+            unknown = [article for article in chosen if article not in provenance]
+            if unknown:
+                raise InvalidQuery(f"{node} is not named in {', '.join(unknown)}")
+            if len(chosen) == len(provenance):
+                raise InvalidQuery(
+                    f"every article naming {node} was chosen: a split leaves it some"
+                )
+            decided = store_now()
+            digest = hashlib.sha256(f"{node}|{'|'.join(sorted(chosen))}|{decided}".encode())
+            split_id = "s-" + digest.hexdigest()[:12]
+            base = node.split(build.SCOPE)[0]
+            split = Split(
+                id=split_id,
+                entity=entity_ref(G, node),
+                new=EntityRef(
+                    id=f"{base}{build.SCOPE}{split_id}",
+                    name=G.nodes[node]["name"],
+                    type=G.nodes[node]["type"],
+                ),
+                articles=chosen,
+                decided_by=by,
+                decided_at=decided,
+                active=True,
+            )
+            moves = [(a, record["id"]) for a in chosen for record in provenance[a]]
+            self._store.add_split(split, moves)
+            self._set_merges()
+            self._reload(chosen)
+            return split
+
+    def undo_split(self, split_id: str) -> Split:
+        """Put the mentions a split moved back where they were.
+
+        >>> store.undo_split("s-nope")
+        Traceback (most recent call last):
+        ...
+        claimgraph.graph.errors.SplitNotFound: no split 's-nope'
+        """
+        with self._lock:
+            self._sync()
+            split = self._store.get_split(split_id)
+            if split is None:
+                raise SplitNotFound(split_id)
+            if split.active:
+                self._store.undo_split(split_id)
+                self._set_merges()
+                self._reload(split.articles)
+            found = self._store.get_split(split_id)
+            assert found is not None
+            return found
+
+    def splits(self, *, limit: int = 50, offset: int = 0) -> Page[Split]:
+        """Every split people made, oldest first, undone ones included."""
+        _page((), limit, offset)
+        with self._lock:
+            return Page(
+                data=self._store.splits(limit=limit, offset=offset),
+                count=self._store.count_splits(),
+            )
+
+    def _replay_split(self, split: Split, moves: list[tuple[str, str]], *, undo: bool) -> None:
+        """Take a person's split (or its undoing) again, as resolve_again replays it."""
+        if undo:
+            self._store.undo_split(split.id)
+        else:
+            self._store.add_split(split, moves)
+        self._set_merges()
+        self._reload(split.articles)
+
+    def _replay(self, *, row: tuple) -> None:
         """Take a person's decision (a whole merge row) again, as `_decide` took it."""
         G = self._graph
         ids = (row[_KEPT], row[_MERGED])

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from claimgraph.extract.schema import Article, EntityRef
 from claimgraph.graph.errors import StoreError
-from claimgraph.graph.models import ArticleSummary, Merge
+from claimgraph.graph.models import ArticleSummary, Merge, Split
 
 # Each entry migrates the schema from version i to i + 1 (PRAGMA user_version); append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -62,6 +62,21 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE merges SET status = 'undone', decided_by = 'user', decided_at = undone_at
         WHERE undone_at IS NOT NULL;
     CREATE INDEX merges_by_status ON merges (status, seq);
+    """,
+    # A person splits an entity: in the chosen articles its mentions are someone else's.
+    """
+    CREATE TABLE splits (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        entity_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        new_id TEXT NOT NULL,
+        moves TEXT NOT NULL,                    -- JSON [[article id, entity id], ...]
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        undone_at TEXT
+    );
     """,
 )
 # What a merge row's status says: in force, suggested to a person, refused by one, taken back.
@@ -387,6 +402,57 @@ class Store:
                 rows,
             )
 
+    # -- splits ----------------------------------------------------------------------------
+
+    def add_split(self, split: Split, moves: Sequence[tuple[str, str]]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO splits (id, entity_id, entity_name, type, new_id, moves,"
+                " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    split.id,
+                    split.entity.id,
+                    split.entity.name,
+                    split.entity.type,
+                    split.new.id,
+                    json.dumps([list(move) for move in moves]),
+                    split.decided_by,
+                    split.decided_at,
+                ),
+            )
+
+    def splits(self, *, limit: int, offset: int) -> list[Split]:
+        rows = self._query(_SPLIT + " ORDER BY seq LIMIT ? OFFSET ?", _bounded(limit, offset))
+        return [_split(row) for row in rows]
+
+    def get_split(self, split_id: str) -> Split | None:
+        rows = self._query(_SPLIT + " WHERE id = ?", (split_id,))
+        return _split(rows[0]) if rows else None
+
+    def count_splits(self) -> int:
+        return int(self._query("SELECT count(*) FROM splits")[0][0])
+
+    def undo_split(self, split_id: str) -> bool:
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE splits SET undone_at = ? WHERE id = ? AND undone_at IS NULL",
+                (now(), split_id),
+            )
+            return cursor.rowcount > 0
+
+    def split_rows(self) -> list[tuple[str, str, str, str | None]]:
+        """(id, moves JSON, decided_at, undone_at) of every split, oldest first."""
+        return self._query("SELECT id, moves, decided_at, undone_at FROM splits ORDER BY seq")
+
+    def active_splits(self) -> dict[str, dict[str, str]]:
+        """Article id -> {entity id: the id it was split off to}, for splits in force."""
+        found: dict[str, dict[str, str]] = {}
+        rows = self._query("SELECT new_id, moves FROM splits WHERE undone_at IS NULL ORDER BY seq")
+        for new_id, moves in rows:
+            for article_id, entity_id in json.loads(moves):
+                found.setdefault(article_id, {})[entity_id] = new_id
+        return found
+
     def count_merges(self, *, status: str | None = None) -> int:
         where, params = _status_filter(status)
         return int(self._query("SELECT count(*) FROM merges" + where, params)[0][0])
@@ -429,6 +495,26 @@ _ROW = (
     " undone_at, status, score, evidence, decided_by, decided_at"
 )
 _PLACES = ", ".join("?" * len(_ROW.split(",")))
+
+
+_SPLIT = (
+    "SELECT id, entity_id, entity_name, type, new_id, moves, decided_by, decided_at, undone_at"
+    " FROM splits"
+)
+
+
+def _split(row: tuple) -> Split:
+    sid, entity_id, name, type_, new_id, moves, decided_by, decided_at, undone_at = row
+    articles = list(dict.fromkeys(article for article, _ in json.loads(moves)))
+    return Split(
+        id=sid,
+        entity=EntityRef(id=entity_id, name=name, type=type_),
+        new=EntityRef(id=new_id, name=name, type=type_),
+        articles=articles,
+        decided_by=decided_by,
+        decided_at=decided_at,
+        active=undone_at is None,
+    )
 
 
 def _status_filter(status: str | None) -> tuple[str, tuple[str, ...]]:

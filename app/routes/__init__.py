@@ -12,5 +12,6 @@ ROUTERS: list[APIRouter] = [
     paths.router,
     graph.router,
     merges.router,
+    merges.split_router,
     health.router,
 ]

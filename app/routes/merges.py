@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from claimgraph.app.deps import GraphDep, Pagination, ReadAuth, WriteAuth
 from claimgraph.app.errors import error_responses
-from claimgraph.graph import Merge, Page
+from claimgraph.graph import Merge, Page, Split
 
 router = APIRouter(prefix="/merges", tags=["merges"], responses=error_responses(401, 422))
 
@@ -94,3 +94,46 @@ def undo_merge(
     """Undo a merge (a proposal is rejected): the entities it joined become separate again,
     and the resolver never joins them again. Returns the merge as it now stands."""
     return graph.undo_merge(merge_id, by=by)
+
+
+class SplitRequest(BaseModel):
+    """The articles in which an entity is someone (something) else."""
+
+    articles: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        min_length=1, max_length=10_000, description="ids of articles naming the entity"
+    )
+    by: str = Field(default=DEFAULT_WHO, min_length=1, max_length=WHO_CHARS)
+
+
+split_router = APIRouter(tags=["merges"], responses=error_responses(401, 422))
+
+
+@split_router.post(
+    "/entities/{entity_id}/split",
+    dependencies=[WriteAuth],
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 404),
+)
+def split_entity(
+    entity_id: Annotated[str, Path(max_length=300, description="an entity id, name or alias")],
+    graph: GraphDep,
+    body: SplitRequest,
+) -> Split:
+    """Split an entity: in the given articles its mentions and claims are someone else's, a
+    new entity of the same name. Kept as a person's decision until undone."""
+    return graph.split_entity(entity_id, body.articles, by=body.by)
+
+
+@split_router.get("/splits", dependencies=[ReadAuth])
+def list_splits(graph: GraphDep, page: Pagination) -> Page[Split]:
+    """Every split people made, oldest first, undone ones included."""
+    return graph.splits(limit=page.limit, offset=page.offset)
+
+
+@split_router.delete("/splits/{split_id}", dependencies=[WriteAuth], responses=error_responses(404))
+def undo_split(
+    split_id: Annotated[str, Path(max_length=300, description='a split id ("s-…")')],
+    graph: GraphDep,
+) -> Split:
+    """Undo a split: the mentions it moved go back to the entity they were split from."""
+    return graph.undo_split(split_id)

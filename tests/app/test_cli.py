@@ -360,3 +360,18 @@ def test_resolve_again(capsys: pytest.CaptureFixture[str], stored_db: Path) -> N
     status, out, err = run(capsys, "resolve", "--db", str(stored_db))
     assert status == 0, err
     assert out.startswith("resolved 2 articles again: 0 merges applied, 0 proposed")
+
+
+def test_split_from_the_cli(capsys: pytest.CaptureFixture[str], stored_db: Path) -> None:
+    db = ("--db", str(stored_db))
+    kabul = sample_articles()[0].id
+    status, out, err = run(capsys, "merges", "split", WILLIAMSON.id, kabul, "--by", "gail", *db)
+    assert status == 0, err
+    split_id = out.split(":")[0]
+    assert f"in {kabul} is person:gavin-williamson@{split_id}" in out
+    status, out, _ = run(capsys, "merges", "splits", *db)
+    assert split_id in out and "in force" in out
+    status, out, _ = run(capsys, "merges", "unsplit", split_id, *db)
+    assert status == 0 and "split undone" in out
+    status, _, err = run(capsys, "merges", "split", WILLIAMSON.id, *db)
+    assert status == 1 and "ENTITY ARTICLE" in err

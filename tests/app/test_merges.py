@@ -144,3 +144,31 @@ def test_decisions_need_the_write_key(make_client: MakeClient) -> None:
 
 def test_an_unknown_status_is_refused(populated: TestClient) -> None:
     assert_error(populated.get("/merges", params={"status": "maybe"}), 422)
+
+
+def test_split_an_entity_and_undo_it(merged: TestClient) -> None:
+    """Sir Gavin (the titled article) is merged into Williamson; a person says he is not."""
+    titled = titled_article().id
+    before = said_by_williamson(merged)
+    response = merged.post(
+        f"/entities/{WILLIAMSON.id}/split", json={"articles": [titled], "by": "frank"}
+    )
+    assert response.status_code == 201, response.text
+    split = response.json()
+    assert (split["entity"]["id"], split["articles"], split["decided_by"]) == (
+        WILLIAMSON.id,
+        [titled],
+        "frank",
+    )
+    assert said_by_williamson(merged) == before - 1
+    new = split["new"]["id"]
+    assert merged.get(f"/entities/{new}/said").json()["count"] == 1
+    assert [s["id"] for s in assert_page(merged.get("/splits").json())] == [split["id"]]
+    undone = merged.delete(f"/splits/{split['id']}")
+    assert undone.status_code == 200 and undone.json()["active"] is False
+    assert said_by_williamson(merged) == before
+    assert_error(merged.delete("/splits/s-nope"), 404)
+    assert_error(merged.post(f"/entities/{WILLIAMSON.id}/split", json={"articles": []}), 422)
+    assert_error(
+        merged.post(f"/entities/{WILLIAMSON.id}/split", json={"articles": ["a-nowhere"]}), 422
+    )

@@ -90,3 +90,19 @@ def test_resolving_again_gives_what_the_ingests_and_decisions_gave(seed: int) ->
     assert {(m.id, m.status, m.decided_by, m.score) for m in graph.merges(limit=1000).data} == (
         merges
     )
+
+
+def test_resolving_again_keeps_splits(seed: int = 21) -> None:
+    graph, _ = _ingested(seed, n_articles=60, shuffle=True)
+    node = max(
+        (n for n, kind in graph.graph.nodes(data="kind") if kind == "person"),
+        key=lambda n: len(graph.graph.nodes[n]["articles"]),
+    )
+    articles = graph.graph.nodes[node]["articles"]
+    split = graph.split_entity(node, articles[-1:], by="test")
+    later = graph.split_entity(node, articles[:1], by="test")
+    graph.undo_split(later.id)
+    before = snapshot(graph.graph)
+    graph.resolve_again()
+    assert snapshot(graph.graph) == before
+    assert split.new.id in graph.graph

@@ -413,3 +413,49 @@ def test_a_separated_candidate_never_hands_the_merge_to_another(cg: ClaimGraph) 
     # asked to offer someone else.
     assert [m.status for m in cg.merges().data] == ["undone"]
     assert cg.entity(sir.id).id == sir.id
+
+
+def test_splitting_an_entity_moves_the_chosen_articles(cg: ClaimGraph, db_path: Path) -> None:
+    first, second, third = (solo(GAVIN, f"Williamson {n}") for n in ("one", "two", "three"))
+    for article in (first, second, third):
+        cg.ingest(article)
+    assert cg.said(GAVIN.id).count == 3
+    split = cg.split_entity("Gavin Williamson", [third.id], by="erin")
+    assert (split.entity.id, split.articles, split.decided_by) == (GAVIN.id, [third.id], "erin")
+    assert split.new.name == "Gavin Williamson" and split.new.id != GAVIN.id
+    assert cg.said(GAVIN.id).count == 2
+    [moved] = cg.said(split.new.id).data
+    assert moved.article_id == third.id
+    assert cg.graph.nodes[GAVIN.id]["articles"] == [first.id, second.id]
+    before = snapshot(cg.graph)
+    with ClaimGraph.open(db_path) as reopened:  # a person's decision: kept in the store
+        assert snapshot(reopened.graph) == before
+    cg.delete_article(third.id)
+    cg.ingest(third)  # the same article again: it is still someone else
+    assert cg.said(split.new.id).count == 1
+    undone = cg.undo_split(split.id)
+    assert undone.active is False and cg.said(GAVIN.id).count == 3
+    assert split.new.id not in cg.graph
+
+
+def test_a_split_must_name_articles_of_the_entity_and_leave_it_some(cg: ClaimGraph) -> None:
+    one, other = solo(GAVIN), solo(KABUL)
+    cg.ingest(one)
+    cg.ingest(other)
+    with pytest.raises(InvalidQuery, match="is not named in"):
+        cg.split_entity(GAVIN.id, [other.id])
+    with pytest.raises(InvalidQuery, match="a split leaves it some"):
+        cg.split_entity(GAVIN.id, [one.id])
+    with pytest.raises(InvalidQuery, match="name the articles"):
+        cg.split_entity(GAVIN.id, [])
+
+
+def test_splitting_off_a_merged_article_undoes_the_merge_there(cg: ClaimGraph) -> None:
+    cg.ingest(solo(GAVIN))
+    lone = solo(LONE)
+    cg.ingest(lone)
+    cg.accept_merge(cg.merges().data[0].id)
+    assert cg.said(GAVIN.id).count == 2
+    split = cg.split_entity(GAVIN.id, [lone.id])
+    assert cg.said(GAVIN.id).count == 1
+    assert cg.entity(split.new.id).name == "Williamson"
