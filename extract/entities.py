@@ -694,8 +694,49 @@ def _add_appositive_role(doc: Doc, mention: Mention) -> None:
         _take_role(doc, mention, start, before)
 
 
+# "the son of Vice President Joe Biden": a job written beside a relative is the relative's.
+_KIN = frozenset(
+    {
+        *("son", "daughter", "wife", "husband", "father", "mother", "brother", "sister"),
+        *("widow", "widower", "nephew", "niece", "grandson", "granddaughter", "cousin"),
+        *("uncle", "aunt", "stepson", "stepdaughter", "stepfather", "stepmother", "child"),
+        *("fiancé", "fiancée", "fiance", "fiancee", "girlfriend", "boyfriend", "partner"),
+    }
+)
+_TIES = frozenset({"of", "for", "to", "with", "under"})
+
+
+def _possessed(doc: Doc, i: int) -> bool:
+    """Whether the entity starting at token i ends in a possessive ("Kestria's")."""
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return j < len(doc) and doc[j].lower_ in {"'s", "’s", "'"}
+
+
 def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
     words = doc[start:end]
+    if any(t.lower_ in _KIN for t in words):
+        return  # "Hunter Biden, the son of Vice President Joe Biden,": not his office
+    # "a spokesman for Chancellor Olaf Scholz": the titles of the person named in the
+    # appositive are theirs; the role is what comes before the word tying the two.
+    # ("Kestria's foreign minister": a possessive names whose minister, not another person.)
+    other = next(
+        (
+            t.i
+            for t in words
+            if t.ent_type_ == "PERSON"
+            and t.ent_iob_ == "B"
+            and not _possessed(doc, t.i)
+        ),
+        None,
+    )
+    if other is not None:
+        tie = next((t.i for t in reversed(doc[start:other]) if t.lower_ in _TIES), None)
+        if tie is None:
+            return
+        end = tie
+        words = doc[start:end]
     # "Jonas Wehrle, a spokesman for …", "Kestria's foreign minister, Irena Koval," and
     # "Dr Fiona Marlowe, chief executive of the trust,": an article, a name, or a job.
     opens = bool(words) and (

@@ -161,3 +161,31 @@ def test_a_claims_context_takes_in_its_speaker_and_cue(extractor: Extractor) -> 
     assert contexts["We will not cut corners"] == (
         '"We will not cut corners," she told the Riverton Gazette.'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "roles"),
+    [
+        (
+            "Hunter Biden, the son of Vice President Joe Biden, said the board had done nothing "
+            "wrong.",
+            "Hunter Biden",
+            [],
+        ),
+        (
+            "Jonas Wehrle, a spokesman for Chancellor Olaf Scholz, said the talks would go on.",
+            "Jonas Wehrle",
+            ["spokesman"],
+        ),
+        ("Irena Koval, Kestria's foreign minister, said talks would go on.", "Irena Koval", None),
+    ],
+)
+def test_a_role_written_beside_another_name_stays_with_that_name(
+    extractor: Extractor, text: str, person: str, roles: list[str] | None
+) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    found = {e.name: e.roles for e in article.entities if e.type == "person"}
+    if roles is None:  # only checks that a possessive does not lose the person their job
+        assert found[person]
+    else:
+        assert found[person] == roles
