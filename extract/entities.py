@@ -725,9 +725,7 @@ def _take_role(doc: Doc, mention: Mention, start: int, end: int) -> None:
         (
             t.i
             for t in words
-            if t.ent_type_ == "PERSON"
-            and t.ent_iob_ == "B"
-            and not _possessed(doc, t.i)
+            if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and not _possessed(doc, t.i)
         ),
         None,
     )
