@@ -5,6 +5,15 @@ Usage: python bench/quality.py [--gold bench/gold/seeds --articles seeds]... [--
 `--gold DIR --articles DIR` may be given several times: every pair's articles go into one graph
 (the cross-article figures are then over all of them together).
 
+Real news (`--gold bench/gold/realnews --articles ../shared/realnews/pages`): gold files follow
+`../shared/realnews/ANNOTATION.md` (a claim is found by its `key`, a few words of its content,
+which must lie inside a predicted claim's text; claims marked `core: false` count neither way);
+the pages are read as saved (gzipped HTML), cleaned by claimgraph like any page.
+
+Beside precision and recall, it reports claims by kind, speakers by how the article names them
+(name, pronoun, description, organisation, unnamed) and a reliability table: for each band of
+`confidence`, the share of claims that are right (a gold claim, with the right speaker).
+
 Each gold file `NAME.json` beside an article `NAME.txt|.html` lists entities and claims (see
 seeds/README.md). A predicted claim matches a gold claim when it covers at least half of the
 gold content's characters.
@@ -17,6 +26,7 @@ Cross-article resolution: all the articles are ingested into one in-memory graph
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import platform
 import sys
@@ -26,7 +36,7 @@ from pathlib import Path
 
 from claimgraph.extract import Extractor, load_pipeline
 from claimgraph.extract.schema import Article, Claim, Entity
-from claimgraph.extract.sources import iter_sources
+from claimgraph.extract.sources import SourceDocument, iter_sources
 from claimgraph.graph.build import canonical, local_ids
 from claimgraph.graph.service import ClaimGraph
 
@@ -47,6 +57,12 @@ class Tally:
 class Scores:
     claims: Tally = field(default_factory=Tally)
     speakers: Counter[str] = field(default_factory=Counter)
+    # (kind, "tp" | "fn" | "fp"): claims by kind, gold kinds for tp/fn, predicted for fp
+    kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (how the speaker is named, "right" | "wrong")
+    speaker_forms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (confidence, right) of every predicted claim
+    reliability: list[tuple[float, bool]] = field(default_factory=list)
     about: Tally = field(default_factory=Tally)
     entities: dict[str, Tally] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
@@ -70,6 +86,57 @@ def _overlap(claim: Claim, start: int, end: int) -> int:
         (claim.start_char, claim.end_char)
     ]
     return max(max(0, min(e, end) - max(s, start)) for s, e in spans)
+
+
+_TYPES = {"PERSON": "person", "ORG": "organization", "PLACE": "place"}
+PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "him", "them"}
+)
+
+
+def load_keyed_gold(gold_path: Path) -> dict:
+    """A real-news gold file (ANNOTATION.md) in the shape score_article reads: entities as
+    {name, type, aliases}, optional names, and claims found by `key`."""
+    raw = json.loads(gold_path.read_text("utf-8"))
+    aliases = raw.get("aliases", {})
+    entities = [
+        {"name": name, "type": _TYPES[label], "aliases": aliases.get(name, [])}
+        for label, names in raw.get("entities", {}).items()
+        if label in _TYPES
+        for name in names
+    ]
+    return {
+        "keyed": True,
+        "title": raw.get("title"),
+        "entities": entities,
+        "optional": {_norm(name) for name in raw.get("optional_entities", [])},
+        "claims": raw.get("claims", []),
+    }
+
+
+def _flat(text: str) -> str:
+    """Text as keys are compared: quotes, dashes and spacing folded, case ignored."""
+    table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+    return " ".join(text.translate(table).casefold().split())
+
+
+def speaker_form(gold: dict, found: Claim | None, entities: dict[str, dict]) -> str:
+    """How the article names a claim's speaker: unnamed (no entity), organisation (or a
+    country), pronoun, name or description (the words at the cue, as the gold file or, failing
+    that, the extractor read them)."""
+    wanted = gold.get("speaker")
+    entity = entities.get(_norm(wanted)) if wanted else None
+    if entity is None:
+        return "unnamed"
+    if entity["type"] != "person":
+        return "organisation"
+    words = gold.get("speaker_text") or (found.speaker_text if found else None) or ""
+    if _norm(words) in PRONOUNS:
+        return "pronoun"
+    names = {part for name in _names(entity) for part in name.split()}
+    return (
+        "name" if any(w.strip(".,").casefold() in names for w in words.split()) else "description"
+    )
 
 
 def load_gold(gold_path: Path, article_path: Path) -> dict:
@@ -107,10 +174,15 @@ def locate(text: str, wanted: str) -> tuple[int, int] | None:
 
 
 def score_article(article: Article, gold: dict, scores: Scores, name: str) -> None:
+    if gold.get("keyed"):
+        score_keyed_article(article, gold, scores, name)
+        return
     gold_entities = gold["entities"]
     _score_entities(article, gold_entities, scores, name)
     aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
+    by_name = {_norm(e["name"]): e for e in gold_entities}
     matched: set[str] = set()
+    right: set[str] = set()
     for claim in gold["claims"]:
         where = locate(article.text, claim["text"])
         if where is None:
@@ -121,32 +193,89 @@ def score_article(article: Article, gold: dict, scores: Scores, name: str) -> No
         best = max(article.claims, key=lambda c: _overlap(c, start, end), default=None)
         if best is None or _overlap(best, start, end) * 2 < end - start:
             scores.claims.fn += 1
+            scores.kinds[(claim.get("kind") or "unknown", "fn")] += 1
             scores.misses.append(f"{name}: missed {claim['speaker']}: {claim['text'][:60]}")
             continue
         scores.claims.tp += 1
+        scores.kinds[(claim.get("kind") or "unknown", "tp")] += 1
         matched.add(best.id)
-        _score_speaker(best, claim, aliases, scores, name)
+        ok = _score_speaker(best, claim, aliases, scores, name)
+        scores.speaker_forms[(speaker_form(claim, best, by_name), "right" if ok else "wrong")] += 1
+        if ok:
+            right.add(best.id)
         _score_about(best, claim, aliases, scores)
     for claim in article.claims:
+        scores.reliability.append((claim.confidence, claim.id in right))
         if claim.id not in matched:
             scores.claims.fp += 1
+            scores.kinds[(claim.kind, "fp")] += 1
             scores.misses.append(f"{name}: extra {claim.speaker_text}: {claim.text[:60]}")
+
+
+def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str) -> None:
+    """Score against real-news gold: a gold claim is found by its key inside a claim's text."""
+    gold_entities = gold["entities"]
+    _score_entities(article, gold_entities, scores, name, optional=gold["optional"])
+    aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
+    by_name = {_norm(e["name"]): e for e in gold_entities}
+    texts = {claim.id: _flat(claim.text) for claim in article.claims}
+    matched: set[str] = set()  # predicted claims that are gold claims, core or not
+    right: set[str] = set()  # … with the right speaker
+    cleaned = _flat(article.text)
+    for claim in gold["claims"]:
+        # A speaker that is no entity of the article is an unnamed source ("officials").
+        claim["unnamed"] = bool(claim.get("speaker")) and _norm(claim["speaker"]) not in aliases
+        key = _flat(claim["key"])
+        core = claim.get("core", True) is not False
+        found = next(
+            (c for c in article.claims if c.id not in matched and key in texts[c.id]), None
+        )
+        if found is None:
+            if core:
+                scores.claims.fn += 1
+                scores.kinds[(claim.get("kind") or "unknown", "fn")] += 1
+                where = "" if key in cleaned else " (its words are not in the cleaned text)"
+                scores.misses.append(f"{name}: missed {claim['speaker']}: {claim['key']}{where}")
+            continue
+        matched.add(found.id)
+        if not core:  # found, and not held against the extractor either way
+            if _speaker_right(found, claim, aliases):
+                right.add(found.id)
+            continue
+        scores.claims.tp += 1
+        scores.kinds[(claim.get("kind") or "unknown", "tp")] += 1
+        ok = _score_speaker(found, claim, aliases, scores, name)
+        scores.speaker_forms[(speaker_form(claim, found, by_name), "right" if ok else "wrong")] += 1
+        if ok:
+            right.add(found.id)
+        _score_about(found, claim, aliases, scores)
+    for claim in article.claims:
+        scores.reliability.append((claim.confidence, claim.id in right))
+        if claim.id not in matched:
+            scores.claims.fp += 1
+            scores.kinds[(claim.kind, "fp")] += 1
+            scores.misses.append(f"{name}: extra {claim.speaker_text}: {claim.text[:60]}")
+
+
+def _speaker_right(found: Claim, gold: dict, aliases: dict[str, set[str]]) -> bool:
+    wanted = gold.get("speaker")
+    if wanted is None or gold.get("unnamed"):
+        return found.speaker is None
+    return found.speaker is not None and _norm(found.speaker.name) in aliases.get(
+        _norm(wanted), {_norm(wanted)}
+    )
 
 
 def _score_speaker(
     found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores, name: str
-) -> None:
+) -> bool:
     wanted = gold.get("speaker")
-    if wanted is None:
-        ok = found.speaker is None
-    else:
-        ok = found.speaker is not None and _norm(found.speaker.name) in aliases.get(
-            _norm(wanted), {_norm(wanted)}
-        )
+    ok = _speaker_right(found, gold, aliases)
     scores.speakers["right" if ok else "wrong"] += 1
     if not ok:
         got = found.speaker.name if found.speaker else None
         scores.misses.append(f"{name}: speaker {got!r} should be {wanted!r}: {found.text[:50]}")
+    return ok
 
 
 def _score_about(found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores) -> None:
@@ -158,13 +287,25 @@ def _score_about(found: Claim, gold: dict, aliases: dict[str, set[str]], scores:
     scores.about.fp += sum(1 for g in got if not any(g in names for names in wanted))
 
 
-def _score_entities(article: Article, gold: list[dict], scores: Scores, name: str) -> None:
+def _score_entities(
+    article: Article,
+    gold: list[dict],
+    scores: Scores,
+    name: str,
+    *,
+    optional: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
     for entity_type in ("person", "organization", "place"):
         tally = scores.entities.setdefault(entity_type, Tally())
         wanted = [(e["name"], _names(e)) for e in gold if e["type"] == entity_type]
         found = [(e.name, _names(e)) for e in article.entities if e.type == entity_type]
         missed = [w for w, names in wanted if not any(names & f for _, f in found)]
-        extra = [f for f, names in found if not any(names & w for _, w in wanted)]
+        # A name the gold lists as optional (a product, an event) counts neither way.
+        extra = [
+            f
+            for f, names in found
+            if not any(names & w for _, w in wanted) and not names & optional
+        ]
         tally.tp += len(wanted) - len(missed)
         tally.fn += len(missed)
         tally.fp += len(extra)
@@ -222,6 +363,16 @@ def cross_article(scores: Scores) -> tuple[dict[str, Identity], list[str]]:
     return found, errors
 
 
+def _document(path: Path) -> SourceDocument:
+    """The article at `path` as claimgraph reads it; a saved page (`.html.gz`) is unzipped."""
+    if path.name.endswith(".gz"):
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        return SourceDocument(text=html, format="html", source=str(path))
+    doc = next(d for d in iter_sources([path]) if not isinstance(d, Exception))
+    assert isinstance(doc, SourceDocument)
+    return doc
+
+
 def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
     pairs = []
     for gold in sorted(gold_dir.glob("*.json")):
@@ -250,9 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     extracted = []
     for gold_path, article_path in pairs:
-        doc = next(d for d in iter_sources([article_path]) if not isinstance(d, Exception))
-        article = extractor.extract(doc)  # type: ignore[arg-type]
-        gold = load_gold(gold_path, article_path)
+        article = extractor.extract(_document(article_path))
+        keyed = "key" in gold_path.read_text("utf-8")
+        gold = load_keyed_gold(gold_path) if keyed else load_gold(gold_path, article_path)
         score_article(article, gold, scores, gold_path.stem)
         extracted.append((article, gold))
     with ClaimGraph.open(":memory:") as graph:
@@ -280,6 +431,24 @@ def _print(scores: Scores, articles: int, model: str) -> None:
     judged = sum(scores.speakers.values())
     accuracy = scores.speakers["right"] / judged if judged else 0.0
     print(f"{'speaker accuracy':<28}{accuracy:>21.3f}  ({judged} matched claims)")
+    print()
+    print(f"{'claims by kind':<28}{'found':>7}{'missed':>7}{'extra':>7}{'recall':>8}")
+    for kind in ("direct", "indirect", "mixed", "according_to", "unknown"):
+        tp, fn, fp = (scores.kinds[(kind, part)] for part in ("tp", "fn", "fp"))
+        if tp or fn or fp:
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            print(f"{'  ' + kind:<28}{tp:>7}{fn:>7}{fp:>7}{recall:>8.3f}")
+    print(f"{'speakers by how named':<28}{'right':>7}{'wrong':>7}{'':>7}{'share':>8}")
+    for form in ("name", "pronoun", "description", "organisation", "unnamed"):
+        ok, bad = scores.speaker_forms[(form, "right")], scores.speaker_forms[(form, "wrong")]
+        if ok or bad:
+            print(f"{'  ' + form:<28}{ok:>7}{bad:>7}{'':>7}{ok / (ok + bad):>8.3f}")
+    print(f"{'confidence (every claim)':<28}{'claims':>7}{'right':>7}{'':>7}{'share':>8}")
+    for low, high in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
+        band = [ok for confidence, ok in scores.reliability if low <= confidence < high]
+        if band:
+            label = f"  {low:.1f}-{min(high, 1.0):.1f}"
+            print(f"{label:<28}{len(band):>7}{sum(band):>7}{'':>7}{sum(band) / len(band):>8.3f}")
     identity, errors = cross_article(scores)
     for entity_type, figures in identity.items():
         print(
