@@ -388,7 +388,14 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     verb, subject = cue, None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None or verb.dep_ not in {"conj", "xcomp"} or verb.head is verb:
+        # "X posted on Twitter accusing …": a participle with no subject of its own reports
+        # what the subject of the verb it hangs on says.
+        participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl"}
+        if (
+            subject is not None
+            or (verb.dep_ not in {"conj", "xcomp"} and not participle)
+            or verb.head is verb
+        ):
             break
         coordinated = verb.dep_ == "conj"
         verb = verb.head
@@ -492,7 +499,9 @@ def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
         if token.lower_ in {"that", "who", "which", "and", "but", "as", "when", "while", "if"}:
             break
         start -= 1
-    if start < end and is_speaker_like(doc, start, end):
+    # "posted on Twitter accusing …": where it was said ("on Twitter", "in a statement") is
+    # no one who said it.
+    if start < end and doc[start].pos_ != "ADP" and is_speaker_like(doc, start, end):
         return (start, end)
     return _before_apposition(doc, end, floor)
 

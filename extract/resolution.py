@@ -444,6 +444,9 @@ def resolve_speaker(
     if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
+    surrogate = _surrogate(doc, start, end, by_mention, previous)
+    if surrogate is not False:
+        return surrogate
     named = _clusters_in(doc, by_mention, start, end)
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
@@ -472,6 +475,63 @@ def resolve_speaker(
         or _described_body(doc, words, start, by_mention)
         or _resolve_description(doc, described, start, by_mention)
     )
+
+
+# Those who speak for someone, or about them: their words are never that someone's own.
+_SURROGATES = frozenset(
+    {
+        *("adviser", "advisers", "advisor", "advisors", "aide", "aides", "supporter"),
+        *("supporters", "ally", "allies", "critic", "critics", "lawyer", "lawyers"),
+        *("attorney", "attorneys", "family", "friend", "friends", "relative", "relatives"),
+        *("associate", "associates", "backer", "backers", "fan", "fans", "colleague"),
+        *("colleagues", "camp", "campaign", "team", "office", "staff", "staffer"),
+        *("staffers", "allies", "opponent", "opponents", "rival", "rivals", "biographer"),
+        *("spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"),
+        *("representatives", "son", "daughter", "wife", "husband", "mother"),
+        *("father", "brother", "sister", "widow", "partner", "agent", "manager", "publicist"),
+    }
+)
+# … of which those that speak for a body as the body itself ("the company's spokesman").
+_SPOKES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+    | {"representatives", "office", "lawyer", "lawyers", "attorney", "attorneys"}
+)
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
+def _surrogate(
+    doc: Doc,
+    start: int,
+    end: int,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
+) -> Cluster | bool | None:
+    """The speaker of "Smith's advisers", "the President's spokesman", "his lawyers": a
+    person named beside them ("Acme's lawyer, Jane Roe,"), else the body a spokesman or
+    statement speaks for ("the ministry's spokesman"), else nobody (the words stay as
+    `speaker_text`). False when the words name no one's surrogates."""
+    head = doc[end - 1].lower_
+    if head not in _SURROGATES:
+        return False
+    mark = next(
+        (t.i for t in doc[start : end - 1] if t.lower_ in _POSSESSIVE_MARKS and t.i > start),
+        None,
+    )
+    if mark is None:
+        if doc[start].lower_ not in _POSSESSIVE_PRONOUNS or end - start < 2:
+            return False
+        if head in _SPOKES and doc[start].lower_ in {"its", "their"}:
+            return _recent_group(doc, start, by_mention, previous)  # "its spokesman said"
+        return None
+    people = [c for c in _clusters_in(doc, by_mention, mark + 1, end) if c.type == "person"]
+    if people:
+        return people[0]
+    if head in _SPOKES:
+        owners = [c for c in _clusters_in(doc, by_mention, start, mark) if _speaks_for(c)]
+        if owners:
+            return owners[-1]
+    return None
 
 
 def _speaks_for(cluster: Cluster) -> bool:

@@ -1,0 +1,58 @@
+"""Rule tables for speakers on real news (issue 19): whose words are they, and what is no
+speaker at all. Invented sentences of the shapes seen on real pages; each row runs the whole
+shipped pipeline. Rows with no expected claims must yield none."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.sources import SourceDocument
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.speaker.name if c.speaker else None, c.text) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Possessive speakers: the words of someone's advisers, supporters, lawyers or
+        # spokespeople are never that someone's own.
+        (
+            "Smith's advisers suggested the plan would fail. Smith did not comment.",
+            [(None, "the plan would fail")],
+        ),
+        (
+            "The President's spokesman said the visit would go ahead as planned.",
+            [(None, "the visit would go ahead as planned")],
+        ),
+        (
+            "Senator Jane Roe's supporters say the vote was stolen from her.",
+            [(None, "the vote was stolen from her")],
+        ),
+        # … but a body's spokesman speaks for the body, and a person named beside them for
+        # themselves.
+        (
+            "The Ministry of Defence's spokesman said the base was safe.",
+            [("Ministry of Defence", "the base was safe")],
+        ),
+        (
+            "Acme's lawyer, Jane Roe, said the case had no merit at all.",
+            [("Jane Roe", "the case had no merit at all")],
+        ),
+        # A medium is not a speaker: whoever posted on it is.
+        (
+            "Mark Jones posted on Twitter accusing the club of lying to its fans.",
+            [("Mark Jones", "the club of lying to its fans")],
+        ),
+    ],
+)
+def test_speakers(extractor: Extractor, text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert _speakers(extractor, text) == expected
