@@ -444,8 +444,8 @@ def resolve_speaker(
     if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
-    surrogate = _surrogate(doc, start, end, by_mention, previous)
-    if surrogate is not False:
+    applies, surrogate = _surrogate(doc, start, end, by_mention, previous)
+    if applies:
         return surrogate
     named = _clusters_in(doc, by_mention, start, end)
     # "officials in Arvost" speak from a place, not for it.
@@ -506,32 +506,32 @@ def _surrogate(
     end: int,
     by_mention: dict[int, Cluster],
     previous: tuple[Cluster, int] | None,
-) -> Cluster | bool | None:
+) -> tuple[bool, Cluster | None]:
     """The speaker of "Smith's advisers", "the President's spokesman", "his lawyers": a
     person named beside them ("Acme's lawyer, Jane Roe,"), else the body a spokesman or
     statement speaks for ("the ministry's spokesman"), else nobody (the words stay as
-    `speaker_text`). False when the words name no one's surrogates."""
+    `speaker_text`); (False, None) when the words name no one's surrogates."""
     head = doc[end - 1].lower_
     if head not in _SURROGATES:
-        return False
+        return False, None
     mark = next(
         (t.i for t in doc[start : end - 1] if t.lower_ in _POSSESSIVE_MARKS and t.i > start),
         None,
     )
     if mark is None:
         if doc[start].lower_ not in _POSSESSIVE_PRONOUNS or end - start < 2:
-            return False
+            return False, None
         if head in _SPOKES and doc[start].lower_ in {"its", "their"}:
-            return _recent_group(doc, start, by_mention, previous)  # "its spokesman said"
-        return None
+            return True, _recent_group(doc, start, by_mention, previous)  # "its spokesman"
+        return True, None
     people = [c for c in _clusters_in(doc, by_mention, mark + 1, end) if c.type == "person"]
     if people:
-        return people[0]
+        return True, people[0]
     if head in _SPOKES:
         owners = [c for c in _clusters_in(doc, by_mention, start, mark) if _speaks_for(c)]
         if owners:
-            return owners[-1]
-    return None
+            return True, owners[-1]
+    return True, None
 
 
 def _speaks_for(cluster: Cluster) -> bool:
