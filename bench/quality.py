@@ -402,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     extracted = []
     for gold_path, article_path in pairs:
         article = extractor.extract(_document(article_path))
-        keyed = "key" in gold_path.read_text("utf-8")
+        # Real-news gold (ANNOTATION.md) lists entities by label: {"PERSON": [...], ...}.
+        keyed = isinstance(json.loads(gold_path.read_text("utf-8")).get("entities"), dict)
         gold = load_keyed_gold(gold_path) if keyed else load_gold(gold_path, article_path)
         score_article(article, gold, scores, gold_path.stem)
         extracted.append((article, gold))

@@ -524,9 +524,11 @@ def _surrogate(
         if head in _SPOKES and doc[start].lower_ in {"its", "their"}:
             return True, _recent_group(doc, start, by_mention, previous)  # "its spokesman"
         return True, None
-    people = [c for c in _clusters_in(doc, by_mention, mark + 1, end) if c.type == "person"]
-    if people:
-        return True, people[0]
+    # "Acme's lawyer, Jane Roe,", "Britain's Foreign Office": a name after the possessive is
+    # the speaker itself.
+    after = _clusters_in(doc, by_mention, mark + 1, end)
+    if after:
+        return True, next((c for c in after if c.type == "person"), after[0])
     if head in _SPOKES:
         owners = [c for c in _clusters_in(doc, by_mention, start, mark) if _speaks_for(c)]
         if owners:
