@@ -61,8 +61,9 @@ class Scores:
     kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (how the speaker is named, "right" | "wrong")
     speaker_forms: Counter[tuple[str, str]] = field(default_factory=Counter)
-    # (confidence, right) of every predicted claim
+    # (confidence, right) of every predicted claim, and the claims themselves
     reliability: list[tuple[float, bool]] = field(default_factory=list)
+    judged: list[tuple[Claim, bool]] = field(default_factory=list)
     about: Tally = field(default_factory=Tally)
     entities: dict[str, Tally] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
@@ -206,6 +207,7 @@ def score_article(article: Article, gold: dict, scores: Scores, name: str) -> No
         _score_about(best, claim, aliases, scores)
     for claim in article.claims:
         scores.reliability.append((claim.confidence, claim.id in right))
+        scores.judged.append((claim, claim.id in right))
         if claim.id not in matched:
             scores.claims.fp += 1
             scores.kinds[(claim.kind, "fp")] += 1
@@ -251,6 +253,7 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
         _score_about(found, claim, aliases, scores)
     for claim in article.claims:
         scores.reliability.append((claim.confidence, claim.id in right))
+        scores.judged.append((claim, claim.id in right))
         if claim.id not in matched:
             scores.claims.fp += 1
             scores.kinds[(claim.kind, "fp")] += 1
@@ -394,19 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     golds, article_dirs = args.gold or [Path("bench/gold/seeds")], args.articles or [Path("seeds")]
     if len(golds) != len(article_dirs):
         parser.error("give --gold and --articles in pairs")
-    pairs = [
-        pair
-        for gold_dir, article_dir in zip(golds, article_dirs, strict=True)
-        for pair in _gold_pairs(gold_dir, article_dir)
-    ]
-    extracted = []
-    for gold_path, article_path in pairs:
-        article = extractor.extract(_document(article_path))
-        # Real-news gold (ANNOTATION.md) lists entities by label: {"PERSON": [...], ...}.
-        keyed = isinstance(json.loads(gold_path.read_text("utf-8")).get("entities"), dict)
-        gold = load_keyed_gold(gold_path) if keyed else load_gold(gold_path, article_path)
-        score_article(article, gold, scores, gold_path.stem)
-        extracted.append((article, gold))
+    pairs = pairs_of(golds, article_dirs)
+    extracted = score_pairs(extractor, pairs, scores)
     with ClaimGraph.open(":memory:") as graph:
         graph.ingest_many(article for article, _ in extracted)
         for article, gold in extracted:
@@ -415,6 +407,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print("\n".join(scores.misses))
     return 0
+
+
+def pairs_of(golds: list[Path], article_dirs: list[Path]) -> list[tuple[Path, Path]]:
+    return [
+        pair
+        for gold_dir, article_dir in zip(golds, article_dirs, strict=True)
+        for pair in _gold_pairs(gold_dir, article_dir)
+    ]
+
+
+def score_pairs(
+    extractor: Extractor, pairs: list[tuple[Path, Path]], scores: Scores
+) -> list[tuple[Article, dict]]:
+    """Extract and score each (gold file, article) pair; the articles with their gold."""
+    extracted = []
+    for gold_path, article_path in pairs:
+        article = extractor.extract(_document(article_path))
+        # Real-news gold (ANNOTATION.md) lists entities by label: {"PERSON": [...], ...}.
+        keyed = isinstance(json.loads(gold_path.read_text("utf-8")).get("entities"), dict)
+        gold = load_keyed_gold(gold_path) if keyed else load_gold(gold_path, article_path)
+        score_article(article, gold, scores, gold_path.stem)
+        extracted.append((article, gold))
+    return extracted
 
 
 def _print(scores: Scores, articles: int, model: str) -> None:

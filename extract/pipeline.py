@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
 from .cleaning import CleanedArticle, CleaningError, clean
+from .confidence import calibrated
 from .errors import ArticleTooLong, ExtractionError, ExtractionStopped
 from .schema import Article, Entity, Extraction, article_id, claim_id, domain_of
 from .sources import DEFAULT_MAX_ARTICLE_CHARS, MAX_INPUT_CHARS, SourceDocument
@@ -193,7 +194,9 @@ def _clean(doc: SourceDocument, max_chars: int) -> CleanedArticle:
 def _article(doc: Doc, source: SourceDocument, cleaned: CleanedArticle) -> Article:
     aid = article_id(cleaned.text)
     claims = [
-        c.model_copy(update={"id": claim_id(aid, c.start_char, c.end_char)})
+        c.model_copy(
+            update={"id": claim_id(aid, c.start_char, c.end_char), "confidence": calibrated(c)}
+        )
         for c in doc._.claims or []
     ]
     where = _source(source.source, cleaned.url)
