@@ -376,6 +376,11 @@ def looks_like_name(words: Span) -> bool:
 
 
 _SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+# Verbs of putting words out, beside those of saying: "posted on Twitter, accusing …".
+_WRITING_LEMMAS = frozenset(
+    {"post", "write", "tweet", "publish", "issue", "release", "speak", "appear", "respond"}
+    | {"reply", "react", "announce", "comment", "testify", "tell", "say", "send", "share"}
+)
 # Right-hand dependents that belong to a name ("Abu Sayed Orakzai") rather than describe it.
 _NAME_DEPS = {"flat", "flat:name", "compound", "nummod"}
 
@@ -389,8 +394,13 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         # "X posted on Twitter accusing …": a participle with no subject of its own reports
-        # what the subject of the verb it hangs on says.
-        participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "acl"}
+        # what the subject of the verb it hangs on says, when that verb is itself one of
+        # saying or writing ("shares jumped, suggesting investors doubt …" reports no one).
+        participle = (
+            verb.tag_ == "VBG"
+            and verb.dep_ == "advcl"
+            and (verb.head.lemma_ in _SPEECH_LEMMAS or verb.head.lemma_ in _WRITING_LEMMAS)
+        )
         if (
             subject is not None
             or (verb.dep_ not in {"conj", "xcomp"} and not participle)

@@ -52,6 +52,11 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "Mark Jones posted on Twitter accusing the club of lying to its fans.",
             [("Mark Jones", "the club of lying to its fans")],
         ),
+        # … but a participle on a verb of no saying reports no one.
+        (
+            "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
+            [],
+        ),
     ],
 )
 def test_speakers(extractor: Extractor, text: str, expected: list[tuple[str | None, str]]) -> None:
