@@ -461,6 +461,14 @@ def resolve_speaker(
         # Unresolved, it may still be the person speaking next to it, or else the body it
         # names (see _descriptions_by_neighbours).
         return _resolve_description(doc, described, start, by_mention)
+    # "the German carmaker", "the French manufacturer": a kind of company, with a nationality
+    # that names no one; the company is the one of that kind named before.
+    company = words[-1] in _ANY_ORGANISATION and not any(c.type != "place" for c in named)
+    if company:
+        found = _described_body(doc, words[:1] + words[-1:], start, by_mention)
+        if found is not None:
+            return found
+        named = []
     for wanted in ("person", "organization", "place"):
         for cluster in named:
             if cluster.type == wanted:
@@ -575,6 +583,10 @@ _ANY_ORGANISATION = {
     "faction",
     "company",
     "firm",
+    # kinds of company: "the German carmaker" is whichever carmaker the article named last
+    *("carmaker", "automaker", "manufacturer", "maker", "bank", "lender", "retailer"),
+    *("insurer", "broadcaster", "studio", "label", "publisher", "startup", "conglomerate"),
+    *("chain", "developer", "operator", "supplier", "carrier", "giant", "corporation"),
 }
 
 
@@ -586,7 +598,8 @@ def _described_body(
     if not words or (words[0] != "the" and len(words) != 1):
         return None
     reference = lexicon.references().get(words[-1])
-    if reference is None or reference.entity_type != "organization":
+    organisation = reference is not None and reference.entity_type == "organization"
+    if not organisation and words[-1] not in _ANY_ORGANISATION:
         return None
     earlier = [
         by_mention[m.start] for m in doc._.mentions or [] if m.start < at and m.start in by_mention

@@ -52,6 +52,17 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "Mark Jones posted on Twitter accusing the club of lying to its fans.",
             [("Mark Jones", "the club of lying to its fans")],
         ),
+        # A kind of company with a nationality is the company of that kind named before, not
+        # the country.
+        (
+            "Volkswagen unveiled the car on Tuesday. The German carmaker said the wagon "
+            "would go 300 miles on one charge.",
+            [("Volkswagen", "the wagon would go 300 miles on one charge")],
+        ),
+        (
+            "The French government said the tax would stay in place next year.",
+            [("France", "the tax would stay in place next year")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
