@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import platform
 import sys
@@ -316,10 +317,51 @@ def _score_entities(
         scores.misses += [f"{name}: extra {entity_type} {e}" for e in extra]
 
 
-def _locate_nodes(graph: ClaimGraph, article: Article, gold: list[dict], scores: Scores) -> None:
+def gold_identities(
+    golds: list[list[dict]], same: list[list[str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """One key for each real entity across gold files, whose annotators may have given it
+    different canonical names: two names are one entity when one file lists the other's name
+    among its aliases (for people, only a name of two words or more: a surname proves
+    nothing), or when the gold folder's `identities.json` says so (lists of names)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(key: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+        parent[find(a)] = find(b)
+
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for entities in golds:
+        for entity in entities:
+            key = (entity["type"], _norm(entity["name"]))
+            find(key)
+            for name in _names(entity):
+                if entity["type"] == "person" and " " not in name:
+                    continue
+                other = by_name.setdefault((entity["type"], name), key)
+                union(key, other)
+    for names in same:
+        keys = [k for k in parent if k[1] in {_norm(n) for n in names}]
+        for a, b in itertools.pairwise(keys):
+            union(a, b)
+    return {key: find(key) for key in parent}
+
+
+def _locate_nodes(
+    graph: ClaimGraph,
+    article: Article,
+    gold: list[dict],
+    scores: Scores,
+    identities: dict[tuple[str, str], tuple[str, str]],
+) -> None:
     """The graph node each gold entity of the article ended up in (if the article found it)."""
     for entity in gold:
         key = (entity["type"], _norm(entity["name"]))
+        key = identities.get(key, key)
         names = _names(entity)
         found = next(
             (e for e in article.entities if e.type == entity["type"] and names & _names(e)), None
@@ -379,6 +421,8 @@ def _document(path: Path) -> SourceDocument:
 def _gold_pairs(gold_dir: Path, article_dir: Path) -> list[tuple[Path, Path]]:
     pairs = []
     for gold in sorted(gold_dir.glob("*.json")):
+        if gold.name == "identities.json":
+            continue
         article = next((p for p in article_dir.glob(gold.stem + ".*") if p.suffix != ".json"), None)
         if article is not None:
             pairs.append((gold, article))
@@ -399,10 +443,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --gold and --articles in pairs")
     pairs = pairs_of(golds, article_dirs)
     extracted = score_pairs(extractor, pairs, scores)
+    same = [
+        names
+        for gold_dir in golds
+        if (gold_dir / "identities.json").is_file()
+        for names in json.loads((gold_dir / "identities.json").read_text("utf-8"))
+    ]
+    identities = gold_identities([gold["entities"] for _, gold in extracted], same)
     with ClaimGraph.open(":memory:") as graph:
         graph.ingest_many(article for article, _ in extracted)
         for article, gold in extracted:
-            _locate_nodes(graph, article, gold["entities"], scores)
+            _locate_nodes(graph, article, gold["entities"], scores, identities)
     _print(scores, len(pairs), extractor.model_name)
     if args.misses:
         print("\n".join(scores.misses))
