@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -92,7 +93,14 @@ def attribute_quote(doc: Doc, quote: Quote, found: list[Attribution]) -> Attribu
     if frame.cue is not None and (frame.speaker is not None or frame.after):
         if frame.embedded:
             return None  # a phrase quoted inside reported speech: the reported-speech pass owns it
-        return _attribution(doc, quote, "direct", frame.cue, frame.speaker, frame.addressee)
+        found_one = _attribution(doc, quote, "direct", frame.cue, frame.speaker, frame.addressee)
+        if frame.clause_start is not None:
+            # The journalist's clause and the quote that ends it: one mixed claim.
+            end = quote.close_char + 1 if quote.close_char is not None else quote.end_char
+            return dataclasses.replace(
+                found_one, kind="mixed", start_char=frame.clause_start, end_char=end
+            )
+        return found_one
     previous = found[-1] if found else None
     if frame.standalone and frames.is_continuation(doc, quote, previous):
         assert previous is not None

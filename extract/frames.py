@@ -186,6 +186,9 @@ class QuoteFrame:
     after: bool  # the cue follows the quote ("…,” she said)
     embedded: bool  # the quote is a phrase inside a reported clause, not a whole quotation
     standalone: bool  # nothing but the quote in its sentence: a candidate continuation
+    # Where a mixed claim's words start when the quote ends a clause of the journalist's own
+    # that the cue after it attributes ('Acme was "dragged in," its chief said').
+    clause_start: int | None = None
 
 
 def sentence_start(doc: Doc, sent: Span) -> int:
@@ -641,6 +644,10 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     cues = _cue_set(doc)
     # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
     cue_after = next((t for t in after[:12] if t.i in cues), None)
+    if cue_after is None and after and _is_name(after[0]):
+        # "…,” Dr. Ana Ruiz, a member of the group and a signatory to the letter, told the
+        # paper": past a long apposition, the cue right after its closing comma.
+        cue_after = next((t for t in after[12:] if t.i in cues and doc[t.i - 1].text == ","), None)
     if cue_after is not None and not [t for t in before if not t.is_punct]:
         between = _speaker_between(doc, marks.end, cue_after)
         speaker = between if between is not None else subject_after(doc, cue_after, after_end)
@@ -648,6 +655,22 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         return QuoteFrame(cue_after, speaker, addressee, True, False, False)
     words_before = [t for t in before if not t.is_punct]
     cue_before = next((t for t in reversed(words_before) if t.i in cues), None)
+    closes_with_comma = text_of(doc)[quote.start_char : close].rstrip("\"'”’ ").endswith(",")
+    if (
+        cue_after is not None
+        and cue_before is None
+        and closes_with_comma
+        and any(is_verb(t) for t in words_before)
+    ):
+        # 'Acme was "dragged into the cloud business," chief executive Jane Roe said': a
+        # lede's clause ending in a partial quote, attributed by the cue after it.
+        speaker = _speaker_between(doc, marks.end, cue_after) or subject_after(
+            doc, cue_after, after_end
+        )
+        addressee = addressee_after(doc, cue_after, after_end)
+        return QuoteFrame(
+            cue_after, speaker, addressee, True, False, False, clause_start=before[0].idx
+        )
     if cue_before is not None:
         speaker = subject_before(doc, cue_before, before_start)
         if speaker is None and cue_before.i + 1 < marks.start:

@@ -1,0 +1,53 @@
+"""Rule tables for claims on real news (issue 19): shapes of attribution seen on real pages,
+in invented sentences; each row runs the whole shipped pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.sources import SourceDocument
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.speaker.name if c.speaker else None, c.kind, c.text) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quote, then a name with a long apposition, then the cue.
+        (
+            '"We will not back down," Dr. Ana Ruiz, a member of the group and a signatory to '
+            "the letter, told the paper.",
+            [("Ana Ruiz", "direct", "We will not back down")],
+        ),
+        (
+            '"We will not back down," Ana Ruiz, who has led the group since it was founded in '
+            "the city in 2004, said.",
+            [("Ana Ruiz", "direct", "We will not back down")],
+        ),
+        # A lede's clause ending in a partial quote, attributed by the cue after it.
+        (
+            'Acme was "dragged into the cloud business," chief executive Jane Roe said on Tuesday.',
+            [("Jane Roe", "mixed", 'Acme was "dragged into the cloud business,"')],
+        ),
+        # Not a lede: a plain quote before its cue stays a direct quote.
+        (
+            '"We will not back down," Jane Roe said on Tuesday.',
+            [("Jane Roe", "direct", "We will not back down")],
+        ),
+        # A title in quotes with no cue is no claim.
+        ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
+    ],
+)
+def test_claims(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
