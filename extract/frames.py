@@ -399,10 +399,16 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         # "X posted on Twitter accusing …": a participle with no subject of its own reports
         # what the subject of the verb it hangs on says, when that verb is itself one of
         # saying or writing ("shares jumped, suggesting investors doubt …" reports no one).
+        # ("…, saying that …", set off by its comma, reports its subject's words whatever that
+        # verb is; "with Mr Heappey telling LBC …" has a subject of its own.)
         participle = (
             verb.tag_ == "VBG"
             and verb.dep_ == "advcl"
-            and (verb.head.lemma_ in _SPEECH_LEMMAS or verb.head.lemma_ in _WRITING_LEMMAS)
+            and (
+                (verb.lemma_ in _SPEECH_LEMMAS and verb.i > 0 and doc[verb.i - 1].text == ",")
+                or verb.head.lemma_ in _SPEECH_LEMMAS
+                or verb.head.lemma_ in _WRITING_LEMMAS
+            )
         )
         if (
             subject is not None
@@ -744,6 +750,9 @@ def reported_clause(
     """The content, speaker and addressee of a reporting cue outside quotes, or None."""
     sent = cue.sent
     start, end = sentence_start(doc, sent), sent.end
+    aside = _parenthetical(doc, cue, start, end)
+    if aside is not None:
+        return aside
     speaker = subject_before(doc, cue, start)
     if speaker is not None and _content_first(doc, cue, speaker, end):
         comma = speaker[0] - 1
@@ -774,6 +783,59 @@ def reported_clause(
 
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
+
+
+def _parenthetical(
+    doc: Doc, cue: Token, start: int, end: int
+) -> tuple[Span, tuple[int, int], None] | None:
+    """A cue set off by commas, its speaker beside it, the statement around it: "…, say
+    experts.", "The key to its success, says Buser, is …", "That, Audi says, allows …". The
+    claim is the whole sentence (its words either side of the aside)."""
+    if cue.i <= start or doc[cue.i - 1].text != ",":
+        # "…, Audi says, …": the speaker between a comma and the cue.
+        before = _aside_speaker(doc, cue, start)
+        if before is None:
+            return None
+        speaker, after = before, cue.i + 1
+    else:
+        found = subject_after(doc, cue, end)
+        if found is None:
+            return None
+        speaker, after = found, found[1]
+    last = end
+    while last > start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    closing = after >= last  # "…, say experts."
+    if not closing and (after >= end or doc[after].text != ","):
+        return None
+    first_words = [t for t in doc[start : speaker[0]] if not t.is_punct]
+    if not first_words or (closing and not any(is_verb(t) for t in first_words)):
+        return None
+    if not closing and not any(is_verb(t) for t in doc[after:last]):
+        return None
+    # The aside's sentence is kept whole ("That, Audi says, allows …": its "That" is no
+    # complementiser to trim).
+    content = trim(doc[start : cue.i - 1]) if closing else doc[start:last]
+    if content is None or len(content) < 4:
+        return None
+    return content, speaker, None
+
+
+def _aside_speaker(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "That, Audi says, allows …": a name (or a pronoun) alone between a comma and the cue,
+    the cue followed by a comma."""
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return None
+    comma = next(
+        (i for i in range(cue.i - 1, max(start, cue.i - 6) - 1, -1) if doc[i].text == ","), None
+    )
+    if comma is None or comma <= start or comma + 1 >= cue.i:
+        return None
+    words = doc[comma + 1 : cue.i]
+    named = all(t.ent_type_ in {"PERSON", "ORG"} for t in words) or looks_like_name(words)
+    if not named and not (len(words) == 1 and words[0].lower_ in PRONOUNS):
+        return None
+    return (words.start, words.end)
 
 
 def possessor(doc: Doc, noun: Token) -> tuple[int, int] | None:

@@ -43,6 +43,38 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             '"We will not back down," Jane Roe said on Tuesday.',
             [("Jane Roe", "direct", "We will not back down")],
         ),
+        # A cue set off by commas: the statement is the sentence around it.
+        (
+            "The misses did not exceed the beats and were largely neutral, say experts.",
+            [(None, "indirect", "The misses did not exceed the beats and were largely neutral")],
+        ),
+        (
+            "The key to the service's success, says Buser, is Google's built-in infrastructure.",
+            [
+                (
+                    "Buser",
+                    "indirect",
+                    "The key to the service's success, says Buser, is Google's built-in "
+                    "infrastructure",
+                )
+            ],
+        ),
+        (
+            "That, Audi says, allows the car to pick out markings on the road.",
+            [
+                (
+                    "Audi",
+                    "indirect",
+                    "That, Audi says, allows the car to pick out markings on the road",
+                )
+            ],
+        ),
+        # "…, saying that …" reports what its subject says, whatever verb it hangs on.
+        (
+            "Tom Smith, however, decided to weigh in on Monday, saying that Rudolph should be "
+            "disciplined by the league.",
+            [("Tom Smith", "indirect", "Rudolph should be disciplined by the league")],
+        ),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
