@@ -261,10 +261,27 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             scores.misses.append(f"{name}: extra {claim.speaker_text}: {claim.text[:60]}")
 
 
+# Unnamed sources that speak for a body they name ("US officials", "Russia's foreign ministry",
+# "Alibaba leaders"): the issue allows either their own words (speaker null) or that body.
+_REPRESENTATIVES = frozenset(
+    {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokespeople"}
+    | {"representative", "representatives", "ministry", "office", "leader", "leaders"}
+    | {"leadership", "executive", "executives", "authorities", "government", "administration"}
+    | {"department", "agency", "police", "management", "board", "chairman", "chairwoman"}
+)
+
+
 def _speaker_right(found: Claim, gold: dict, aliases: dict[str, set[str]]) -> bool:
     wanted = gold.get("speaker")
     if wanted is None or gold.get("unnamed"):
-        return found.speaker is None
+        if found.speaker is None:
+            return True
+        words = _norm(wanted or "").replace("'s", "").replace("’s", "").split()
+        if not words or words[-1] not in _REPRESENTATIVES:
+            return False
+        names = aliases.get(_norm(found.speaker.name), {_norm(found.speaker.name)})
+        said = " ".join(words)
+        return any(name and f" {name} " in f" {said} " for name in names)
     return found.speaker is not None and _norm(found.speaker.name) in aliases.get(
         _norm(wanted), {_norm(wanted)}
     )
