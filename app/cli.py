@@ -371,6 +371,13 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _page_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
+    )
+    parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
+
+
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
@@ -463,10 +470,7 @@ def _add_merges(commands: Any) -> None:
         "--by", default=_who(), help="who decides, kept with the decision (default: $USER)"
     )
     parser.add_argument("--note", help="why two entities are merged by hand, for the record")
-    parser.add_argument(
-        "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
-    )
-    parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
+    _page_options(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--wide", action="store_true", help="whole evidence, uncut")
     _store_options(parser)
@@ -553,10 +557,7 @@ def _add_query(commands: Any) -> None:
         default="month",
         help="timeline periods (default month)",
     )
-    parser.add_argument(
-        "--limit", type=bounded_int(1, 1000), default=50, help="1-1000 (default 50)"
-    )
-    parser.add_argument("--offset", type=bounded_int(0, 10**9), default=0)
+    _page_options(parser)
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print {data, count} as JSON")
     output.add_argument(

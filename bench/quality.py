@@ -62,8 +62,7 @@ class Scores:
     kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
     # (how the speaker is named, "right" | "wrong")
     speaker_forms: Counter[tuple[str, str]] = field(default_factory=Counter)
-    # (confidence, right) of every predicted claim, and the claims themselves
-    reliability: list[tuple[float, bool]] = field(default_factory=list)
+    # every predicted claim, and whether it is right
     judged: list[tuple[Claim, bool]] = field(default_factory=list)
     about: Tally = field(default_factory=Tally)
     entities: dict[str, Tally] = field(default_factory=dict)
@@ -198,21 +197,10 @@ def score_article(article: Article, gold: dict, scores: Scores, name: str) -> No
             scores.kinds[(claim.get("kind") or "unknown", "fn")] += 1
             scores.misses.append(f"{name}: missed {claim['speaker']}: {claim['text'][:60]}")
             continue
-        scores.claims.tp += 1
-        scores.kinds[(claim.get("kind") or "unknown", "tp")] += 1
         matched.add(best.id)
-        ok = _score_speaker(best, claim, aliases, scores, name)
-        scores.speaker_forms[(speaker_form(claim, best, by_name), "right" if ok else "wrong")] += 1
-        if ok:
+        if _score_found(best, claim, aliases, by_name, scores, name):
             right.add(best.id)
-        _score_about(best, claim, aliases, scores)
-    for claim in article.claims:
-        scores.reliability.append((claim.confidence, claim.id in right))
-        scores.judged.append((claim, claim.id in right))
-        if claim.id not in matched:
-            scores.claims.fp += 1
-            scores.kinds[(claim.kind, "fp")] += 1
-            scores.misses.append(f"{name}: extra {claim.speaker_text}: {claim.text[:60]}")
+    _score_predicted(article, matched, right, scores, name)
 
 
 def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str) -> None:
@@ -245,15 +233,35 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             if _speaker_right(found, claim, aliases):
                 right.add(found.id)
             continue
-        scores.claims.tp += 1
-        scores.kinds[(claim.get("kind") or "unknown", "tp")] += 1
-        ok = _score_speaker(found, claim, aliases, scores, name)
-        scores.speaker_forms[(speaker_form(claim, found, by_name), "right" if ok else "wrong")] += 1
-        if ok:
+        if _score_found(found, claim, aliases, by_name, scores, name):
             right.add(found.id)
-        _score_about(found, claim, aliases, scores)
+    _score_predicted(article, matched, right, scores, name)
+
+
+def _score_found(
+    found: Claim,
+    gold: dict,
+    aliases: dict[str, set[str]],
+    by_name: dict[str, dict],
+    scores: Scores,
+    name: str,
+) -> bool:
+    """Count a gold claim the extractor found: its kind, speaker and about; whether the
+    speaker is right."""
+    scores.claims.tp += 1
+    scores.kinds[(gold.get("kind") or "unknown", "tp")] += 1
+    ok = _score_speaker(found, gold, aliases, scores, name)
+    scores.speaker_forms[(speaker_form(gold, found, by_name), "right" if ok else "wrong")] += 1
+    _score_about(found, gold, aliases, scores)
+    return ok
+
+
+def _score_predicted(
+    article: Article, matched: set[str], right: set[str], scores: Scores, name: str
+) -> None:
+    """Judge every claim the extractor made (right: a gold claim with the right speaker) and
+    count those that are no gold claim at all."""
     for claim in article.claims:
-        scores.reliability.append((claim.confidence, claim.id in right))
         scores.judged.append((claim, claim.id in right))
         if claim.id not in matched:
             scores.claims.fp += 1
@@ -529,7 +537,7 @@ def _print(scores: Scores, articles: int, model: str) -> None:
             print(f"{'  ' + form:<28}{ok:>7}{bad:>7}{'':>7}{ok / (ok + bad):>8.3f}")
     print(f"{'confidence (every claim)':<28}{'claims':>7}{'right':>7}{'':>7}{'share':>8}")
     for low, high in ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
-        band = [ok for confidence, ok in scores.reliability if low <= confidence < high]
+        band = [ok for claim, ok in scores.judged if low <= claim.confidence < high]
         if band:
             label = f"  {low:.1f}-{min(high, 1.0):.1f}"
             print(f"{label:<28}{len(band):>7}{sum(band):>7}{'':>7}{sum(band) / len(band):>8.3f}")

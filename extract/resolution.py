@@ -493,7 +493,7 @@ _SURROGATES = frozenset(
         *("attorney", "attorneys", "family", "friend", "friends", "relative", "relatives"),
         *("associate", "associates", "backer", "backers", "fan", "fans", "colleague"),
         *("colleagues", "camp", "campaign", "team", "office", "staff", "staffer"),
-        *("staffers", "allies", "opponent", "opponents", "rival", "rivals", "biographer"),
+        *("staffers", "opponent", "opponents", "rival", "rivals", "biographer"),
         *("spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"),
         *("representatives", "son", "daughter", "wife", "husband", "mother"),
         *("father", "brother", "sister", "widow", "partner", "agent", "manager", "publicist"),
@@ -516,8 +516,9 @@ def _surrogate(
     previous: tuple[Cluster, int] | None,
 ) -> tuple[bool, Cluster | None]:
     """The speaker of "Smith's advisers", "the President's spokesman", "his lawyers": a
-    person named beside them ("Acme's lawyer, Jane Roe,"), else the body a spokesman or
-    statement speaks for ("the ministry's spokesman"), else nobody (the words stay as
+    person or body named after the possessive ("Acme's lawyer, Jane Roe,", "Britain's Foreign
+    Office"), else the body a spokesman, office or lawyer speaks for ("the ministry's
+    spokesman"), else nobody (the words stay as
     `speaker_text`); (False, None) when the words name no one's surrogates."""
     head = doc[end - 1].lower_
     if head not in _SURROGATES:

@@ -41,6 +41,7 @@ __all__ = [
     "iso_date",
     "local_ids",
     "new_graph",
+    "outlet_of",
     "refresh_entities",
     "remove_article",
 ]
@@ -186,6 +187,12 @@ def iso_date(published: str | None) -> str | None:
         return None
 
 
+def outlet_of(article: Article) -> str | None:
+    """Who published an article: the outlet it names, else its source URL's site (articles
+    stored before outlets were read name none)."""
+    return article.outlet or domain_of(article.source)
+
+
 def _article_attrs(article: Article, seq: int, ingested_at: str | None) -> dict[str, Any]:
     attrs = {
         "kind": "article",
@@ -195,7 +202,7 @@ def _article_attrs(article: Article, seq: int, ingested_at: str | None) -> dict[
         "source": article.source,
         "published": article.published,
         "byline": article.byline,
-        "outlet": article.outlet or domain_of(article.source),
+        "outlet": outlet_of(article),
         "domain": domain_of(article.source),
         "date": iso_date(article.published),
         "seq": seq,

@@ -28,6 +28,7 @@ from claimgraph.graph.build import (
     is_entity,
     iso_date,
     local_ids,
+    outlet_of,
 )
 from claimgraph.graph.names import (
     PERSON_TITLES,
@@ -110,8 +111,6 @@ class Context:
     """What one article says around its entities: what corroborates a variant of a name."""
 
     G: nx.MultiDiGraph
-    article: Article
-    ids: dict[str, str]
     day: date | None = None
     outlet: str | None = None
     roles: dict[str, set[str]] = field(default_factory=dict)  # local id -> roles, casefolded
@@ -121,12 +120,11 @@ class Context:
     @classmethod
     def of(cls, G: nx.MultiDiGraph, article: Article, ids: dict[str, str]) -> Context:
         published = iso_date(article.published)
+        outlet = outlet_of(article)
         context = cls(
             G,
-            article,
-            ids,
             day=date.fromisoformat(published) if published else None,
-            outlet=_outlet(article.outlet, article.source),
+            outlet=outlet.casefold() if outlet else None,
         )
         for entity in article.entities:
             local = ids.get(entity.id, entity.id)
@@ -173,13 +171,6 @@ class Context:
                 score += 0.1
                 evidence.append(f"published {min(gaps)} days apart")
         return round(score, 2), evidence
-
-
-def _outlet(outlet: str | None, source: str | None) -> str | None:
-    from claimgraph.extract.schema import domain_of
-
-    found = outlet or domain_of(source)
-    return found.casefold() if found else None
 
 
 def _outlet_of(G: nx.MultiDiGraph, article_id: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -553,19 +552,19 @@ class ClaimGraph:
                     f"{kept} is a {G.nodes[kept]['type']} and {merged} a "
                     f"{G.nodes[merged]['type']}: only entities of one type merge"
                 )
-            articles = list(G.nodes[merged]["articles"])
-            mid = self._store.merge_by_hand(
-                entity_ref(G, kept), entity_ref(G, merged), by, note or f"merged by {by}"
+            refs = entity_ref(G, kept), entity_ref(G, merged)
+            # The merged node's articles are the ones whose entities change node.
+            mid = self._regroup(
+                [merged], lambda: self._store.merge_by_hand(*refs, by, note or f"merged by {by}")
             )
-            self._set_merges()
-            self._reload(articles)
             return self._merge(mid)
 
     def resolve_again(self) -> dict[str, int]:
         """Run cross-article resolution again over the whole store: what the resolver applied
-        and proposed on its own is forgotten and worked out afresh, article by article in
-        ingest order, from the stored extractions; every decision a person took stands (and
-        is known from the start). For a store built by an older claimgraph whose rules have
+        and proposed on its own is forgotten and worked out afresh from the stored
+        extractions, the articles and every decision a person took (merges, rejections, undos,
+        splits) replayed in the order they happened, so that each decision stands and shapes
+        only what came after it. For a store built by an older claimgraph whose rules have
         changed, or to check that the incremental ingests gave what a fresh run gives.
         Returns how many merges the resolver now applies and proposes.
 
@@ -581,23 +580,11 @@ class ClaimGraph:
                 (row[_DECIDED_AT] or row[_CREATED_AT], partial(ClaimGraph._replay, row=row))
                 for row in self._store.decision_rows(by_people=True)
             ]
-            for split_id, moves, decided_at, undone_at in self._store.split_rows():
-                split = self._store.get_split(split_id)
-                assert split is not None
-                done = [(article, entity) for article, entity in json.loads(moves)]
-                events.append(
-                    (
-                        decided_at,
-                        partial(ClaimGraph._replay_split, split=split, moves=done, undo=False),
-                    )
-                )
+            for split, moves, undone_at in self._store.split_rows():
+                replay = partial(ClaimGraph._replay_split, split=split, moves=moves)
+                events.append((split.decided_at, partial(replay, undo=False)))
                 if undone_at is not None:
-                    events.append(
-                        (
-                            undone_at,
-                            partial(ClaimGraph._replay_split, split=split, moves=done, undo=True),
-                        )
-                    )
+                    events.append((undone_at, partial(replay, undo=True)))
             events.sort(key=lambda event: event[0])
             with ClaimGraph(Store(":memory:")) as fresh:
                 waiting = iter(events)
@@ -707,13 +694,19 @@ class ClaimGraph:
 
     def _replay(self, *, row: tuple) -> None:
         """Take a person's decision (a whole merge row) again, as `_decide` took it."""
+        self._regroup((row[_KEPT], row[_MERGED]), lambda: self._store.put_row(row))
+
+    def _regroup(self, entity_ids: Iterable[str], write: Callable[[], T]) -> T:
+        """Write a change to the merges, then put back under them the articles of the nodes
+        the given entity ids stand in now (the only ones whose entities may change node);
+        returns what `write` returned."""
         G = self._graph
-        ids = (row[_KEPT], row[_MERGED])
-        nodes = {build.canonical(G, entity_id) for entity_id in ids}
+        nodes = {build.canonical(G, entity_id) for entity_id in entity_ids}
         articles = {a for node in nodes if node in G for a in G.nodes[node]["articles"]}
-        self._store.put_row(row)
+        written = write()
         self._set_merges()
         self._reload(articles)
+        return written
 
     def _merge(self, merge_id: str) -> Merge:
         found = self._store.get_merge(merge_id)
@@ -724,13 +717,9 @@ class ClaimGraph:
     def _decide(self, merge: Merge, status: str, by: str) -> Merge:
         """Record a person's decision on a merge and bring the graph in line (under the lock)."""
         self._sync()
-        G = self._graph
-        # The articles whose entities change node: those of both sides as they stand now.
-        nodes = {build.canonical(G, ref.id) for ref in (merge.kept, merge.merged)}
-        articles = {a for node in nodes if node in G for a in G.nodes[node]["articles"]}
-        self._store.decide(merge.id, status, by)
-        self._set_merges()
-        self._reload(articles)
+        self._regroup(
+            (merge.kept.id, merge.merged.id), lambda: self._store.decide(merge.id, status, by)
+        )
         return self._merge(merge.id)
 
     # -- reading ---------------------------------------------------------------------------

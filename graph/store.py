@@ -440,9 +440,14 @@ class Store:
             )
             return cursor.rowcount > 0
 
-    def split_rows(self) -> list[tuple[str, str, str, str | None]]:
-        """(id, moves JSON, decided_at, undone_at) of every split, oldest first."""
-        return self._query("SELECT id, moves, decided_at, undone_at FROM splits ORDER BY seq")
+    def split_rows(self) -> list[tuple[Split, list[tuple[str, str]], str | None]]:
+        """Every split, oldest first: the split, the (article, entity id) pairs it moved, and
+        when it was undone (None while in force)."""
+        rows = self._query(_SPLIT + " ORDER BY seq")
+        return [
+            (_split(row), [(article, entity) for article, entity in json.loads(row[5])], row[8])
+            for row in rows
+        ]
 
     def active_splits(self) -> dict[str, dict[str, str]]:
         """Article id -> {entity id: the id it was split off to}, for splits in force."""
