@@ -235,7 +235,40 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             continue
         if _score_found(found, claim, aliases, by_name, scores, name):
             right.add(found.id)
+    _join_halves(article, matched, right)
     _score_predicted(article, matched, right, scores, name)
+
+
+def _join_halves(article: Article, matched: set[str], right: set[str]) -> None:
+    """A quote split by its cue ('"A," she said, "B."') is one claim in ANNOTATION.md, its key
+    in either half; the extractor gives each half as a claim. The half the key is not in is
+    the same gold claim, not an extra one (right when its twin is)."""
+    for claim in article.claims:
+        if claim.id in matched:
+            continue
+        twin = next(
+            (c for c in article.claims if c.id in matched and _halves(article.text, c, claim)),
+            None,
+        )
+        if twin is not None:
+            matched.add(claim.id)
+            if twin.id in right and _same_speaker(twin, claim):
+                right.add(claim.id)
+
+
+def _halves(text: str, a: Claim, b: Claim) -> bool:
+    """Two quotes of one sentence, around one cue of one speaker: only the cue between them."""
+    if a.cue is None or (a.cue, a.speaker_text) != (b.cue, b.speaker_text):
+        return False
+    if a.kind not in {"direct", "mixed"} or b.kind not in {"direct", "mixed"}:
+        return False
+    first, second = sorted((a, b), key=lambda c: c.start_char)
+    between = text[first.end_char : second.start_char]
+    return 0 < len(between) <= 160 and "\n" not in between and a.cue in between
+
+
+def _same_speaker(a: Claim, b: Claim) -> bool:
+    return (a.speaker.id if a.speaker else None) == (b.speaker.id if b.speaker else None)
 
 
 def _score_found(
