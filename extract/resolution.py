@@ -14,9 +14,10 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer, lexicon
 from .attribution import Attribution
-from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL, Mention, strip_titles
+from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL
 from .extensions import starts_of, text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
+from .mentions import Mention, strip_titles
 from .schema import Affiliation, Claim, Context, Entity, EntityRef, Span, clean_name, entity_id
 from .sentences import sentence_bounds
 
