@@ -24,6 +24,7 @@ from claimgraph.app.fastpath import FastReads
 from claimgraph.app.gate import WriteKeyGate
 from claimgraph.app.limits import BodySizeLimit
 from claimgraph.app.routes import ROUTERS
+from claimgraph.app.routes.explorer import mount_explorer
 from claimgraph.app.runtime import open_graph
 from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
@@ -117,6 +118,7 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    mount_explorer(app)
     # The size limit and the key check sit inside CORS so that a 413 or 401 still carries the
     # CORS headers a browser client needs to read it; the key is checked first.
     app.add_middleware(FastReads, settings=settings)

@@ -18,6 +18,7 @@ from .mentions import (
     gender_of,
     mention_of,
     only_titles,
+    surnames_again,
     titled_names,
     without_honorifics,
 )
@@ -100,6 +101,7 @@ class EntityRules:
         mentions = [
             m for span in spans if (m := mention_of(doc, span, claimed, edited=edited)) is not None
         ]
+        mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = _without_storms(doc, mentions)
         _derived_demonyms(mentions)

@@ -508,7 +508,10 @@ def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     """The noun phrase ending just before a cue (skipping "has", "also"), looking past an
     apposition or relative clause set off by commas ("Tom Okafor, who commands …, told")."""
     end = cue.i
-    while end > floor and (doc[end - 1].lower_ in _AUX or doc[end - 1].pos_ == "ADV"):
+    # (Not past a name the tagger read as an adverb: "Early says", of Chris Early.)
+    while end > floor and (
+        doc[end - 1].lower_ in _AUX or (doc[end - 1].pos_ == "ADV" and not doc[end - 1].ent_type_)
+    ):
         end -= 1
     start = end
     while start > floor:
@@ -687,7 +690,11 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         opens_clause = before[-1].text in {":", ","} or before[-1].i == cue_before.i
         embedded = not (opens_clause and (text[:1].isupper() or before[-1].text == ":"))
         return QuoteFrame(cue_before, speaker, addressee, False, embedded, False)
-    standalone = not words_before and not after
+    # '"A," she said. "B." In Leeds, …': a quote that ends its own sentence stands alone
+    # whatever sentence of the journalist's follows it.
+    ended = text.rstrip("\"'”’ ")[-1:] in {".", "!", "?"}
+    follows = bool(after) and not (ended and cue_after is None and after[0].is_title)
+    standalone = not words_before and not follows
     return QuoteFrame(None, None, None, False, bool(words_before), standalone)
 
 

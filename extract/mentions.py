@@ -256,7 +256,7 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
             one_word
             and label in {"PERSON", "ORG"}
             and token.is_title
-            and token.pos_ == "PROPN"
+            and (token.pos_ == "PROPN" or (label == "PERSON" and _surname_word(doc, end)))
             and not token.ent_type_
             and word not in _CALENDAR
         ):
@@ -275,6 +275,20 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
 
 
 _CALENDAR = lexicon.WEEKDAYS | lexicon.MONTHS
+_NOT_SURNAMES = frozenset({"PRON", "DET", "CCONJ", "SCONJ", "ADP", "AUX", "PART", "NUM", "PUNCT"})
+
+
+def _surname_word(doc: Doc, i: int) -> bool:
+    """A surname that is also a common word ("Chris Early", "Mark Young", "Tom Little"): the
+    tagger reads it as an adverb or adjective, but a capitalised word right after a first name,
+    with the name ending there (punctuation or a lower-case word next, not a Title Case
+    headline), is the rest of the name."""
+    if doc[i].pos_ in _NOT_SURNAMES or not doc[i].is_alpha or doc[i].is_stop:
+        return False
+    if i + 1 == len(doc):
+        return True
+    after = doc[i + 1]
+    return after.is_punct or after.is_space or (after.is_alpha and after.is_lower)
 
 
 def _title_prefix(doc: Doc, start: int, end: int) -> int:
@@ -293,3 +307,24 @@ def _title_prefix(doc: Doc, start: int, end: int) -> int:
         if i < end - 1 and doc[i].text == ".":
             i += 1  # "Col." split as "Col" and "."
     return i
+
+
+def surnames_again(doc: Doc, mentions: list[Mention], claimed: set[int]) -> list[Mention]:
+    """A person named in full is then called by surname alone, and a surname that is also a
+    common word ("Early", "Young") is not tagged a name on its own: a capitalised word that is
+    the last word of a person named in full is that person, but at a sentence's start only
+    before a verb ("Early says …", not "Early results show …")."""
+    surnames = {m.text.split()[-1]: m for m in mentions if m.label == "PERSON" and " " in m.text}
+    found = []
+    for token in doc:
+        person = surnames.get(token.text)
+        if person is None or token.i in claimed or not token.is_title:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        starts = token.is_sent_start or (token.i > 0 and doc[token.i - 1].is_space)
+        if starts and (after is None or after.pos_ not in {"VERB", "AUX"}):
+            continue
+        found.append(
+            Mention(token.i, token.i + 1, token.idx, token.idx + len(token), "PERSON", token.text)
+        )
+    return found

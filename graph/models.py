@@ -67,6 +67,10 @@ class Timeline(BaseModel):
     interval: Literal["day", "week", "month", "year"]
     claims: int = Field(description="all the claims counted, dated or not")
     undated: int = Field(description="claims whose article states no publication date")
+    cue_classes: dict[str, int] = Field(
+        default_factory=dict,
+        description="all the claims counted per cue class, dated or not, most frequent first",
+    )
     buckets: list[TimelineBucket] = Field(
         description="every period from the first dated claim to the last, empty ones included"
     )

@@ -380,6 +380,13 @@ def timeline(
     return buckets, undated
 
 
+def cue_class_counts(G: nx.MultiDiGraph, claims: Iterable[str]) -> dict[str, int]:
+    """How many of the claims have each cue class, dated or not, most frequent first."""
+    nodes = G._node
+    found = Counter(nodes[claim].get("cue_class") or UNCLASSIFIED for claim in claims)
+    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _neighbours(G: nx.MultiDiGraph, node: str) -> list[str]:
     # Sorted so that results do not depend on the order edges were added in; among paths of one
     # length, those through claims (who said what) come before mere co-mention in an article.

@@ -16,7 +16,15 @@ from typing import TypeVar, get_args
 
 import networkx as nx
 
-from claimgraph.extract.schema import Article, Claim, ClaimKind, CueClass, Entity, EntityRef
+from claimgraph.extract.schema import (
+    Article,
+    ArticleRef,
+    Claim,
+    ClaimKind,
+    CueClass,
+    Entity,
+    EntityRef,
+)
 from claimgraph.graph import build, queries
 from claimgraph.graph.claim_index import ClaimIndex
 from claimgraph.graph.errors import (
@@ -53,6 +61,7 @@ from claimgraph.graph.store import (
 from claimgraph.graph.store import now as store_now
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
+    article_ref,
     cite_claims,
     claim_json,
     entity_json,
@@ -1015,9 +1024,26 @@ class ClaimGraph:
                     "interval": interval,
                     "claims": len(found),
                     "undated": undated,
+                    "cue_classes": queries.cue_class_counts(self._graph, found),
                     "buckets": buckets,
                 }
             )
+
+    def entity_articles(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[ArticleRef]:
+        """The articles naming an entity, in the order they were stored, each as a claim cites
+        its article (title, source, date, outlet).
+
+        >>> [a.title for a in store.entity_articles("Ada Park").data]
+        ['Bridge to reopen', 'Engineer warns']
+        """
+        _page((), limit, offset)
+        with self._lock:
+            self._sync()
+            node = self._resolve(ref)
+            articles: list[str] = self._graph._node[node].get("articles", [])
+            shown = articles[offset : offset + limit]
+            refs = [ArticleRef.model_validate(article_ref(self._graph, a)) for a in shown]
+            return Page(data=refs, count=len(articles))
 
     def paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 10

@@ -10,7 +10,7 @@ from claimgraph.app.cache import answered, answered_json
 from claimgraph.app.deps import SEARCH_CHARS, ClaimFilters, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.app.routes.claims import CLAIM_LIST_RESPONSES, Format, claim_listing
-from claimgraph.extract.schema import Claim, Entity, EntityType
+from claimgraph.extract.schema import ArticleRef, Claim, Entity, EntityType
 from claimgraph.graph import Page, Timeline
 
 router = APIRouter(
@@ -89,6 +89,15 @@ async def claims_mentioning(
     return await claim_listing(request, graph, page, {"about": entity_id, **filters.as_dict()})
 
 
+@router.get(
+    "/{entity_id}/articles", response_model=Page[ArticleRef], responses=error_responses(404)
+)
+def entity_articles(entity_id: EntityPath, graph: GraphDep, page: Pagination) -> Page[ArticleRef]:
+    """The articles naming this entity, in the order they were stored, each with its title,
+    source, publication date and outlet."""
+    return graph.entity_articles(entity_id, limit=page.limit, offset=page.offset)
+
+
 @router.get("/{entity_id}/timeline", response_model=Timeline, responses=error_responses(404))
 async def entity_timeline(
     request: Request,
@@ -106,7 +115,8 @@ async def entity_timeline(
 ) -> Response:
     """How many claims the entity made (or were made about it) in each day, week, month or
     year, by cue class, from the publication dates of their articles; every period from the
-    first to the last, empty ones included, and the number of claims with no date."""
+    first to the last, empty ones included, and the number of claims with no date;
+    `cue_classes` counts all of them (dated or not) by cue class."""
     return await answered_json(
         request,
         graph,

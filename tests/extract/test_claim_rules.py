@@ -75,6 +75,17 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "disciplined by the league.",
             [("Tom Smith", "indirect", "Rudolph should be disciplined by the league")],
         ),
+        # The second half of a quote split by its cue, then the journalist's next sentence.
+        (
+            '"We lost the game," Jane Roe said. "We will be back next year." The team flew '
+            "home on Sunday.",
+            [
+                ("Jane Roe", "direct", "We lost the game"),
+                ("Jane Roe", "direct", "We will be back next year."),
+            ],
+        ),
+        # … but a quote after no attributed one is still no claim of anyone's.
+        ('She starred in "Home Fires." The film was shot in Leeds.', []),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],

@@ -63,6 +63,22 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "The French government said the tax would stay in place next year.",
             [("France", "the tax would stay in place next year")],
         ),
+        # A surname that is also a common word ("Early", "Young") is read as an adverb; after
+        # a first name it is the rest of the name, and alone later it is the same person.
+        (
+            '"The deal widens our reach," says Chris Early, a vice president at Acme. '
+            '"Streaming is all or nothing," says Early.',
+            [
+                ("Chris Early", "The deal widens our reach"),
+                ("Chris Early", "Streaming is all or nothing"),
+            ],
+        ),
+        (
+            "Mark Young runs the club. Young says the new stand will open in May.",
+            [("Mark Young", "the new stand will open in May")],
+        ),
+        # … but at a sentence's start only before a verb: "Early results" are no one's words.
+        ("Jane Early runs the club. Early results show the stand is full.", []),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
