@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -14,12 +12,14 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer, lexicon
 from .attribution import Attribution
+from .context import claim_context
 from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL
 from .extensions import starts_of, text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
 from .mentions import Mention, strip_titles
-from .schema import Affiliation, Claim, Context, Entity, EntityRef, Span, clean_name, entity_id
-from .sentences import sentence_bounds
+from .repeats import merge_repeats
+from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
+from .topics import described
 
 # Descriptions that name a person by what they do, and the role words each may stand for.
 _SYNONYMS = {
@@ -963,7 +963,7 @@ def _claim(
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
     about = _clusters_in(doc, by_mention, content.start, content.end) if content else []
     if content is not None:
-        about += [c for c in _described(doc, content, by_mention) if c not in about]
+        about += [c for c in described(doc, content, by_mention) if c not in about]
     addressee = None
     if attribution.addressee is not None:
         targets = _clusters_in(doc, by_mention, *attribution.addressee)
@@ -989,217 +989,3 @@ def _claim(
         confidence=round(confidence, 2),
         context=claim_context(doc, attribution),
     )
-
-
-_MAX_JOINED = 2  # pieces of a sentence cut short joined to it, either side
-_FINAL = frozenset(".!?…")
-
-
-def _ends_sentence(doc: Doc, i: int) -> bool:
-    """Whether token i ends a sentence: a paragraph ends after it, or it is a full stop,
-    question or exclamation mark, perhaps followed by closing quotation marks or brackets."""
-    if "\n" in doc[i].text_with_ws or doc[i].is_space:
-        return True
-    while i > 0 and (doc[i].is_quote or doc[i].is_right_punct) and doc[i].text not in _FINAL:
-        i -= 1
-    return doc[i].text[-1:] in _FINAL
-
-
-_OPENING_MARKS = frozenset("\"'\u201c\u2018\u00ab\u201e")
-_CLOSING_MARKS = frozenset("\"'\u201d\u2019\u00bb")
-
-
-def claim_context(doc: Doc, attribution: Attribution) -> Context | None:
-    """The sentences holding a claim's words, and its speaker and cue where they stand in the
-    claim's own paragraphs ("…,” he said." ends the sentence a reader quotes); a speaker named
-    a paragraph earlier (a quote that goes on with no cue) is left out, as the article leaves it.
-    """
-    content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
-    if content is None or not len(content):
-        return None
-    first, last = content.start, content.end
-    paragraphs = {
-        paragraph_of(doc, attribution.start_char),
-        paragraph_of(doc, attribution.end_char),
-    }
-    around = [attribution.cue_token] if attribution.cue_token is not None else []
-    if attribution.speaker is not None:
-        around += [attribution.speaker[0], attribution.speaker[1] - 1]
-    for i in around:
-        if 0 <= i < len(doc) and paragraph_of(doc, doc[i].idx) in paragraphs:
-            first, last = min(first, i), max(last, i + 1)
-    start, end = sentence_bounds(doc, first, last)
-    # The parser cuts a sentence short now and then ("Mayor" | "Ada Park said …"): a piece
-    # that does not end a sentence joins the next one, within the paragraph.
-    for _ in range(_MAX_JOINED):
-        if start == 0 or _ends_sentence(doc, start - 1):
-            break
-        start = sentence_bounds(doc, start - 1, start)[0]
-    for _ in range(_MAX_JOINED):
-        if end >= len(doc) or _ends_sentence(doc, end - 1):
-            break
-        end = sentence_bounds(doc, end, end + 1)[1]
-    text = text_of(doc)
-    start_char = doc[start].idx
-    end_char = doc[end - 1].idx + len(doc[end - 1].text)
-    while end_char > start_char and text[end_char - 1].isspace():
-        end_char -= 1
-    # The parser may leave a sentence's opening quotation mark at the end of the one before.
-    while start_char > 0 and text[start_char - 1] in _OPENING_MARKS:
-        start_char -= 1
-    # … and its closing mark at the start of the next ('… not safe." Reyes said').
-    while (
-        end_char < len(text)
-        and text[end_char] in _CLOSING_MARKS
-        and (end_char + 1 == len(text) or not text[end_char + 1].isalnum())
-    ):
-        end_char += 1
-    return Context(start_char=start_char, end_char=end_char, text=text[start_char:end_char])
-
-
-def _described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:
-    """Entities a claim names by description: "the group" -> the group named just before."""
-    found: list[Cluster] = []
-    table = lexicon.references()
-    for token in content:
-        reference = table.get(token.lower_)
-        if reference is None or token.ent_type_ or not _definite(token):
-            continue
-        earlier = [
-            by_mention[m.start]
-            for m in doc._.mentions or []
-            if m.start < token.i and m.start in by_mention
-        ]
-        candidates = [
-            c
-            for c in earlier
-            if c.type == reference.entity_type
-            and (reference.name_word is None or reference.name_word in c.name.split())
-        ]
-        if candidates and candidates[-1] not in found:
-            found.append(candidates[-1])
-    return found
-
-
-def _definite(token: Token) -> bool:
-    """ "the (terror) group", but not "a group" or "the group's" rivals named separately."""
-    i = token.i - 1
-    while i >= 0 and token.i - i <= 3 and token.doc[i].lower_ != "the":
-        if not token.doc[i].is_alpha or token.doc[i].ent_type_:
-            return False
-        i -= 1
-    return i >= 0 and token.doc[i].lower_ == "the"
-
-
-@lru_cache(maxsize=4096)
-def _normalised(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def merge_repeats(claims: list[Claim]) -> list[Claim]:
-    """One claim per statement: the headline, bullet and caption copies become occurrences.
-
-    The fullest copy is kept (the body usually quotes in full what a bullet abridges).
-    """
-    kept: list[Claim] = []
-    # Kept claims by the stems of their content words: a copy shares most of its content
-    # words with the claim it repeats, so only claims holding one of its rarest stems can be
-    # its twin (comparing every claim with every other was quadratic in the article).
-    by_stem: dict[str, list[int]] = {}
-    for claim in sorted(claims, key=lambda c: -len(c.text)):
-        twin = next(
-            (kept[i] for i in _twin_candidates(claim, kept, by_stem) if _repeats(claim, kept[i])),
-            None,
-        )
-        if twin is None:
-            for stem in _stems(claim.text):
-                by_stem.setdefault(stem, []).append(len(kept))
-            kept.append(claim)
-            continue
-        twin.occurrences.append(Span(start_char=claim.start_char, end_char=claim.end_char))
-        if twin.speaker is None and claim.speaker is not None:
-            twin.speaker, twin.speaker_text = claim.speaker, claim.speaker_text
-    for claim in kept:
-        claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
-        claim.occurrences.sort(key=lambda s: s.start_char)
-    return sorted(kept, key=lambda c: c.start_char)
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _normalised(text).split() if w not in _FUNCTION_WORDS}
-
-
-def _twin_candidates(claim: Claim, kept: list[Claim], by_stem: dict[str, list[int]]) -> list[int]:
-    """Indexes of the kept claims that `_repeats` could find `claim` a copy of, in order."""
-    text = _normalised(claim.text)
-    sequence = text.split()
-    words = {w for w in sequence if w not in _FUNCTION_WORDS}
-
-    def rarest(stems: set[str]) -> list[str]:
-        return sorted(stems, key=lambda stem: (len(by_stem.get(stem, ())), stem))
-
-    found: set[int] = set()
-    if len(text) >= 25:
-        # A copy inside a longer claim: its inner words (the first and last may be parts of
-        # words) are words of that claim, so the twin holds the rarest of their stems.
-        inner = {w[:5] for w in sequence[1:-1] if w not in _FUNCTION_WORDS}
-        if not inner:
-            return list(range(len(kept)))
-        found.update(by_stem.get(rarest(inner)[0], ()))
-    if len(words) >= 5:
-        # A twin shares 80% of the words, so it holds one of any int(20%) + 1 of their stems.
-        needed = len(words) - math.ceil(0.8 * len(words)) + 1
-        for stem in rarest({w[:5] for w in words})[:needed]:
-            found.update(by_stem.get(stem, ()))
-    return sorted(found)
-
-
-_FUNCTION_WORDS = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "and",
-    "or",
-    "that",
-    "is",
-    "was",
-    "were",
-    "be",
-    "been",
-    "it",
-    "its",
-    "for",
-    "with",
-    "by",
-    "as",
-    "has",
-    "had",
-    "have",
-    "will",
-    "would",
-}
-
-
-def _repeats(shorter: Claim, longer: Claim) -> bool:
-    """Whether `shorter` restates `longer`: a headline, bullet or caption copy of it.
-
-    Copies are abridged and re-tensed ("poses a risk" / "posed a risk"), so the test is that
-    nearly all the shorter claim's content words recur in the longer one, not string equality.
-    """
-    if shorter.speaker and longer.speaker and shorter.speaker != longer.speaker:
-        return False
-    text = _normalised(shorter.text)
-    if len(text) >= 25 and text in _normalised(longer.text):
-        return True
-    words = {w for w in text.split() if w not in _FUNCTION_WORDS}
-    other = {w for w in _normalised(longer.text).split() if w not in _FUNCTION_WORDS}
-    stems = {w[:5] for w in other}
-    if len(words) < 5:
-        return False
-    shared = sum(1 for w in words if w in other or w[:5] in stems)
-    return shared / len(words) >= 0.8

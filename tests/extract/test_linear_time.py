@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimgraph.extract import resolution, sentences
+from claimgraph.extract import repeats, sentences
 from claimgraph.extract.cleaning import Paragraph
 from claimgraph.extract.frames import paragraph_of
 from claimgraph.extract.schema import Claim, Span
@@ -48,7 +48,7 @@ def _merged_by_walk(claims: list[Claim]) -> list[Claim]:
     """merge_repeats as it was: every claim compared with every claim kept."""
     kept: list[Claim] = []
     for claim in sorted(claims, key=lambda c: -len(c.text)):
-        twin = next((k for k in kept if resolution._repeats(claim, k)), None)
+        twin = next((k for k in kept if repeats._repeats(claim, k)), None)
         if twin is None:
             kept.append(claim)
             continue
@@ -83,7 +83,7 @@ def test_repeats_are_merged_as_by_comparing_every_pair(texts: list[list[str]]) -
     def shape(claims: list[Claim]) -> list[tuple[str, list[int]]]:
         return [(c.text, [o.start_char for o in c.occurrences]) for c in claims]
 
-    assert shape(resolution.merge_repeats(_claims(texts))) == shape(_merged_by_walk(_claims(texts)))
+    assert shape(repeats.merge_repeats(_claims(texts))) == shape(_merged_by_walk(_claims(texts)))
 
 
 @settings(max_examples=200, deadline=None)

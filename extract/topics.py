@@ -1,0 +1,47 @@
+"""Topics: the entities a claim is about, named or referred to in its words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from . import lexicon
+
+if TYPE_CHECKING:
+    from .resolution import Cluster
+
+
+def described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:
+    """Entities a claim names by description: "the group" -> the group named just before."""
+    found: list[Cluster] = []
+    table = lexicon.references()
+    for token in content:
+        reference = table.get(token.lower_)
+        if reference is None or token.ent_type_ or not _definite(token):
+            continue
+        earlier = [
+            by_mention[m.start]
+            for m in doc._.mentions or []
+            if m.start < token.i and m.start in by_mention
+        ]
+        candidates = [
+            c
+            for c in earlier
+            if c.type == reference.entity_type
+            and (reference.name_word is None or reference.name_word in c.name.split())
+        ]
+        if candidates and candidates[-1] not in found:
+            found.append(candidates[-1])
+    return found
+
+
+def _definite(token: Token) -> bool:
+    """ "the (terror) group", but not "a group" or "the group's" rivals named separately."""
+    i = token.i - 1
+    while i >= 0 and token.i - i <= 3 and token.doc[i].lower_ != "the":
+        if not token.doc[i].is_alpha or token.doc[i].ent_type_:
+            return False
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ == "the"
