@@ -17,6 +17,7 @@ from .entities import LABEL_OF_TYPE, TYPE_OF_LABEL
 from .extensions import starts_of, text_of
 from .frames import GROUP_NOUNS, PRONOUNS, looks_like_name, paragraph_of
 from .mentions import Mention, strip_titles
+from .pronouns import is_subject, recent_group, reported_tokens, resolve_pronoun
 from .repeats import merge_repeats
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
 from .topics import described
@@ -199,7 +200,7 @@ def _after_unnamed_source(doc: Doc, earlier: list[Attribution], attribution: Att
     if doc[last.speaker[0]].lower_ not in _INDEFINITE:
         return False
     # Nobody named in between, in the source's words or after them (outside reported content).
-    reported = _reported_tokens(doc)
+    reported = reported_tokens(doc)
     return not any(
         m.label == "PERSON" and m.start not in reported
         for m in doc._.mentions or []
@@ -475,10 +476,10 @@ def resolve_speaker(
             if cluster.type == wanted:
                 return cluster
     if len(words) == 1 and words[0] in PRONOUNS:
-        return _resolve_pronoun(doc, words[0], start, by_mention, previous)
+        return resolve_pronoun(doc, words[0], start, by_mention, previous)
     if len(words) > 1 and words[0] in {"their", "its"}:
         # "their soldiers said", "its spokesman said": the group just named.
-        return _recent_group(doc, start, by_mention, previous)
+        return recent_group(doc, start, by_mention, previous)
     return (
         _named_by_part(doc[start:end], by_mention)
         or _described_body(doc, words, start, by_mention)
@@ -532,7 +533,7 @@ def _surrogate(
         if doc[start].lower_ not in _POSSESSIVE_PRONOUNS or end - start < 2:
             return False, None
         if head in _SPOKES and doc[start].lower_ in {"its", "their"}:
-            return True, _recent_group(doc, start, by_mention, previous)  # "its spokesman"
+            return True, recent_group(doc, start, by_mention, previous)  # "its spokesman"
         return True, None
     # "Acme's lawyer, Jane Roe,", "Britain's Foreign Office": a name after the possessive is
     # the speaker itself.
@@ -625,69 +626,6 @@ def _located(doc: Doc, cluster: Cluster, start: int, end: int) -> bool:
 def _describes_person(tokens: list[Token]) -> bool:
     head = tokens[-1].lower_ if tokens else ""
     return head in lexicon.description_nouns() and head not in GROUP_NOUNS
-
-
-def _resolve_pronoun(
-    doc: Doc,
-    pronoun: str,
-    at: int,
-    by_mention: dict[int, Cluster],
-    previous: tuple[Cluster, int] | None,
-) -> Cluster | None:
-    """ "he said": the person most recently in focus — the last one who spoke or was the
-    subject of a sentence, whichever came later — whom the pronoun's gender does not exclude."""
-    if pronoun in {"they", "we"}:
-        return _recent_group(doc, at, by_mention, previous)
-    excluded = {"he": "f", "she": "m"}.get(pronoun)
-    focus = None
-    reported = _reported_tokens(doc)
-    for mention in doc._.mentions or []:
-        cluster = by_mention.get(mention.start)
-        if mention.start >= at or cluster is None or cluster.type != "person":
-            continue
-        if mention.start in reported:
-            continue  # "Vose said that Kell had spent …": Kell is talked about, not talking
-        if excluded is not None and excluded in cluster.genders:
-            continue
-        if _is_subject(doc, mention) or focus is None:
-            focus = (cluster, mention.start)
-    if (
-        previous is not None
-        and previous[0].type == "person"
-        and (focus is None or previous[1] >= focus[1])
-        and not (excluded is not None and excluded in previous[0].genders)
-    ):
-        return previous[0]
-    return focus[0] if focus is not None else None
-
-
-def _reported_tokens(doc: Doc) -> frozenset[int]:
-    """Tokens inside the content of an attributed statement (worked out once per doc)."""
-    cached = doc.user_data.get("claimgraph_reported")
-    if cached is None:
-        tokens: set[int] = set()
-        for attribution in doc._.attributions or []:
-            span = doc.char_span(
-                attribution.start_char, attribution.end_char, alignment_mode="expand"
-            )
-            if span is not None:
-                tokens.update(range(span.start, span.end))
-        cached = doc.user_data["claimgraph_reported"] = frozenset(tokens)
-    return frozenset(cached)
-
-
-def _is_subject(doc: Doc, mention: Mention) -> bool:
-    root = doc[mention.start : mention.end].root
-    return root.dep_.startswith("nsubj") or root.i == doc[root.i].sent.start
-
-
-def _recent_group(
-    doc: Doc, at: int, by_mention: dict[int, Cluster], previous: tuple[Cluster, int] | None
-) -> Cluster | None:
-    if previous is not None and previous[0].type == "organization":
-        return previous[0]
-    earlier = [m for m in doc._.mentions or [] if m.start < at and m.label == "ORG"]
-    return by_mention.get(earlier[-1].start) if earlier else None
 
 
 # Words that make a role another office: a "shadow defence secretary" is not "the defence
@@ -896,7 +834,7 @@ def _recent_subject(
     """The last person who is the subject of a sentence in the same or the previous paragraph
     before `at`, outside reported content: (cluster, character offset)."""
     paragraph = paragraph_of(doc, doc[at].idx)
-    reported = _reported_tokens(doc)
+    reported = reported_tokens(doc)
     found = None
     for mention in doc._.mentions or []:
         if mention.start >= at:
@@ -906,7 +844,7 @@ def _recent_subject(
             continue
         if paragraph - paragraph_of(doc, mention.start_char) > 1:
             continue
-        if _is_subject(doc, mention):
+        if is_subject(doc, mention):
             found = (cluster, mention.start_char)
     return found
 

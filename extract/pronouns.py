@@ -1,0 +1,74 @@
+"""Pronouns: whom "he", "she", "they" and "it" at a cue stand for, the nearest one in focus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from .mentions import Mention
+    from .resolution import Cluster
+
+
+def resolve_pronoun(
+    doc: Doc,
+    pronoun: str,
+    at: int,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
+) -> Cluster | None:
+    """ "he said": the person most recently in focus — the last one who spoke or was the
+    subject of a sentence, whichever came later — whom the pronoun's gender does not exclude."""
+    if pronoun in {"they", "we"}:
+        return recent_group(doc, at, by_mention, previous)
+    excluded = {"he": "f", "she": "m"}.get(pronoun)
+    focus = None
+    reported = reported_tokens(doc)
+    for mention in doc._.mentions or []:
+        cluster = by_mention.get(mention.start)
+        if mention.start >= at or cluster is None or cluster.type != "person":
+            continue
+        if mention.start in reported:
+            continue  # "Vose said that Kell had spent …": Kell is talked about, not talking
+        if excluded is not None and excluded in cluster.genders:
+            continue
+        if is_subject(doc, mention) or focus is None:
+            focus = (cluster, mention.start)
+    if (
+        previous is not None
+        and previous[0].type == "person"
+        and (focus is None or previous[1] >= focus[1])
+        and not (excluded is not None and excluded in previous[0].genders)
+    ):
+        return previous[0]
+    return focus[0] if focus is not None else None
+
+
+def reported_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens inside the content of an attributed statement (worked out once per doc)."""
+    cached = doc.user_data.get("claimgraph_reported")
+    if cached is None:
+        tokens: set[int] = set()
+        for attribution in doc._.attributions or []:
+            span = doc.char_span(
+                attribution.start_char, attribution.end_char, alignment_mode="expand"
+            )
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+        cached = doc.user_data["claimgraph_reported"] = frozenset(tokens)
+    return frozenset(cached)
+
+
+def is_subject(doc: Doc, mention: Mention) -> bool:
+    root = doc[mention.start : mention.end].root
+    return root.dep_.startswith("nsubj") or root.i == doc[root.i].sent.start
+
+
+def recent_group(
+    doc: Doc, at: int, by_mention: dict[int, Cluster], previous: tuple[Cluster, int] | None
+) -> Cluster | None:
+    if previous is not None and previous[0].type == "organization":
+        return previous[0]
+    earlier = [m for m in doc._.mentions or [] if m.start < at and m.label == "ORG"]
+    return by_mention.get(earlier[-1].start) if earlier else None
