@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from . import frames, lexicon
+from . import frames, lexicon, reported
 from .quotes import Quote
 
 
@@ -224,7 +224,7 @@ def reported_speech(
     for cue in frames.cue_tokens(doc):
         if cue.i in used or cue.i in inside:
             continue
-        clause = frames.reported_clause(doc, cue)
+        clause = reported.reported_clause(doc, cue)
         if clause is None:
             continue
         content, speaker, addressee = clause

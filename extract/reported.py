@@ -1,0 +1,264 @@
+"""Reported speech: the content, speaker and addressee of a cue outside quotation marks."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+from .frames import (
+    PRONOUNS,
+    addressee_after,
+    cue_set,
+    cue_text,
+    is_verb,
+    looks_like_name,
+    medium_in,
+    sentence_start,
+    subject_after,
+    subject_before,
+    trim,
+)
+
+
+def reported_clause(
+    doc: Doc, cue: Token
+) -> tuple[Span, tuple[int, int], tuple[int, int] | None] | None:
+    """The content, speaker and addressee of a reporting cue outside quotes, or None."""
+    sent = cue.sent
+    start, end = sentence_start(doc, sent), sent.end
+    aside = _parenthetical(doc, cue, start, end)
+    if aside is not None:
+        return aside
+    speaker = subject_before(doc, cue, start)
+    if speaker is not None and _content_first(doc, cue, speaker, end):
+        comma = speaker[0] - 1
+        content = trim(doc[start:comma]) if comma > start else None
+        if content is not None and not any(is_verb(t) for t in content):
+            content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
+        addressee = addressee_after(doc, cue, end)
+        return (content, speaker, addressee) if content is not None and len(content) >= 4 else None
+    inverted = subject_after(doc, cue, end) if speaker is None else None
+    if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
+        content = trim(doc[start : cue.i - 1])
+        if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
+            return None
+        return (content, inverted, None)
+    if speaker is None:
+        return None
+    addressee = addressee_after(doc, cue, end)
+    body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
+    body = _skip_to_content(doc, body, end)
+    content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
+    if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
+        return None
+    if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
+        return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if _object_only(doc, cue, content):
+        return None  # "Lindahl endorsed Brandt in August but …": whom, not what
+    return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _parenthetical(
+    doc: Doc, cue: Token, start: int, end: int
+) -> tuple[Span, tuple[int, int], None] | None:
+    """A cue set off by commas, its speaker beside it, the statement around it: "…, say
+    experts.", "The key to its success, says Buser, is …", "That, Audi says, allows …". The
+    claim is the whole sentence (its words either side of the aside)."""
+    if cue.i <= start or doc[cue.i - 1].text != ",":
+        # "…, Audi says, …": the speaker between a comma and the cue.
+        before = _aside_speaker(doc, cue, start)
+        if before is None:
+            return None
+        speaker, after = before, cue.i + 1
+    else:
+        found = subject_after(doc, cue, end)
+        if found is None:
+            return None
+        speaker, after = found, found[1]
+    last = end
+    while last > start and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    closing = after >= last  # "…, say experts."
+    if not closing and (after >= end or doc[after].text != ","):
+        return None
+    first_words = [t for t in doc[start : speaker[0]] if not t.is_punct]
+    if not first_words or (closing and not any(is_verb(t) for t in first_words)):
+        return None
+    if not closing and not any(is_verb(t) for t in doc[after:last]):
+        return None
+    # The aside's sentence is kept whole ("That, Audi says, allows …": its "That" is no
+    # complementiser to trim).
+    content = trim(doc[start : cue.i - 1]) if closing else doc[start:last]
+    if content is None or len(content) < 4:
+        return None
+    return content, speaker, None
+
+
+def _aside_speaker(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "That, Audi says, allows …": a name (or a pronoun) alone between a comma and the cue,
+    the cue followed by a comma."""
+    if cue.i + 1 >= len(doc) or doc[cue.i + 1].text != ",":
+        return None
+    comma = next(
+        (i for i in range(cue.i - 1, max(start, cue.i - 6) - 1, -1) if doc[i].text == ","), None
+    )
+    if comma is None or comma <= start or comma + 1 >= cue.i:
+        return None
+    words = doc[comma + 1 : cue.i]
+    named = all(t.ent_type_ in {"PERSON", "ORG"} for t in words) or looks_like_name(words)
+    if not named and not (len(words) == 1 and words[0].lower_ in PRONOUNS):
+        return None
+    return (words.start, words.end)
+
+
+def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
+    """Whether the words after a cue are its object and a second predicate rather than a
+    reported clause: "endorsed Brandt in August but has said little about it"."""
+    if not doc.has_annotation("DEP"):
+        return False
+    first = next((t for t in content if not t.is_punct), None)
+    if first is None:
+        return False
+    # The cue's object, whose phrase starts the content ("Brandt", "the data center").
+    obj = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "iobj"}), None)
+    if obj is None or obj.left_edge.i > first.i:
+        return False
+    clause = any(t.head.i == cue.i and t.dep_ in {"ccomp", "parataxis", "xcomp"} for t in content)
+    # The verb after the object is the cue's coordinate ("… but has said little"), not a
+    # clause of its own.
+    coordinated = any(t.head.i == cue.i and t.dep_ == "conj" and is_verb(t) for t in content)
+    return coordinated and not clause
+
+
+def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
+    """Where a second statement begins: "warned that …, but insisted …" by the same speaker,
+    "… with Mr Heappey telling LBC …" by another."""
+    cues = cue_set(doc)
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in {"but", "and", "while"} and doc[i + 1].i in cues:
+            return i - 1 if doc[i - 1].text == "," else i
+        if doc[i].lower_ == "with":
+            participle = next(
+                (
+                    j
+                    for j in range(i + 2, min(i + 6, end))
+                    if j in cues and doc[j].lower_.endswith("ing")
+                ),
+                None,
+            )
+            if participle is not None and all(
+                doc[k].ent_type_
+                or doc[k].is_title
+                or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
+                for k in range(i + 1, participle)
+            ):
+                return i - 1 if doc[i - 1].text == "," else i
+    return end
+
+
+def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> bool:
+    """ "…, a former commander has warned." — the cue closes the sentence after a comma."""
+    if speaker[0] == 0 or doc[speaker[0] - 1].text != ",":
+        return False
+    # What follows the cue is only a time or place ("on Tuesday"), up to a comma or the end.
+    stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
+    rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]
+    return len(rest) <= 6 and not any(is_verb(t) for t in rest)
+
+
+def _skip_to_content(doc: Doc, i: int, end: int) -> int:
+    """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
+    # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
+    # after a verbless phrase marks where the content begins.
+    leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
+    for j in range(i, min(i + 9, end) if leads_phrase else i):
+        if doc[j].lower_ == "that" and j > i:
+            return j + 1
+        if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+            break
+    start = i
+    while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
+        i += 1
+    if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
+        return i + 1
+    if i > start and i < end and doc[i - 1].head.i >= i:
+        return start  # "said the night scenes were …": the words belong to the content
+    return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the", "by"} else start
+
+
+# Time and manner words that may stand between a cue and its content ("said today that").
+_SKIPPABLE = {
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "now",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "openly",
+    "separately",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    *lexicon.WEEKDAYS,
+    "on",
+    "in",
+    "at",
+    "during",
+    "a",
+    "an",
+    "the",
+    "interview",
+    "statement",
+    "press",
+    "conference",
+    "briefing",
+    "speech",
+    "visit",
+    "recent",
+}
+
+
+# Words that open a time, place or manner phrase between a cue and its "that" ("said on
+# Tuesday in a statement that", "told Reuters by telephone that"); a noun phrase there instead
+# ("said the attack that …") is the content itself.
+_PHRASE_LEADS = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "by",
+    "after",
+    "before",
+    "over",
+    "via",
+    "through",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+    "also",
+    "last",
+    "this",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "previously",
+    "again",
+    "again,",
+}
