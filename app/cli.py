@@ -6,7 +6,9 @@ import argparse
 import ipaddress
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from claimgraph.app.runtime import (
 )
 from claimgraph.app.server import SWITCH_INTERVAL_S, quiet_libraries, server_options
 from claimgraph.app.settings import Settings
+from claimgraph.app.worker import LEASE_S, POLL_S, run_worker
 from claimgraph.extract import ExtractionError, extraction
 from claimgraph.extract.cleaning import normalise_date
 from claimgraph.extract.schema import Article
@@ -33,7 +36,14 @@ from claimgraph.extract.sources import SourceDocument, SourceError
 from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, Timeline
 from claimgraph.graph.errors import ClaimGraphError
 from claimgraph.graph.service import CLAIM_KINDS, CUE_CLASSES, DEFAULT_MAX_NODES, MAX_NODES
-from claimgraph.graph.store import MERGE_STATUSES
+from claimgraph.graph.store import (
+    MERGE_STATUSES,
+    copy_store,
+    describe,
+    is_postgres,
+    open_store,
+    sqlite_path,
+)
 
 log = logging.getLogger("claimgraph.cli")
 
@@ -57,12 +67,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def existing_db(settings: Settings) -> Path:
-    """Read-only commands refuse to create an empty store where the user expected data."""
-    db = settings.db.expanduser()
+def existing_db(settings: Settings) -> str | Path:
+    """Read-only commands refuse to create an empty store where the user expected data (a
+    PostgreSQL database is there or not: opening it says which)."""
+    if is_postgres(settings.db):
+        return settings.db
+    db = sqlite_path(settings.db)
     if not db.exists():
         raise CommandError(f"no database at {db} (run `claimgraph ingest` first, or pass --db)")
     return db
+
+
+def _open(settings: Settings, db: str | Path) -> ClaimGraph:
+    return open_graph(db, pool_size=settings.db_pool, timeout=settings.db_timeout)
 
 
 def report_failures(failures: Sequence[Failure]) -> None:
@@ -110,14 +127,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     }
     if given:
         sources = with_metadata(sources, given)
+    if args.queue:
+        return _enqueue(settings, sources)
     extractor = load_extractor(settings.spacy_model)
-    with open_graph(settings.db) as graph:
+    with _open(settings, settings.db) as graph:
         report = ingest_sources(graph, extractor, sources)
     report_failures(report.failures)
-    print(f"{report.summary()} -> {settings.db}")
+    print(f"{report.summary()} -> {describe(settings.db)}")
     if report.interrupted:
         return 130
     return 1 if report.failures else 0
+
+
+def _enqueue(settings: Settings, sources: list[SourceDocument | SourceError]) -> int:
+    """Queue the readable sources for `claimgraph worker` (nothing is extracted here)."""
+    documents = [item for item in sources if isinstance(item, SourceDocument)]
+    failures = [
+        Failure(item.source, item.message) for item in sources if isinstance(item, SourceError)
+    ]
+    with open_store(settings.db, pool_size=1) as store:
+        ids = store.enqueue([doc.model_dump(mode="json", exclude_none=True) for doc in documents])
+    report_failures(failures)
+    print(
+        f"{len(ids)} queued for `claimgraph worker`, {len(failures)} failed"
+        f" -> {describe(settings.db)}"
+    )
+    return 1 if failures else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -144,7 +179,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             settings.host,
         )
     seeds = read_sources(args.ingest or [])
-    with open_graph(settings.db) as graph:
+    with _open(settings, settings.db) as graph:
         if seeds:
             report = ingest_sources(graph, load_extractor(settings.spacy_model), seeds)
             report_failures(report.failures)
@@ -177,7 +212,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_merges(args: argparse.Namespace) -> int:
     """List merges and proposals, or take a decision on one."""
     settings = settings_from(args)
-    with ClaimGraph.open(existing_db(settings)) as graph:
+    with _open(settings, existing_db(settings)) as graph:
         if args.action == "list":
             page = graph.merges(status=args.status, limit=args.limit, offset=args.offset)
             if args.json:
@@ -225,19 +260,58 @@ def cmd_merges(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     """Run cross-article resolution again over the whole store."""
     settings = settings_from(args)
-    with ClaimGraph.open(existing_db(settings)) as graph:
+    with _open(settings, existing_db(settings)) as graph:
         done = graph.resolve_again()
         articles = graph.health()["articles"]
     print(
         f"resolved {articles} articles again: {done['applied']} merges applied, "
-        f"{done['proposed']} proposed; people's decisions kept -> {settings.db}"
+        f"{done['proposed']} proposed; people's decisions kept -> {describe(settings.db)}"
+    )
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Take ingest jobs from the store's queue until stopped (or, --drain, until it is empty)."""
+    settings = settings_from(args)
+    extractor = load_extractor(settings.spacy_model)
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: object) -> None:
+        print("claimgraph worker: stopping after the current job", file=sys.stderr)
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    with _open(settings, settings.db) as graph:
+        report = run_worker(
+            graph,
+            extractor,
+            lease=args.lease,
+            poll=args.poll,
+            drain=args.drain,
+            stop=stopping.is_set,
+        )
+    print(f"{report.done} jobs done, {report.failed} failed -> {describe(settings.db)}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy a store (articles, merges, splits, people's decisions) into a new, empty one."""
+    settings = settings_from(args)
+    source = existing_db(settings)
+    if str(args.to) == str(source):
+        raise CommandError("--to names the store being copied")
+    with open_store(source) as origin, open_store(args.to) as target:
+        counts = copy_store(origin, target)
+    print(
+        f"copied {counts['articles']} articles, {counts['merges']} merges and decisions, "
+        f"{counts['splits']} splits: {describe(source)} -> {describe(args.to)} (counts checked)"
     )
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    with ClaimGraph.open(existing_db(settings)) as graph:
+    with _open(settings, existing_db(settings)) as graph:
         document = graph.export(
             args.format,
             entity=args.entity,
@@ -264,7 +338,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.csv and args.what != "claims":
         raise CommandError("--csv is for query claims; use --json for the other listings")
     settings = settings_from(args)
-    with ClaimGraph.open(existing_db(settings)) as graph:
+    with _open(settings, existing_db(settings)) as graph:
         if args.csv:
             sys.stdout.write(
                 graph.claims_csv(**_claim_filters(args), limit=args.limit, offset=args.offset)
@@ -381,8 +455,8 @@ def _page_options(parser: argparse.ArgumentParser) -> None:
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        type=Path,
-        help="the database file (default: $CLAIMGRAPH_DB, else claimgraph.db in the user data dir)",
+        help="the store: a SQLite file or a postgresql:// URL (default: $CLAIMGRAPH_DB, else "
+        "claimgraph.db in the user data dir)",
     )
 
 
@@ -413,6 +487,11 @@ def _add_ingest(commands: Any) -> None:
         "--outlet",
         metavar="NAME",
         help="who published it (instead of the page's site name or its URL's domain)",
+    )
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="queue the articles for `claimgraph worker` processes instead of extracting here",
     )
     _store_options(parser)
     _model_option(parser)
@@ -475,6 +554,40 @@ def _add_merges(commands: Any) -> None:
     parser.add_argument("--wide", action="store_true", help="whole evidence, uncut")
     _store_options(parser)
     parser.set_defaults(handler=cmd_merges)
+
+
+def _add_worker(commands: Any) -> None:
+    parser = commands.add_parser(
+        "worker",
+        help="take ingest jobs from the store's queue (POST /articles?queue=true, "
+        "`claimgraph ingest --queue`); run any number of them, on any machines",
+    )
+    _store_options(parser)
+    _model_option(parser)
+    parser.add_argument(
+        "--drain", action="store_true", help="stop once the queue is empty (default: keep waiting)"
+    )
+    parser.add_argument(
+        "--lease",
+        type=float,
+        default=LEASE_S,
+        help=f"seconds a job stays this worker's without a sign of life (default {LEASE_S:g})",
+    )
+    parser.add_argument(
+        "--poll", type=float, default=POLL_S, help="seconds between looks at an empty queue"
+    )
+    parser.set_defaults(handler=cmd_worker)
+
+
+def _add_migrate(commands: Any) -> None:
+    parser = commands.add_parser(
+        "migrate",
+        help="copy the store (articles, merges, splits, decisions) into a new, empty one: "
+        "SQLite to PostgreSQL, or back",
+    )
+    _store_options(parser)
+    parser.add_argument("--to", required=True, help="the new store: a postgresql:// URL or a file")
+    parser.set_defaults(handler=cmd_migrate)
 
 
 def _add_resolve(commands: Any) -> None:
@@ -586,6 +699,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_query,
         _add_merges,
         _add_resolve,
+        _add_worker,
+        _add_migrate,
     ):
         add(commands)
     return parser

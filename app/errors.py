@@ -21,7 +21,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph.extract import ExtractionError
 from claimgraph.extract.errors import ArticleTooLong
-from claimgraph.graph.errors import GraphTooLarge, InvalidArticle, InvalidQuery, NotFoundError
+from claimgraph.graph.errors import (
+    GraphTooLarge,
+    InvalidArticle,
+    InvalidQuery,
+    NotFoundError,
+    StoreUnavailable,
+)
 
 logger = logging.getLogger("claimgraph.app")
 ExceptionHandler = Callable[[Request, Exception], Awaitable[JSONResponse]]
@@ -107,6 +113,9 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     InvalidArticle: (422, "invalid_article"),
     ArticleTooLong: (413, "article_too_long"),
     ExtractionError: (422, "extraction_failed"),
+    # PostgreSQL away (a restart, a network cut) or SQLite locked past its busy timeout:
+    # nothing was changed, and the same request will do once the store is back.
+    StoreUnavailable: (503, "store_unavailable"),
 }
 
 
@@ -121,7 +130,17 @@ def domain_status(exc: Exception) -> tuple[int, str]:
 
 def _domain_error(status_code: int, code: str) -> ExceptionHandler:
     async def handle(request: Request, exc: Exception) -> JSONResponse:
-        return error_response(status_code, code, str(exc))
+        retry = getattr(exc, "retry_after", None)
+        if retry is None:
+            return error_response(status_code, code, str(exc))
+        # Where the database is and what it said go to the log, not to the client.
+        logger.warning("%s %s: %s", request.method, request.url.path, exc)
+        return error_response(
+            status_code,
+            code,
+            f"the store is unavailable just now; nothing was changed: try again in {retry} s",
+            headers={"Retry-After": str(retry)},
+        )
 
     return handle
 

@@ -81,7 +81,9 @@ def create_app(
         anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         with ExitStack() as owned:
             if graph is None:
-                app.state.graph = owned.enter_context(open_graph(settings.db))
+                app.state.graph = owned.enter_context(
+                    open_graph(settings.db, pool_size=settings.db_pool, timeout=settings.db_timeout)
+                )
             else:
                 app.state.graph = graph
             pool: ThreadPool | ProcessPool

@@ -13,14 +13,14 @@ from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument, SourceError, iter_sources
 from claimgraph.graph import ClaimGraph, IngestResult
 from claimgraph.graph.errors import ClaimGraphError
+from claimgraph.graph.store import open_store
 
 
-def open_graph(db: Path) -> ClaimGraph:
-    """Open (or create) the store at `db`, creating its folder on first use."""
-    db = db.expanduser()
-    db.parent.mkdir(parents=True, exist_ok=True)
+def open_graph(db: str | Path, *, pool_size: int = 8, timeout: float | None = None) -> ClaimGraph:
+    """Open (or create) the store `db` names: a SQLite file (its folder created on first use)
+    or a PostgreSQL database (`postgresql://…`, its tables created on first use)."""
     # The service owns its process: its graph is built with the collector paused and frozen.
-    return ClaimGraph.open(db, tune_gc=True)
+    return ClaimGraph(open_store(db, pool_size=pool_size, timeout=timeout), tune_gc=True)
 
 
 def load_extractor(model: str | None = None) -> Extractor:

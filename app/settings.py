@@ -14,9 +14,9 @@ from claimgraph.extract.sources import DEFAULT_MAX_ARTICLE_CHARS
 from claimgraph.graph.service import MAX_NODES
 
 
-def default_db_path() -> Path:
+def default_db_path() -> str:
     """The store used when neither `--db` nor `CLAIMGRAPH_DB` names one."""
-    return Path(user_data_dir("claimgraph")) / "claimgraph.db"
+    return str(Path(user_data_dir("claimgraph")) / "claimgraph.db")
 
 
 class Settings(BaseSettings):
@@ -28,7 +28,19 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CLAIMGRAPH_", extra="ignore")
 
-    db: Path = Field(default_factory=default_db_path, description="SQLite database file")
+    db: str = Field(
+        default_factory=default_db_path,
+        description="the store: a SQLite file (a path or sqlite:///path) or postgresql://…",
+    )
+    db_pool: int = Field(
+        default=8, ge=1, le=256, description="connections a process keeps to PostgreSQL at most"
+    )
+    db_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=600,
+        description="seconds a request waits for the store (a lock, a connection); then 503",
+    )
     spacy_model: str | None = Field(
         default=None, description="spaCy package name or path; unset = the bundled pipeline"
     )
@@ -76,6 +88,12 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("db", mode="before")
+    @classmethod
+    def _db_as_text(cls, value: object) -> object:
+        # A Path from a library caller or a test is a SQLite file.
+        return str(value) if isinstance(value, Path) else value
 
     @field_validator("api_key", "read_key", mode="before")
     @classmethod

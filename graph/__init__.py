@@ -11,6 +11,7 @@ from claimgraph.graph.errors import (
     NotFoundError,
     SplitNotFound,
     StoreError,
+    StoreUnavailable,
 )
 from claimgraph.graph.export import EXPORT_FORMATS
 from claimgraph.graph.models import (
@@ -48,6 +49,7 @@ __all__ = [
     "Split",
     "SplitNotFound",
     "StoreError",
+    "StoreUnavailable",
     "Timeline",
     "TimelineBucket",
 ]

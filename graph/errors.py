@@ -56,3 +56,10 @@ class GraphTooLarge(ClaimGraphError):
 
 class StoreError(ClaimGraphError):
     """The database cannot be used (written by a newer version, not a claimgraph store, …)."""
+
+
+class StoreUnavailable(ClaimGraphError):
+    """The database cannot be used just now (PostgreSQL restarting or unreachable, SQLite
+    locked past its busy timeout): nothing was changed; try again shortly."""
+
+    retry_after = 2

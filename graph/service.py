@@ -55,8 +55,10 @@ from claimgraph.graph.store import (
     REJECTED,
     UNDONE,
     MergeProposal,
+    SqliteStore,
     Store,
     StoredArticle,
+    open_store,
 )
 from claimgraph.graph.store import now as store_now
 from claimgraph.graph.tables import claims_csv
@@ -79,6 +81,8 @@ CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 CUE_CLASSES: tuple[str, ...] = get_args(CueClass)
 # What `generation(wait=False)` says of a graph that another process's commit has made stale.
 STALE = -1
+# A data version no store ever has: the graph must be rebuilt before it answers.
+_NEVER = -(2**63)
 MAX_DEPTH = 5
 # A neighbourhood bigger than this is more than a visualiser can draw or a reader can follow:
 # the nearest and best connected nodes are kept (see queries.neighbourhood).
@@ -206,10 +210,9 @@ class ClaimGraph:
 
     @classmethod
     def open(cls, db_path: str | Path, *, tune_gc: bool = False) -> ClaimGraph:
-        """Open (creating it and its folder if needed) a store and build its graph."""
-        if str(db_path) != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        return cls(Store(db_path), tune_gc=tune_gc)
+        """Open a store and build its graph: a SQLite file (created, with its folder, if
+        needed) or a `postgresql://` URL."""
+        return cls(open_store(db_path), tune_gc=tune_gc)
 
     def close(self) -> None:
         with self._lock:
@@ -243,7 +246,7 @@ class ClaimGraph:
         # it, never between the articles and the merges; and the version is the snapshot's, so
         # a commit that missed the snapshot still triggers the next reload.
         with _collector_paused(self._tune_gc), self._lock, self._store.snapshot():
-            self._version = self._store.data_version()
+            version = self._store.data_version()
             stored = self._store.iter_articles()
             merged = merged_ids(self._store.active_merges())
             self._graph = build.build_graph(
@@ -256,6 +259,7 @@ class ClaimGraph:
             self._blocked = self._store.undone_pairs()
             self._proposed = self._store.proposed_pairs()
             self._claim_index = ClaimIndex(self._graph)
+            self._version = version  # only once the graph is whole
             self._changed()
             # Every entity's JSON, while the graph is fresh in memory (60 ms and 3 MB at
             # 10,000 articles): a search's first page otherwise renders dozens of them, hubs
@@ -327,6 +331,25 @@ class ClaimGraph:
         finally:
             self._lock.release()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the graph and the store's write lock (one writer at a time across every
+        process on the store) with the graph brought up to date first: what a write decides
+        (merges above all) it decides on everything committed before it, as if the writers
+        had taken turns. The graph is changed inside the transaction; should it then fail to
+        commit, the graph is marked stale and rebuilt from the store on its next use."""
+        with self._lock:
+            before: int | None = None
+            try:
+                with self._store.writing():
+                    self._sync()
+                    before = self._generation
+                    yield
+            except BaseException:
+                if before is None or self._generation != before:
+                    self._version = _NEVER
+                raise
+
     def _stale(self) -> bool:
         """Whether another process (the CLI ingesting next to a running server) committed
         since the graph was built: the graph must be reloaded before it answers."""
@@ -369,8 +392,7 @@ class ClaimGraph:
         >>> store.ingest(claimgraph.extract_text(text, title="Bridge to reopen")).status
         'unchanged'
         """
-        with self._lock:
-            self._sync()
+        with self._writing():
             if self._store.has_article(article.id):
                 return self._unchanged(article.id)
             problem = build.clash(self._graph, article)
@@ -386,11 +408,7 @@ class ClaimGraph:
             stored = self._store.add_article(article, proposals)
             if stored is None:
                 return self._unchanged(article.id)
-            try:
-                self._apply(stored, proposals)
-            except Exception:
-                self._load()  # the store is the system of record: bring the graph back in line
-                raise
+            self._apply(stored, proposals)
             return IngestResult(
                 article_id=article.id,
                 status="created",
@@ -441,8 +459,7 @@ class ClaimGraph:
         >>> store.health()["articles"], store.merges().count  # its proposal went with it
         (2, 0)
         """
-        with self._lock:
-            self._sync()
+        with self._writing():
             G = self._graph
             withdrawn = self._merges_resting_on(article_id)
             # The nodes the withdrawn merges fed, looked up while the merges still apply.
@@ -502,7 +519,7 @@ class ClaimGraph:
         >>> store.said("Ada Park").count
         1
         """
-        with self._lock:
+        with self._writing():
             merge = self._merge(merge_id)
             if merge.status == PROPOSED:
                 return self._decide(merge, REJECTED, by)
@@ -520,7 +537,7 @@ class ClaimGraph:
         'Ada Park'
         >>> _ = store.undo_merge(proposal.id, by="editor")
         """
-        with self._lock:
+        with self._writing():
             merge = self._merge(merge_id)
             return merge if merge.status == APPLIED else self._decide(merge, APPLIED, by)
 
@@ -532,7 +549,7 @@ class ClaimGraph:
         >>> store.reject_merge(proposal.id, by="editor").status
         'rejected'
         """
-        with self._lock:
+        with self._writing():
             merge = self._merge(merge_id)
             if merge.status == REJECTED:
                 return merge
@@ -550,8 +567,7 @@ class ClaimGraph:
         'person:ada-park'
         >>> _ = store.undo_merge(store.merges(status="applied").data[-1].id)
         """
-        with self._lock:
-            self._sync()
+        with self._writing():
             G = self._graph
             kept, merged = self._resolve(keep), self._resolve(merge)
             if kept == merged:
@@ -580,8 +596,7 @@ class ClaimGraph:
         >>> store.resolve_again()
         {'applied': 0, 'proposed': 1}
         """
-        with self._lock:
-            self._sync()
+        with self._writing():
             # Articles and people's decisions replayed in the order they happened: a decision
             # shapes what the resolver makes of the articles that came after it, and only of
             # those.
@@ -595,7 +610,7 @@ class ClaimGraph:
                 if undone_at is not None:
                     events.append((undone_at, partial(replay, undo=True)))
             events.sort(key=lambda event: event[0])
-            with ClaimGraph(Store(":memory:")) as fresh:
+            with ClaimGraph(SqliteStore(":memory:")) as fresh:
                 waiting = iter(events)
                 pending = next(waiting, None)
                 for stored in self._store.iter_articles():
@@ -627,8 +642,7 @@ class ClaimGraph:
         chosen = list(dict.fromkeys(articles))
         if not chosen:
             raise InvalidQuery("name the articles whose mentions are someone else")
-        with self._lock:
-            self._sync()
+        with self._writing():
             G = self._graph
             node = self._resolve(ref)
             provenance = G.nodes[node]["provenance"]
@@ -670,8 +684,7 @@ class ClaimGraph:
         ...
         claimgraph.graph.errors.SplitNotFound: no split 's-nope'
         """
-        with self._lock:
-            self._sync()
+        with self._writing():
             split = self._store.get_split(split_id)
             if split is None:
                 raise SplitNotFound(split_id)
@@ -724,8 +737,7 @@ class ClaimGraph:
         return found
 
     def _decide(self, merge: Merge, status: str, by: str) -> Merge:
-        """Record a person's decision on a merge and bring the graph in line (under the lock)."""
-        self._sync()
+        """Record a person's decision on a merge and bring the graph in line (in _writing)."""
         self._regroup(
             (merge.kept.id, merge.merged.id), lambda: self._store.decide(merge.id, status, by)
         )
@@ -934,6 +946,13 @@ class ClaimGraph:
     def _resolve(self, ref: str) -> str:
         return queries.resolve_entity(self._graph, ref, search=self._search)
 
+    def _centre(self, ref: str) -> str:
+        """A neighbourhood's centre: an entity (id, name or alias), or a claim's or an
+        article's node id ("claim:c-…", "article:a-…"), which a graph view expands."""
+        if ref.startswith(("claim:", "article:")) and ref in self._graph:
+            return ref
+        return self._resolve(ref)
+
     def said(self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str) -> Page[Claim]:
         """Claims the entity made; `filters` as for `claims` (since, cue_class, …).
 
@@ -1097,7 +1116,7 @@ class ClaimGraph:
             self._sync()
             if entity is not None:
                 G = queries.neighbourhood(
-                    self._graph, self._resolve(entity), depth=depth, max_nodes=max_nodes
+                    self._graph, self._centre(entity), depth=depth, max_nodes=max_nodes
                 )
             else:
                 nodes = self._graph.number_of_nodes()

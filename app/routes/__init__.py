@@ -2,10 +2,21 @@
 
 from fastapi import APIRouter
 
-from claimgraph.app.routes import articles, claims, entities, graph, health, merges, paths, speakers
+from claimgraph.app.routes import (
+    articles,
+    claims,
+    entities,
+    graph,
+    health,
+    jobs,
+    merges,
+    paths,
+    speakers,
+)
 
 ROUTERS: list[APIRouter] = [
     articles.router,
+    jobs.router,
     entities.router,
     claims.router,
     speakers.router,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Body, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from claimgraph.app.deps import (
@@ -18,6 +18,7 @@ from claimgraph.app.deps import (
 )
 from claimgraph.app.errors import ApiError, domain_status, error_responses
 from claimgraph.app.extraction import ClientGone, ExtractionQueue
+from claimgraph.app.routes.jobs import QueuedJob
 from claimgraph.app.settings import Settings
 from claimgraph.extract import ExtractionError
 from claimgraph.extract.cleaning import is_html
@@ -117,10 +118,11 @@ async def _extract_all(
 @router.post(
     "",
     status_code=201,
-    response_model=Page[IngestResult],
+    response_model=Page[IngestResult] | Page[QueuedJob],
     dependencies=[WriteAuth],
     responses={
         200: {"model": Page[IngestResult], "description": "Every article was already stored"},
+        202: {"model": Page[QueuedJob], "description": "Queued for workers (`?queue=true`)"},
         **error_responses(400, 413, 503),
     },
     summary="Extract and store one article or a batch",
@@ -132,7 +134,15 @@ async def post_articles(
     queue: ExtractionQueueDep,
     settings: SettingsDep,
     response: Response,
-) -> Page[IngestResult] | Response:
+    to_queue: Annotated[
+        bool,
+        Query(
+            alias="queue",
+            description="queue the articles for `claimgraph worker` processes and answer 202 "
+            "with a job per article at once (GET /jobs/{id} follows each)",
+        ),
+    ] = False,
+) -> Page[IngestResult] | Page[QueuedJob] | Response:
     """Send `{"text": ...}` for one article or `{"articles": [...]}` for several.
 
     Answers 201 when anything new was stored and 200 when every article was already there
@@ -143,6 +153,14 @@ async def post_articles(
     """
     documents = payload.articles if isinstance(payload, ArticleBatch) else [payload]
     _refuse_early(documents, settings)
+    if to_queue:
+        items = [doc.model_dump(mode="json", exclude_none=True) for doc in documents]
+        ids = await anyio.to_thread.run_sync(graph.store.enqueue, items)
+        response.status_code = 202
+        if len(ids) == 1:
+            response.headers["Location"] = f"/jobs/{ids[0]}"
+        jobs = [QueuedJob(id=jid, url=f"/jobs/{jid}") for jid in ids]
+        return Page[QueuedJob](data=jobs, count=len(jobs))
     try:
         articles = await _extract_all(queue, documents, request)
     except ClientGone:

@@ -14,6 +14,7 @@ from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
 from tests.app.samples import sample_articles
 from tests.app.support import MakeClient, TestClient
+from tests.backends import BACKENDS, store_target
 
 
 @pytest.fixture(autouse=True)
@@ -29,13 +30,14 @@ def extractor() -> Extractor:
     return load_extractor()
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "claimgraph.db"
+@pytest.fixture(params=BACKENDS)
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | Path]:
+    """A fresh store: a SQLite file in a temp folder, or a fresh PostgreSQL schema."""
+    yield from store_target(request, tmp_path / "claimgraph.db")
 
 
 @pytest.fixture
-def make_client(db_path: Path, extractor: Extractor) -> Iterator[MakeClient]:
+def make_client(db_path: str | Path, extractor: Extractor) -> Iterator[MakeClient]:
     """Start the real app (lifespan included) over a fresh store, with settings overrides."""
     started: list[TestClient] = []
 

@@ -89,6 +89,7 @@ def test_ingest_reports_bad_inputs_and_fails(
     assert "missing.txt" in err
 
 
+@pytest.mark.sqlite_only
 def test_ingest_of_nothing_fails(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, db_path: Path
 ) -> None:

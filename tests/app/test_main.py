@@ -9,6 +9,7 @@ import pytest
 from claimgraph.app.main import create_app
 from claimgraph.app.settings import Settings, default_db_path
 from claimgraph.extract import Extractor
+from claimgraph.graph.store import describe, is_postgres, sqlite_path
 from tests.app.support import MakeClient, TestClient, assert_error
 
 
@@ -88,8 +89,22 @@ def test_no_cors_by_default(client: TestClient) -> None:
     assert "access-control-allow-origin" not in response.headers
 
 
-def test_the_store_is_opened_at_settings_db(client: TestClient, db_path: Path) -> None:
-    assert db_path.exists()
+def test_the_store_is_opened_at_settings_db(client: TestClient, db_path: str | Path) -> None:
+    graph = client.app.state.graph  # type: ignore[attr-defined]
+    if is_postgres(db_path):
+        assert graph.store.dialect == "postgresql" and graph.store.schema_version() >= 1
+        assert graph.store.path == str(db_path)  # no password in it to hide
+    else:
+        assert Path(db_path).exists() and graph.store.dialect == "sqlite"
+
+
+def test_a_database_url_chooses_the_backend() -> None:
+    url = "postgresql://claimgraph:pw@db.example:5432/news"
+    assert Settings(db=url).db == url and is_postgres(url)
+    assert describe(url) == "postgresql://claimgraph:***@db.example:5432/news"
+    assert sqlite_path("sqlite:////srv/claims.db") == Path("/srv/claims.db")
+    assert sqlite_path("sqlite:///claims.db") == Path("claims.db")
+    assert not is_postgres("sqlite:///claims.db") and not is_postgres("/srv/claims.db")
 
 
 def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -99,7 +114,7 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv("CLAIMGRAPH_CORS_ORIGINS", "https://a.example, https://b.example")
     monkeypatch.setenv("CLAIMGRAPH_MAX_BATCH", "7")
     settings = Settings()
-    assert settings.db == tmp_path / "env.db"
+    assert settings.db == str(tmp_path / "env.db")
     assert settings.api_key is not None and settings.api_key.get_secret_value() == "k"
     assert settings.read_key is None
     assert settings.cors_origins == ["https://a.example", "https://b.example"]
@@ -110,7 +125,8 @@ def test_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
 def test_settings_defaults() -> None:
     settings = Settings()
     assert settings.db == default_db_path()
-    assert settings.db.name == "claimgraph.db"
+    assert Path(settings.db).name == "claimgraph.db"
+    assert (settings.db_pool, settings.db_timeout) == (8, 10.0)
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert settings.api_key is None and settings.read_key is None
     assert settings.spacy_model is None

@@ -9,7 +9,8 @@ import pytest
 
 from claimgraph.extract.schema import EntityRef
 from claimgraph.graph import ClaimGraph, StoreError
-from claimgraph.graph.store import SCHEMA_VERSION, MergeProposal, Store
+from claimgraph.graph.store import SCHEMA_VERSION, MergeProposal
+from claimgraph.graph.store import SqliteStore as Store
 from tests.graph.factories import Said, bbc_article, ent, make_article, threat_article
 
 
@@ -132,6 +133,7 @@ def test_articles_are_read_back_in_batches(store: Store, monkeypatch: pytest.Mon
     assert [s.seq for s in store.iter_articles(chosen)] == [1, 3, 5]
 
 
+@pytest.mark.sqlite_only
 def test_an_unreadable_extraction_is_reported_not_crashed_on(db_path: Path) -> None:
     with ClaimGraph.open(db_path) as cg:
         cg.ingest(threat_article())

@@ -1,0 +1,59 @@
+"""/jobs: articles posted with `?queue=true`, waiting for, taken by or done by a worker."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import anyio.to_thread
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from claimgraph.app.deps import GraphDep, ReadAuth
+from claimgraph.app.errors import ApiError, error_responses
+from claimgraph.graph import IngestResult
+from claimgraph.graph.store import Job
+
+router = APIRouter(prefix="/jobs", tags=["jobs"], responses=error_responses(401, 422))
+
+
+class JobInfo(BaseModel):
+    """An ingest job: queued, running (taken by a `claimgraph worker`), done or failed."""
+
+    id: str
+    state: Literal["queued", "running", "done", "failed"]
+    attempts: int
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    result: IngestResult | None = None  # when done: what the ingest stored
+    error: str | None = None  # when failed: why (the input's fault; it is not tried again)
+
+
+def job_info(job: Job) -> JobInfo:
+    return JobInfo(
+        id=job.id,
+        state=job.state,  # type: ignore[arg-type]
+        attempts=job.attempts,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        result=None if job.result is None else IngestResult(**job.result),
+        error=job.error,
+    )
+
+
+class QueuedJob(BaseModel):
+    """One article queued for a worker: poll `url` for its state and, when done, its result."""
+
+    id: str
+    state: Literal["queued"] = "queued"
+    url: str
+
+
+@router.get("/{job_id}", dependencies=[ReadAuth], responses=error_responses(404, 503))
+async def get_job(job_id: str, graph: GraphDep) -> JobInfo:
+    """A job's state; its ingest result once done, or the reason it failed."""
+    job: Any = await anyio.to_thread.run_sync(graph.store.get_job, job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"no job with id {job_id!r}")
+    return job_info(job)
