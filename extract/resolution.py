@@ -475,7 +475,7 @@ def resolve_speaker(
         for cluster in named:
             if cluster.type == wanted:
                 return cluster
-    if len(words) == 1 and words[0] in PRONOUNS:
+    if len(words) == 1 and (words[0] in PRONOUNS or words[0] == "it"):
         return resolve_pronoun(doc, words[0], start, by_mention, previous)
     if len(words) > 1 and words[0] in {"their", "its"}:
         # "their soldiers said", "its spokesman said": the group just named.

@@ -79,6 +79,22 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
         ),
         # … but at a sentence's start only before a verb: "Early results" are no one's words.
         ("Jane Early runs the club. Early results show the stand is full.", []),
+        # "they said" after a quote: the body in focus before it, never one named inside the
+        # quote itself (the speaker talks about that one).
+        (
+            "Taylor Swift wants to sing her old songs, and Big Machine owns them. "
+            '"We never tried to block her Netflix special," they said.',
+            [("Big Machine", "We never tried to block her Netflix special")],
+        ),
+        # "it says": the body just named, within a paragraph; none named, no one.
+        (
+            'Acme Records owns her catalogue. "We have agreed to license the songs," it says.',
+            [("Acme Records", "We have agreed to license the songs")],
+        ),
+        (
+            'It was a long year. "We have agreed to the terms," it says.',
+            [(None, "We have agreed to the terms")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
