@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const versions = (name) => JSON.parse(readFileSync(join(here, "node_modules", name, "package.json"))).version;
-const pinned = ["sigma", "graphology", "graphology-layout", "graphology-layout-forceatlas2", "graphology-gexf"]
+const pinned = ["sigma", "graphology", "graphology-layout-forceatlas2", "graphology-gexf"]
   .map((name) => `${name}@${versions(name)}`)
   .join(" ");
 

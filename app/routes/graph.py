@@ -47,7 +47,12 @@ def export_graph(
     export_format: Annotated[ExportFormat, Query(alias="format")] = "node-link",
     entity: Annotated[
         str | None,
-        Query(min_length=1, max_length=300, description="only this entity's neighbourhood"),
+        Query(
+            min_length=1,
+            max_length=300,
+            description="only the neighbourhood of this entity (id, name or alias) or of "
+            'a claim\'s or an article\'s node id ("claim:c-…", "article:a-…")',
+        ),
     ] = None,
     depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="hops around `entity`")] = 1,
     edges: Annotated[

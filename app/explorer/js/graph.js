@@ -176,16 +176,28 @@ export async function graphView(entityId, params) {
       h("p", {}, h("strong", {}, attributes.label || key), " ", h("span", { class: "kind" }, kind)),
       h("p", { class: "meta" }, plural(graph.degree(key), "connection")),
       entity ? h("p", {}, h("a", { href: href(`/entity/${enc(key)}`) }, "Entity page")) : h("p", {}, h("a", { href: href(`/read/${enc(key.replace(/^article:/, ""))}`) }, "Read the article")),
-      entity ? expandButton(key) : null,
+      expandButton(key),
     );
   }
 
   function expandButton(key) {
     const open = state.expanded.has(key);
-    return h("button", { type: "button", class: "secondary", dataset: { node: key }, onclick: () => (open ? collapse(key) : expand(key)) }, open ? `Collapse ${graph.getNodeAttribute(key, "label")}` : `Expand ${graph.getNodeAttribute(key, "label")}`);
+    const label = graph.getNodeAttribute(key, "label") || key;
+    return h(
+      "button",
+      { type: "button", class: "secondary", dataset: { node: key, action: open ? "collapse" : "expand" }, "aria-label": `${open ? "Collapse" : "Expand"} ${label}`, onclick: () => (open ? collapse(key) : expand(key)) },
+      open ? "Collapse" : "Expand",
+    );
+  }
+
+  /** After a redraw, focus returns to the button that was pressed (in the list or the panel). */
+  function refocus(key, inList) {
+    const where = inList ? list : details;
+    where.querySelector(`button[data-node="${CSS.escape(key)}"]`)?.focus();
   }
 
   async function expand(key) {
+    const inList = list.contains(document.activeElement);
     const more = readGraph(await get("/graph", { format: "graphology", entity: key, depth: 1, max_nodes: EXPAND_CAP }));
     const { x, y } = graph.getNodeAttributes(key);
     const fresh = more.nodes().filter((node) => !graph.hasNode(node)).sort();
@@ -201,9 +213,11 @@ export async function graphView(entityId, params) {
     announce(`${plural(fresh.length, "node")} added around ${graph.getNodeAttribute(key, "label")}`);
     refresh();
     drawDetails();
+    refocus(key, inList);
   }
 
   function collapse(key) {
+    const inList = list.contains(document.activeElement);
     const added = state.expanded.get(key) || new Set();
     state.expanded.delete(key);
     const kept = new Set([...base, ...state.expanded.keys()]);
@@ -218,6 +232,7 @@ export async function graphView(entityId, params) {
     announce(`${plural(removed, "node")} removed`);
     refresh();
     drawDetails();
+    refocus(key, inList);
   }
 
   function toggleList() {
@@ -256,7 +271,7 @@ export async function graphView(entityId, params) {
       h("td", { "data-label": "Node" }, link),
       h("td", { "data-label": "Kind" }, kind),
       h("td", { "data-label": "Connections" }, String(neighbours)),
-      h("td", { "data-label": "Actions" }, kind === "claim" || kind === "article" ? "" : expandButton(key)),
+      h("td", { "data-label": "Actions" }, expandButton(key)),
     );
   }
 

@@ -85,6 +85,7 @@ export function installSearch() {
       event.preventDefault();
       highlight(Math.max(active - 1, -1));
     } else if (event.key === "Escape") {
+      event.preventDefault(); // closes the list only; a search field would also clear itself
       close();
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault();
