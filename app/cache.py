@@ -134,7 +134,12 @@ def computed(
 ) -> bytes:
     """`answer()`'s body, filed in the cache under `key` for `generation`, which the caller
     reads before the answer is computed: a write in between leaves the answer filed under the
-    older generation, which no later request asks for."""
+    older generation, which no later request asks for. An answer already filed for this
+    generation is served as it is (the event loop cannot tell the generation of a store across
+    a network, so it leaves even cached answers to a worker thread)."""
+    found = cache.get(key, generation)
+    if found is not None:
+        return found[0]
     produced = answer()
     body = produced.encode() if isinstance(produced, str) else produced
     cache.put(key, generation, body, media_type)

@@ -305,7 +305,8 @@ class ClaimGraph:
         this thread, for the block): an event loop answers a question itself when nothing else
         holds the graph, and hands it to a worker thread rather than wait when something does
         or when another process's commit calls for a reload."""
-        taken = self._lock.acquire(blocking=False)
+        # A store across a network is asked in a worker thread, never on the event loop.
+        taken = self._store.quick_version and self._lock.acquire(blocking=False)
         try:
             # Another process's commit means a reload first (seconds): not on an event loop.
             yield taken and not self._stale()
@@ -321,6 +322,8 @@ class ClaimGraph:
         holds the graph, the number as of its last change here is returned; when another
         process has committed since, STALE, under which no answer is ever filed, so that the
         caller computes the answer afresh where it may wait."""
+        if not wait and not self._store.quick_version:
+            return STALE  # asking the store may take a network round trip, or seconds
         if not self._lock.acquire(blocking=wait):
             return self._generation
         try:

@@ -312,6 +312,9 @@ class Store:
 
     path: str  # what the store is, for messages (a PostgreSQL URL without its password)
     dialect: str
+    # Whether asking the data version is quick enough for an event loop (a local file: yes;
+    # a database across a network, which may be away for seconds: no).
+    quick_version: bool
     # `now` in epoch seconds by the database's clock (job leases are on it, not a worker's)
     _CLOCK: str
     # a test that `id` is one of a list given as one parameter (see _id_list)
@@ -806,6 +809,7 @@ class SqliteStore(Store):
     worker threads; several processes share the file (one writer at a time)."""
 
     dialect = "sqlite"
+    quick_version = True
     _CLOCK = "((julianday('now') - 2440587.5) * 86400.0)"
     _IDS_IN = "id IN (SELECT value FROM json_each(?))"
     _SKIP_LOCKED = ""  # one writer at a time: a job is never seen by two at once
@@ -921,6 +925,7 @@ class PostgresStore(Store):
     transaction; writers of the graph's data queue on one advisory lock."""
 
     dialect = "postgresql"
+    quick_version = False
     _CLOCK = "extract(epoch from clock_timestamp())"
     _IDS_IN = "id = ANY(?)"
     _SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"  # many workers take jobs at once
