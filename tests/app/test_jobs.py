@@ -16,9 +16,11 @@ from claimgraph.app.worker import run_worker
 from claimgraph.extract import Extractor
 from claimgraph.graph import ClaimGraph
 from claimgraph.graph.store import open_store
-from tests.app.samples import ISIS_TEXT, KABUL_TEXT
+from tests.app.samples import ISIS_TEXT, KABUL_TEXT, sample_articles
 from tests.app.support import MakeClient, TestClient, assert_error, assert_page
 from tests.app.support import run_cli as run
+from tests.app.test_many_processes import state
+from tests.backends import postgres_schema
 
 
 def test_a_queued_article_is_ingested_by_a_worker(client: TestClient, extractor: Extractor) -> None:
@@ -123,3 +125,34 @@ def test_a_killed_worker_loses_nothing(db_path: str | Path, tmp_path: Path) -> N
         assert all(job is not None and job.state == "done" for job in jobs)
         assert graph.health()["articles"] == len(ids)
         assert any(job is not None and job.attempts == 2 for job in jobs)
+
+
+@pytest.mark.sqlite_only
+def test_migrate_copies_a_store_and_its_decisions_to_postgresql(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    first, second = sample_articles()
+    with ClaimGraph.open(db_path) as graph:
+        graph.ingest(first)
+        graph.ingest(second)
+        merge = graph.merge_entities("Gavin Williamson", "Frank Gardner", by="editor")
+        graph.undo_merge(merge.id, by="editor")
+        graph.merge_entities("Taliban", "ISIS-K", by="editor")
+        before = state(graph)
+        decided = graph.merges(status="undone").data
+    with postgres_schema() as url:
+        code, out, _ = run(capsys, "migrate", "--db", str(db_path), "--to", url)
+        assert code == 0 and "copied 2 articles, 2 merges" in out and "counts checked" in out
+        with ClaimGraph.open(url) as moved:
+            assert state(moved) == before
+            assert moved.merges(status="undone").data == decided  # who and when kept
+            assert [a.id for a in moved.articles().data] == [first.id, second.id]
+        # Into a store that already holds something: refused, nothing changed.
+        code, _, err = run(capsys, "migrate", "--db", str(db_path), "--to", url)
+        assert code == 1 and "not empty" in err
+        # And back to a new SQLite file.
+        back = db_path.parent / "back.db"
+        code, out, _ = run(capsys, "migrate", "--db", url, "--to", str(back))
+        assert code == 0
+        with ClaimGraph.open(back) as returned:
+            assert state(returned) == before
