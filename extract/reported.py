@@ -36,11 +36,11 @@ def reported_clause(
         if content is not None and not any(is_verb(t) for t in content):
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
         addressee = addressee_after(doc, cue, end)
-        return (content, speaker, addressee) if content is not None and len(content) >= 4 else None
+        return (content, speaker, addressee) if _statement(content) else None
     inverted = subject_after(doc, cue, end) if speaker is None else None
     if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
         content = trim(doc[start : cue.i - 1])
-        if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
+        if content is None or not _statement(content):
             return None
         return (content, inverted, None)
     if speaker is None:
@@ -49,13 +49,44 @@ def reported_clause(
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
     content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
-    if content is None or len(content) < 4 or not any(is_verb(t) for t in content):
+    if content is None or not (_statement(content) or _charge(cue, content)):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _statement(content: Span | None) -> bool:
+    """Words that say something: a clause with a verb, three words at least ("he would
+    appeal", "doing anything wrong"), but not another source and its cue alone ("He would
+    appeal, his lawyers said" reports nothing of his)."""
+    if content is None or len(content) < 3:
+        return False
+    verbs = [t for t in content if is_verb(t)]
+    if len(verbs) == 1 and verbs[0].i == content.end - 1:
+        return not any(child.dep_.startswith("nsubj") for child in verbs[0].children)
+    return bool(verbs)
+
+
+# Verbs whose object is itself what was said: to deny the allegations is to say they are
+# false, to condemn a move is to say it is wrong. (Not "attack", "slam", "reject" or
+# "dismiss", which have senses that say nothing: "the army attacked the city".)
+_CHARGING_LEMMAS = frozenset(
+    {"deny", "dispute", "refute", "rebut", "accuse", "criticise", "criticize", "condemn"}
+    | {"denounce", "lambast", "decry", "deplore"}
+)
+
+
+def _charge(cue: Token, content: Span) -> bool:
+    """ "Smith has denied both allegations", "they criticised the label's owner": a noun
+    phrase that is the cue's object."""
+    return (
+        cue.lemma_.lower() in _CHARGING_LEMMAS
+        and len(content) >= 2
+        and any(t.head.i == cue.i and t.dep_ in {"obj", "dobj"} for t in content)
+    )
 
 
 def _parenthetical(

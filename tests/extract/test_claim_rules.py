@@ -86,6 +86,22 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # … but a quote after no attributed one is still no claim of anyone's.
         ('She starred in "Home Fires." The film was shot in Leeds.', []),
+        # Short statements: three words with a verb say something.
+        (
+            "His lawyers said he would appeal.",
+            [(None, "indirect", "he would appeal")],
+        ),
+        (
+            "Halford Records have twice denied doing anything wrong.",
+            [("Halford Records", "indirect", "doing anything wrong")],
+        ),
+        # … but a source and its cue alone are no statement of the clause before them.
+        ("He would appeal, his lawyers said.", [(None, "indirect", "He would appeal")]),
+        # To deny or condemn a thing is to say something of it: the object is the statement.
+        ("Smith has denied both allegations.", [("Smith", "indirect", "both allegations")]),
+        # … but not for verbs with a sense that says nothing.
+        ("The army attacked the city on Monday.", []),
+        ("The minister rejected the offer.", []),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
