@@ -299,8 +299,14 @@ def looks_like_name(words: Span) -> bool:
     name = [
         t for t in tokens if t.text.rstrip(".").lower() not in titles and t.lower_ not in _ARTICLES
     ]
+    # "Officials said", "Analysts say": a word for a source, capitalised to start a sentence.
+    nouns = _source_nouns()
+    common = all(t.lower_ in nouns or t.lower_.rstrip("s") in nouns for t in name)
     return (
-        0 < len(tokens) <= 5 and bool(name) and all(t.is_title and t.pos_ == "PROPN" for t in name)
+        0 < len(tokens) <= 5
+        and bool(name)
+        and not common
+        and all(t.is_title and t.pos_ == "PROPN" for t in name)
     )
 
 

@@ -36,7 +36,9 @@ def reported_clause(
         if content is not None and not any(is_verb(t) for t in content):
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
         addressee = addressee_after(doc, cue, end)
-        return (content, speaker, addressee) if _statement(content) else None
+        return (
+            (content, speaker, addressee) if content is not None and _statement(content) else None
+        )
     inverted = subject_after(doc, cue, end) if speaker is None else None
     if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
         content = trim(doc[start : cue.i - 1])
