@@ -216,7 +216,9 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
     for claim in gold["claims"]:
         # A speaker that is no entity of the article is an unnamed source ("officials").
         claim["unnamed"] = bool(claim.get("speaker")) and _norm(claim["speaker"]) not in aliases
-        key = _flat(claim["key"])
+        # Punctuation at a key's edge is the text's, not the words said: a claim's content
+        # ends before the comma that closes a quote ('"… awareness," Noem tweeted').
+        key = _flat(claim["key"]).strip(" ,.;:\"'")
         core = claim.get("core", True) is not False
         found = next(
             (c for c in article.claims if c.id not in matched and key in texts[c.id]), None
