@@ -228,7 +228,12 @@ class Browsing:
     def go(self, hash_path: str) -> Any:
         """Navigate inside the page (a hash change, as a link click does)."""
         before = self.page.get_attribute("main", "data-ready")
-        self.page.evaluate("path => { location.hash = path; }", hash_path)
+        self.page.evaluate(
+            "path => { if (decodeURIComponent(location.hash) === '#' + path)"
+            " window.dispatchEvent(new HashChangeEvent('hashchange'));"
+            " else location.hash = path; }",
+            hash_path,
+        )
         self.wait_ready(after=before)
         return self.page
 

@@ -50,10 +50,10 @@ export async function request(path, { method = "GET", body, raw = false } = {}) 
     });
     if (response.status === 401 && attempt < 3) {
       const write = method !== "GET";
-      const reason = key
-        ? "That key was not accepted. Enter the server's key again."
-        : write
-          ? "This change needs the server's write key."
+      const reason = write
+        ? `This change needs the server's write key.${key ? " The key given was not accepted for it." : ""}`
+        : key
+          ? "That key was not accepted. Enter the server's key again."
           : "This server needs a key to read.";
       if (await askForKey(reason)) continue;
     }
