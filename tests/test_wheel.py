@@ -59,6 +59,26 @@ def test_the_wheel_installs_only_claimgraph(tmp_path: Path) -> None:
         python, "-c", "import claimgraph; print(claimgraph.__file__)", cwd=outside, env=env
     )
     assert Path(where.stdout.strip()).is_relative_to(site)
+    # The web explorer ships whole: its page, scripts and the vendored graph bundle.
+    explorer = site / "claimgraph" / "app" / "explorer"
+    shipped = {p.relative_to(explorer).as_posix() for p in explorer.rglob("*") if p.is_file()}
+    source = {
+        p.relative_to(ROOT / "app" / "explorer").as_posix()
+        for p in (ROOT / "app" / "explorer").rglob("*")
+        if p.is_file()
+    }
+    assert {"index.html", "explorer.css", "js/main.js", "vendor/graph.js"} <= shipped
+    assert shipped == source
+    served = _run(
+        python,
+        "-c",
+        "from fastapi.testclient import TestClient; from claimgraph.app.main import create_app; "
+        "c = TestClient(create_app()); "
+        "print(c.get('/').status_code, c.get('/explorer/vendor/graph.js').status_code)",
+        cwd=outside,
+        env={**env, "CLAIMGRAPH_DB": str(outside / "wheel.db")},
+    )
+    assert served.stdout.split() == ["200", "200"]
     usage = _run(python, "-m", "claimgraph", "--help", cwd=outside, env=env)
     assert usage.stdout.startswith("usage: claimgraph")
     article = outside / "bridge.txt"
