@@ -223,9 +223,24 @@ def cue_tokens(doc: Doc) -> list[Token]:
         for t in doc
         if (t.lower_ in table or cue_text(doc, t).lower() in table)
         and t.lower_ != "according"
-        and (not tagged or is_verb(t) or t.lower_ in _ONLY_VERBS)
+        and (not tagged or is_verb(t) or t.lower_ in _ONLY_VERBS or _verb_by_place(doc, t))
         and not _not_a_statement(doc, t)
     ]
+
+
+_CLOSING_QUOTES = {"”", "’", '"', "'"}
+
+
+def _verb_by_place(doc: Doc, cue: Token) -> bool:
+    """A cue the tagger read as a plural noun ("reports", "comments", "notes") is a verb where
+    only a verb can stand: after a quote's closing comma ('…," comments Johnston') or between
+    a name and "that" ("The Associated Press reports that …"; not "the reports that …")."""
+    if cue.i < 2 or cue.i + 1 >= len(doc):
+        return False
+    before, after = doc[cue.i - 1], doc[cue.i + 1]
+    if before.text in _CLOSING_QUOTES and doc[cue.i - 2].text == ",":
+        return True
+    return after.lower_ == "that" and (before.pos_ == "PROPN" or before.ent_type_ != "")
 
 
 _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
@@ -601,10 +616,11 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         cue_after is not None
         and cue_before is None
         and closes_with_comma
-        and any(is_verb(t) for t in words_before)
+        and (any(is_verb(t) for t in words_before) or text[:1].islower())
     ):
         # 'Acme was "dragged into the cloud business," chief executive Jane Roe said': a
-        # lede's clause ending in a partial quote, attributed by the cue after it.
+        # lede's clause ending in a partial quote, attributed by the cue after it (its verb
+        # may be inside the quote: 'China "vastly improved its care," writes the AP').
         speaker = _speaker_between(doc, marks.end, cue_after) or subject_after(
             doc, cue_after, after_end
         )

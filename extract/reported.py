@@ -51,7 +51,9 @@ def reported_clause(
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
     content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
-    if content is None or not (_statement(content) or _charge(cue, content)):
+    if content is None or not (
+        _statement(content) or _charge(cue, content) or _naming(doc, cue, content)
+    ):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
@@ -79,6 +81,21 @@ _CHARGING_LEMMAS = frozenset(
     {"deny", "dispute", "refute", "rebut", "accuse", "criticise", "criticize", "condemn"}
     | {"denounce", "lambast", "decry", "deplore"}
 )
+
+
+_NAMING_LEMMAS = frozenset({"call", "describe", "dub", "brand", "label", "term"})
+
+
+def _naming(doc: Doc, cue: Token, content: Span) -> bool:
+    """ "The League called it an 'extremely adverse development'", "JP Morgan called the
+    decision a landmark judgment": to call a thing something is to say it is that, when the
+    something is quoted or stands as the verb's second complement ("called him on Monday"
+    says nothing)."""
+    if cue.lemma_.lower() not in _NAMING_LEMMAS or len(content) < 2:
+        return False
+    quoted = any(content.start_char <= q.open_char < content.end_char for q in doc._.quotes or [])
+    complements = [t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "xcomp", "oprd"}]
+    return quoted or len(complements) >= 2
 
 
 def _charge(cue: Token, content: Span) -> bool:

@@ -102,6 +102,38 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         # … but not for verbs with a sense that says nothing.
         ("The army attacked the city on Monday.", []),
         ("The minister rejected the offer.", []),
+        # To call a thing something is to say it is that: quoted, or the verb's second
+        # complement.
+        (
+            'The Northern League called it an "extremely bad development".',
+            [("Northern League", "mixed", 'it an "extremely bad development"')],
+        ),
+        (
+            "Halford Bank had called the court decision a landmark judgment.",
+            [("Halford Bank", "indirect", "the court decision a landmark judgment")],
+        ),
+        ("She called her mother on Monday.", []),
+        # A cue the tagger read as a plural noun, where only a verb can stand.
+        (
+            "The Meridian Press Agency reports that 28 people were quarantined.",
+            [("Meridian Press Agency", "indirect", "28 people were quarantined")],
+        ),
+        (
+            '"We worked on the design of the craft," comments Ana Ruiz of the agency.',
+            [("Ana Ruiz", "direct", "We worked on the design of the craft")],
+        ),
+        ("The reports that surfaced last week were wrong.", []),
+        # A clause whose verb is inside its partial quote, attributed by the cue after it.
+        (
+            'Since then, Kestria "vastly improved its care of patients," writes the Guardian.',
+            [
+                (
+                    "Guardian",
+                    "mixed",
+                    'Since then, Kestria "vastly improved its care of patients,"',
+                )
+            ],
+        ),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
