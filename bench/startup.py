@@ -43,7 +43,9 @@ def child(db: str, profile: bool) -> None:
     G = graph.graph
     result = {"seconds": seconds, "imports_mb": before, "rss_mb": rss, "peak_mb": peak}
     result |= {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
-    result |= {"code": os.path.dirname(os.path.dirname(sys.modules["graph"].__file__ or ""))}
+    # "graph" in checkouts from before the one package (issue 13), "claimgraph.graph" since
+    module = sys.modules.get("graph") or sys.modules["claimgraph.graph"]
+    result |= {"code": os.path.dirname(os.path.dirname(module.__file__ or ""))}
     print(json.dumps(result))
 
 

@@ -50,6 +50,7 @@ from claimgraph.graph.resolve import NameIndex, merged_ids, propose_merges
 from claimgraph.graph.search import EntitySearch
 from claimgraph.graph.store import (
     APPLIED,
+    INGEST,
     MERGE_STATUSES,
     PROPOSED,
     REJECTED,
@@ -81,6 +82,8 @@ CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 CUE_CLASSES: tuple[str, ...] = get_args(CueClass)
 # What `generation(wait=False)` says of a graph that another process's commit has made stale.
 STALE = -1
+# Most changes by other processes a graph catches up with one by one; past it, it is rebuilt.
+CATCH_UP = 200
 # A data version no store ever has: the graph must be rebuilt before it answers.
 _NEVER = -(2**63)
 MAX_DEPTH = 5
@@ -348,6 +351,11 @@ class ClaimGraph:
                     self._sync()
                     before = self._generation
                     yield
+                # Nobody else wrote between the sync and the commit (the lock): the graph has
+                # seen every change up to its own.
+                change = self._store.last_change()
+                if change is not None:
+                    self._version = change
             except BaseException:
                 if before is None or self._generation != before:
                     self._version = _NEVER
@@ -359,8 +367,36 @@ class ClaimGraph:
         return self._store.data_version() != self._version
 
     def _sync(self) -> None:
-        if self._stale():
-            self._load()
+        """Catch up with what other processes committed: the articles they added are added
+        here as they were there (their merges and proposals read back from the store); for
+        anything else (a delete, a person's decision, a long backlog) the graph is rebuilt."""
+        if not self._stale():
+            return
+        with self._store.snapshot():
+            changes = self._store.changes_since(self._version, limit=CATCH_UP + 1)
+            added = [article for _, kind, article in changes if kind == INGEST and article]
+            if not changes or len(changes) > CATCH_UP or len(added) < len(changes):
+                self._load()
+                return
+            stored = {item.article.id: item for item in self._store.iter_articles(added)}
+            known = any(build.article_node(article_id) in self._graph for article_id in added)
+            if set(stored) != set(added) or known:
+                self._load()
+                return
+            for article_id in added:
+                proposals = [
+                    MergeProposal(
+                        kept=merge.kept,
+                        merged=merge.merged,
+                        reason=merge.reason,
+                        evidence=tuple(merge.evidence),
+                        score=merge.score,
+                        status=merge.status,
+                    )
+                    for merge in self._store.merges_proposed_by(article_id)
+                ]
+                self._apply(stored[article_id], proposals)
+            self._version = changes[-1][0]
 
     def _reload(self, article_ids: Iterable[str]) -> None:
         """Take articles out of the graph and put them back under the current merges."""

@@ -89,11 +89,14 @@ SQLITE_MIGRATIONS: tuple[str, ...] = (
         undone_at TEXT
     );
     """,
-    # The data version other processes watch (only writes to the graph's data bump it), and
-    # the ingest queue that `claimgraph worker` processes take jobs from.
+    # The log of changes to the graph's data other processes follow (an article added they add
+    # too; anything else, they reload), and the ingest queue `claimgraph worker` takes jobs from.
     """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-    INSERT INTO meta (key, value) VALUES ('data_version', 0);
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,                     -- ingest, delete, decision
+        article_id TEXT
+    );
     CREATE TABLE jobs (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
@@ -163,8 +166,11 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
         decided_at TEXT NOT NULL,
         undone_at TEXT
     );
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
-    INSERT INTO meta (key, value) VALUES ('data_version', 0);
+    CREATE TABLE changes (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        kind TEXT NOT NULL,
+        article_id TEXT
+    );
     CREATE TABLE jobs (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -189,6 +195,8 @@ MERGE_STATUSES = (APPLIED, PROPOSED, REJECTED, UNDONE)
 RESOLVER = "claimgraph"  # decided_by of what the resolver did on its own
 SCHEMA_VERSION = len(SQLITE_MIGRATIONS)
 POSTGRES_SCHEMA_VERSION = len(POSTGRES_MIGRATIONS)
+# What a logged change was (Store.changes_since).
+INGEST, DELETE, DECISION = "ingest", "delete", "decision"
 # A job's states: waiting for a worker, taken by one (until its lease runs out), finished.
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 JOB_STATES = (QUEUED, RUNNING, DONE, FAILED)
@@ -323,8 +331,7 @@ class Store:
     _SKIP_LOCKED: str
 
     def __init__(self) -> None:
-        self._own_commits = 0  # bumps of the data version by this store's own transactions
-        self._counting = threading.Lock()
+        self._done = threading.local()  # per thread: the change its last commit logged
 
     def __enter__(self) -> Store:
         return self
@@ -370,20 +377,52 @@ class Store:
         with self._connection(write=True, bump=True):
             yield
 
-    def _bump(self, db: Connection) -> None:
-        db.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+    def _notes(self) -> list[tuple[str, str | None]]:
+        """The changes the current transaction will log (the backend keeps them with it)."""
+        raise NotImplementedError
 
-    def _committed(self) -> None:
-        with self._counting:
-            self._own_commits += 1
+    def _note(self, kind: str, article_id: str | None = None) -> None:
+        """Log a change of this kind with the current transaction (see `changes_since`)."""
+        self._notes().append((kind, article_id))
+
+    def _log_changes(self, db: Connection) -> int:
+        """Write the transaction's changes to the log (a change of no particular kind when
+        none was noted); returns the last one's number."""
+        last = 0
+        for kind, article_id in self._notes() or [(DECISION, None)]:
+            row = db.execute(
+                "INSERT INTO changes (kind, article_id) VALUES (?, ?) RETURNING seq",
+                (kind, article_id),
+            ).fetchone()
+            last = int(row[0])
+        return last
+
+    def _begun(self) -> None:
+        self._done.change = None
+
+    def _committed(self, change: int | None) -> None:
+        self._done.change = change
+
+    def last_change(self) -> int | None:
+        """The number of the change this thread's last committed transaction logged (None
+        when it logged none): what a graph that made the change has seen."""
+        return getattr(self._done, "change", None)
 
     def data_version(self) -> int:
-        """Changes whenever another store (another process) commits a change to the graph's
-        data (articles, merges, splits; not the job queue); this store's own commits leave it
-        as it was."""
-        rows = self._query("SELECT value FROM meta WHERE key = 'data_version'")
-        with self._counting:
-            return int(rows[0][0]) - self._own_commits
+        """The number of the last change to the graph's data (articles, merges, splits; not
+        the job queue) anyone committed: a graph built as of another number is behind."""
+        rows = self._query("SELECT seq FROM changes ORDER BY seq DESC LIMIT 1")
+        return int(rows[0][0]) if rows else 0
+
+    def changes_since(self, seq: int, *, limit: int) -> list[tuple[int, str, str | None]]:
+        """The changes after number `seq`, oldest first, at most `limit`: (number, kind,
+        article id), kind INGEST for an article added (with the merges its ingest proposed),
+        DELETE for one deleted, DECISION for anything else."""
+        rows = self._query(
+            "SELECT seq, kind, article_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        )
+        return [(int(number), kind, article_id) for number, kind, article_id in rows]
 
     # -- articles --------------------------------------------------------------------------
 
@@ -419,6 +458,7 @@ class Store:
             if row is None:
                 return None
             seq = int(row[0])
+            self._note(INGEST, article.id)
             for merge in merges:
                 self._insert_merge(db, merge, article.id, ingested_at)
         return StoredArticle(seq, ingested_at, article)
@@ -435,6 +475,7 @@ class Store:
         with self._transaction() as db:
             if db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 0:
                 return False
+            self._note(DELETE, article_id)
             db.executemany("DELETE FROM merges WHERE id = ?", [(mid,) for mid in withdraw])
             return True
 
@@ -822,6 +863,7 @@ class SqliteStore(Store):
         self._depth = 0  # transactions joined on this connection (0: none open)
         self._read_only = False
         self._bumps = False
+        self._pending: list[tuple[str, str | None]] = []
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT) below.
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         try:
@@ -885,11 +927,13 @@ class SqliteStore(Store):
                 return
             with _busy(self.path):
                 self._db.execute("BEGIN IMMEDIATE")
-            self._depth, self._bumps = 1, bump
+            self._depth, self._bumps, self._pending = 1, bump, []
+            self._begun()
+            change = None
             try:
                 yield self._db
-                if self._bumps:
-                    self._bump(self._db)
+                if self._bumps or self._pending:
+                    change = self._log_changes(self._db)
             except BaseException:
                 self._depth = 0
                 self._db.execute("ROLLBACK")
@@ -897,8 +941,10 @@ class SqliteStore(Store):
             self._depth = 0
             with _busy(self.path):
                 self._db.execute("COMMIT")
-            if self._bumps:
-                self._committed()
+            self._committed(change)
+
+    def _notes(self) -> list[tuple[str, str | None]]:
+        return self._pending
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -1004,16 +1050,20 @@ class PostgresStore(Store):
                 if write and lock:
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
                 db = _PostgresConnection(conn)
-                local.conn, local.read_only, local.bumps = db, False, bump
+                local.conn, local.read_only, local.bumps, local.notes = db, False, bump, []
+                self._begun()
+                change = None
                 try:
                     yield db
-                    bumped = local.bumps
-                    if bumped:
-                        self._bump(db)
+                    if local.bumps or local.notes:
+                        change = self._log_changes(db)
                 finally:
                     local.conn = None
-            if bumped:
-                self._committed()
+            self._committed(change)
+
+    def _notes(self) -> list[tuple[str, str | None]]:
+        notes: list[tuple[str, str | None]] = self._local.notes
+        return notes
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -1023,7 +1073,8 @@ class PostgresStore(Store):
             return
         with _unreachable(self.path), self._pool.connection() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            local.conn, local.read_only, local.bumps = _PostgresConnection(conn), True, False
+            local.conn, local.read_only = _PostgresConnection(conn), True
+            local.bumps, local.notes = False, []
             try:
                 yield
             finally:

@@ -157,6 +157,32 @@ def test_threads_ingesting_and_reading_one_graph(db_path: Path) -> None:
 # --- separate processes over one file -----------------------------------------------------------
 
 
+def test_articles_another_process_added_are_added_without_a_rebuild(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph behind by articles another process ingested (merges and proposals included)
+    adds them as that process did, rather than rebuilding itself from the whole store."""
+    stories = [story(n, n % 3) for n in range(8)]
+    with ClaimGraph.open(db_path) as cg, ClaimGraph.open(db_path) as other:
+        cg.ingest(stories[0])
+        for item in stories[1:]:
+            other.ingest(item)
+
+        def no_rebuild() -> None:
+            raise AssertionError("the graph was rebuilt")
+
+        monkeypatch.setattr(cg, "_load", no_rebuild)
+        assert cg.articles().count == len(stories)
+        monkeypatch.undo()
+        assert snapshot(cg.graph) == snapshot(other.graph)
+        assert cg.merges().data == other.merges().data and cg.merges().count > 0
+        cg.ingest(story(8, 1))  # its own write next: no rebuild, and the other catches up
+        assert other.articles().count == len(stories) + 1
+        assert snapshot(other.graph) == snapshot(cg.graph)
+    with ClaimGraph.open(db_path) as rebuilt:
+        assert snapshot(rebuilt.graph) == snapshot(cg.graph)
+
+
 def test_a_commit_made_while_the_graph_reloads_is_not_missed(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -164,7 +190,9 @@ def test_a_commit_made_while_the_graph_reloads_is_not_missed(
     before that commit (never a mix), and the next call catches up with it."""
     first, late = story(0, 0), story(1, 1)
     with ClaimGraph.open(db_path) as cg, ClaimGraph.open(db_path) as other:
-        other.ingest(first)  # cg is now behind, and reloads on its next call
+        other.ingest(first)
+        other.delete_article(first.id)
+        other.ingest(first)  # cg is now behind past a delete, and reloads on its next call
         undone_pairs = cg.store.undone_pairs
 
         def commit_midway() -> set[frozenset[str]]:

@@ -1,0 +1,217 @@
+"""Scaling out on PostgreSQL beside SQLite: start-up and memory of an API process, query
+latency at 32 clients with one and two API processes, ingest rate with 1, 2 and 4 workers.
+
+    python bench/scale.py [--size 10000] [--postgres postgresql://root@127.0.0.1:5432/test]
+                          [--ingest 48] [--workers 1 2 4] [--runs 3]
+
+The PostgreSQL store is a copy of the SQLite scale store (`claimgraph migrate`) in a schema of
+its own, dropped at the end. Queries are those of bench/queries.py (the answer cache on, as
+served). The ingest rate is of raw articles (`corpus-N.jsonl`: extraction included) queued on
+an empty store and taken by N `claimgraph worker` processes at once: articles over the time
+from the first job taken to the last one finished. Run it on an otherwise idle machine: on two
+cores, more than two workers can only share them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from queries import ENDPOINTS, free_port, query_paths, run_load, start_server, stop_server
+from startup import run_child
+
+from common import DATA, build_store, command_line, median, percentile, report, table
+
+REPO = Path(__file__).resolve().parent.parent
+CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
+
+
+@contextmanager
+def postgres_schema(base: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    schema = "bench_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    joiner = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def migrate(sqlite: Path, url: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [CLAIMGRAPH, "migrate", "--db", str(sqlite), "--to", url],
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
+    return time.perf_counter() - start
+
+
+def startup(db: str, runs: int) -> tuple[float, float]:
+    results = [run_child(db, code=None) for _ in range(runs)]
+    return median([r["seconds"] for r in results]), median([r["rss_mb"] for r in results])
+
+
+def latency(db: str, processes: int, size: int, requests: int, clients: int, runs: int):  # type: ignore[no-untyped-def]
+    """p50/p99 per endpoint with `processes` API processes on one store, the load shared."""
+    ports = [free_port() for _ in range(processes)]
+    servers = []
+    try:
+        for port in ports:
+            servers.append(start_server(db, port))  # type: ignore[arg-type]
+        rows = {}
+        for endpoint in ENDPOINTS:
+            n = max(50, requests // 5) if endpoint == "graph" else requests
+            paths = query_paths(endpoint, n, size)
+            per = [paths[i::processes] for i in range(processes)]
+            share = max(1, clients // processes)
+            for i, port in enumerate(ports):  # warm-up
+                run_load(f"http://127.0.0.1:{port}", per[i][:50], share)
+            p50s, p99s = [], []
+            for _ in range(runs):
+                done = _parallel(
+                    [(f"http://127.0.0.1:{port}", per[i], share) for i, port in enumerate(ports)]
+                )
+                latencies = [value for result in done for value in result["latencies"]]
+                p50s.append(percentile(latencies, 50))
+                p99s.append(percentile(latencies, 99))
+            rows[endpoint] = (median(p50s), median(p99s))
+        return rows
+    finally:
+        for server in servers:
+            stop_server(server)
+
+
+def _parallel(jobs: list[tuple[str, list[str], int]]) -> list[dict]:
+    """bench/queries.py's load client, one process per API process, all at once."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(REPO / "bench" / "queries.py"), "--client"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in jobs
+    ]
+    for proc, (base, paths, clients) in zip(procs, jobs, strict=True):
+        assert proc.stdin is not None
+        proc.stdin.write(json.dumps({"base": base, "paths": paths, "clients": clients}))
+        proc.stdin.close()
+    results = []
+    for proc in procs:
+        assert proc.stdout is not None
+        results.append(json.loads(proc.stdout.read()))
+        proc.wait()
+    return results
+
+
+def ingest_rate(base: str, texts: list[dict], workers: int) -> float:
+    """Articles per second of `workers` worker processes on an empty PostgreSQL store."""
+    from claimgraph.graph.store import open_store
+
+    with postgres_schema(base) as url:
+        with open_store(url) as store:
+            store.enqueue(texts)
+        env = {**os.environ, "CLAIMGRAPH_DB": url}
+        procs = [
+            subprocess.Popen(
+                [CLAIMGRAPH, "worker", "--drain", "--poll", "0.05"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(workers)
+        ]
+        for proc in procs:
+            proc.wait(timeout=3600)
+        with open_store(url) as store:
+            rows = store._query("SELECT started_at, finished_at, state FROM jobs")
+    assert all(state == "done" for _, _, state in rows), "some jobs were not done"
+    first = min(_when(started) for started, _, _ in rows)
+    last = max(_when(finished) for _, finished, _ in rows)
+    return len(rows) / (last - first)
+
+
+def _pair(p50_p99: tuple[float, float]) -> str:
+    return f"{p50_p99[0]:.1f} / {p50_p99[1]:.1f}"
+
+
+def _when(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def raw_articles(n: int) -> list[dict]:
+    path = DATA / "corpus-10000.jsonl"
+    if not path.exists():
+        subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py")], check=True)
+    with path.open() as lines:
+        records = [json.loads(line) for _, line in zip(range(n), lines, strict=False)]
+    fields = ("text", "source", "published", "title")  # what POST /articles takes of them
+    return [{key: record[key] for key in fields if key in record} for record in records]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000, help="articles in the stores")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("CLAIMGRAPH_TEST_POSTGRES", "postgresql://root@127.0.0.1/test"),
+        help="a PostgreSQL database to make a schema in",
+    )
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=500, help="per endpoint and run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ingest", type=int, default=48, help="raw articles per worker run")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "queries", "ingest"])
+    args = parser.parse_args()
+
+    sqlite = build_store(args.size)
+    lines = []
+    with postgres_schema(args.postgres) as url:
+        copied = migrate(sqlite, url)
+        lines.append(f"`claimgraph migrate` of the {args.size:,}-article store: {copied:.1f} s")
+        if "startup" not in args.skip:
+            rows = []
+            for name, db in (("SQLite", str(sqlite)), ("PostgreSQL", url)):
+                seconds, rss = startup(db, args.runs)
+                rows.append((name, f"{args.size:,}", f"{seconds:.2f}", f"{rss:.0f}"))
+            lines += ["", table(("store", "articles", "start-up s", "RSS MiB"), rows)]
+        if "queries" not in args.skip:
+            setups = (("SQLite", str(sqlite), 1), ("PostgreSQL", url, 1), ("PostgreSQL", url, 2))
+            results = {
+                (name, processes): latency(
+                    db, processes, args.size, args.requests, args.clients, args.runs
+                )
+                for name, db, processes in setups
+            }
+            rows = [
+                (endpoint, *(_pair(results[(name, p)][endpoint]) for name, _, p in setups))
+                for endpoint in ENDPOINTS
+            ]
+            headers = ("p50 / p99 ms", *(f"{name}, {p} API process" for name, _, p in setups))
+            lines += ["", table(headers, rows), "", f"{args.clients} clients in all"]
+    if "ingest" not in args.skip:
+        texts = raw_articles(args.ingest)
+        rows = [(str(n), f"{ingest_rate(args.postgres, texts, n):.2f}") for n in args.workers]
+        lines += ["", table(("workers", "articles/s (extraction included)"), rows)]
+        lines.append(f"{args.ingest} raw articles of the scale corpus, on an empty store")
+    report("Scaling out: PostgreSQL beside SQLite", command_line(), "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
