@@ -25,12 +25,13 @@ function choice(name, label, value, values) {
 }
 
 export function pager(count, offset, limit, target) {
+  if (!count) return null;
   const last = Math.min(offset + limit, count);
   return h(
     "nav",
     { class: "pager", "aria-label": "Pages" },
     offset > 0 ? h("a", { href: target(Math.max(0, offset - limit)), rel: "prev" }, "Previous") : null,
-    h("span", {}, count ? `${offset + 1}–${last} of ${count.toLocaleString("en")}` : "none"),
+    h("span", {}, `${offset + 1}–${last} of ${count.toLocaleString("en")}`),
     last < count ? h("a", { href: target(offset + limit), rel: "next" }, "Next") : null,
   );
 }

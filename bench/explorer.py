@@ -1,0 +1,164 @@
+"""The explorer's speed in a real browser (Debian's Chromium, headless, software WebGL) on the
+scale corpus: how soon an entity page with 1,000 claims is usable, how soon the list of those
+1,000 claims is, and whether a 2,000-node graph stays interactive (frame times while panning).
+
+    python bench/explorer.py [--size 10000] [--runs 5]
+
+"Usable" is the moment the view has fetched what it shows and put it on the page (the
+explorer's `claimgraph:ready` performance mark), timed from the navigation's start for a page
+opened afresh (a new browser context: nothing cached in the browser) and from the link's click
+for a view reached inside the page. Frame times are the gaps between animation frames while the
+camera pans a little every frame, as a drag does; sigma redraws on each. Medians over `--runs`.
+Not a test: nothing is asserted. Needs /usr/bin/chromium (apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+from queries import free_port, start_server, stop_server
+
+from common import build_store, command_line, median, percentile, report, table
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+CLAIMS_WANTED = 1000
+GRAPH_NODES = 2000
+PAN_FRAMES = 120
+
+READY_MS = """() => { const marks = performance.getEntriesByName('claimgraph:ready');
+                      return marks.length ? marks[marks.length - 1].startTime : null; }"""
+PAN = """async (frames) => {
+  const renderer = window.claimgraphGraph.renderer;
+  const camera = renderer.getCamera();
+  const gaps = [];
+  let last = await new Promise(requestAnimationFrame);
+  for (let i = 0; i < frames; i++) {
+    const state = camera.getState();
+    camera.setState({ x: state.x + (i < frames / 2 ? 0.004 : -0.004), y: state.y });
+    const now = await new Promise(requestAnimationFrame);
+    gaps.push(now - last);
+    last = now;
+  }
+  return gaps;
+}"""
+
+
+def pick_entity(base: str) -> tuple[str, int]:
+    """The entity whose claims (by it and about it) come nearest above CLAIMS_WANTED."""
+    best: tuple[int, str] | None = None
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for entity in client.get("/entities", params={"limit": 200}).json()["data"]:
+            said = client.get(f"/entities/{entity['id']}/said", params={"limit": 1}).json()
+            if said["count"] >= CLAIMS_WANTED and (best is None or said["count"] < best[0]):
+                best = (said["count"], entity["id"])
+    if best is None:
+        raise SystemExit(f"no entity has {CLAIMS_WANTED} claims in this store")
+    return best[1], best[0]
+
+
+def pick_hub(base: str) -> tuple[str, int]:
+    """An entity whose neighbourhood fills GRAPH_NODES nodes."""
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for entity in client.get("/entities", params={"limit": 20}).json()["data"]:
+            params = {"format": "graphology", "entity": entity["id"], "max_nodes": GRAPH_NODES}
+            nodes = len(client.get("/graph", params=params).json()["nodes"])
+            if nodes >= GRAPH_NODES:
+                return entity["id"], nodes
+    raise SystemExit(f"no neighbourhood of {GRAPH_NODES} nodes in this store")
+
+
+def open_fresh(browser: Any, url: str) -> tuple[Any, float]:
+    """A new context (nothing cached), the page opened; ms from navigation start to usable."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(f"({READY_MS})() !== null", timeout=120_000)
+    return page, float(page.evaluate(READY_MS))
+
+
+def navigate(page: Any, hash_path: str) -> float:
+    """ms from a hash change (a link's click) to the new view being usable."""
+    page.evaluate("performance.clearMarks('claimgraph:ready')")
+    started = float(page.evaluate("performance.now()"))
+    page.evaluate("path => { location.hash = path; }", hash_path)
+    page.wait_for_function(f"({READY_MS})() !== null", timeout=120_000)
+    return float(page.evaluate(READY_MS)) - started
+
+
+def measure(browser: Any, base: str, entity: str, hub: str, runs: int) -> dict[str, list[float]]:
+    found: dict[str, list[float]] = {}
+
+    def add(name: str, value: float) -> None:
+        found.setdefault(name, []).append(value)
+
+    for _ in range(runs):
+        page, ms = open_fresh(browser, f"{base}/#/entity/{entity}")
+        add("entity page, opened afresh", ms)
+        add("entity page, from a link", navigate(page, f"/entity/{entity}?from=home"))
+        claims_list = f"/claims?speaker={entity}&limit={CLAIMS_WANTED}"
+        add("its 1,000 claims as a list, from a link", navigate(page, claims_list))
+        page.context.close()
+        page, ms = open_fresh(browser, f"{base}/#/graph/{hub}?max_nodes={GRAPH_NODES}")
+        add("2,000-node graph drawn (fetch, layout, first frame)", ms)
+        gaps = page.evaluate(PAN, PAN_FRAMES)[5:]  # the first frames include warm-up
+        add("pan: median frame (ms)", median(gaps))
+        add("pan: 95th percentile frame (ms)", percentile(gaps, 95))
+        add("pan: frames per second", 1000 / statistics.fmean(gaps))
+        page.context.close()
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000, help="articles in the store")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="an existing store to serve instead")
+    args = parser.parse_args()
+    if not Path("/usr/bin/chromium").exists():
+        raise SystemExit("needs Debian's Chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    db = args.db or build_store(args.size)
+    port = free_port()
+    server = start_server(db, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        entity, claims = pick_entity(base)
+        hub, nodes = pick_hub(base)
+        print(f"{entity}: {claims} claims; around {hub}: {nodes} nodes", file=sys.stderr)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+            )
+            found = measure(browser, base, entity, hub, args.runs)
+            browser.close()
+    finally:
+        stop_server(server)
+    rows = [
+        (name, *(f"{value:.1f}" if "pan" in name else f"{value:.0f} ms" for value in spread))
+        for name, values in found.items()
+        for spread in [(median(values), min(values), max(values))]
+    ]
+    body = (
+        f"{args.size:,} articles; entity `{entity}` ({claims:,} claims by it); graph around "
+        f"`{hub}` ({nodes:,} nodes); median of {args.runs} runs, headless Chromium with "
+        "software WebGL (SwiftShader: no GPU)\n\n"
+        + table(["measure", "median", "min", "max"], rows)
+    )
+    report("Explorer speed", command_line(), body)
+
+
+if __name__ == "__main__":
+    main()
