@@ -54,6 +54,8 @@ class Attributor:
                 if attribution.cue_token is not None:
                     used_cues.add(attribution.cue_token)
         inside = _quoted_tokens(doc, [q for q in quotes if _claimed(q, found)])
+        from .according import according_to  # it builds Attributions: imported once loaded
+
         found.extend(according_to(doc, inside))
         found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
@@ -141,40 +143,6 @@ def _attribution(
         cue.i,
         confidence,
     )
-
-
-def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
-    """ "…, according to X." and "According to X, …": X is the source of the rest."""
-    found = []
-    for token in doc[:-1]:
-        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to" or token.i in inside:
-            continue
-        sent = token.sent
-        source_end = frames.phrase_end(doc, token.i + 2, sent.end)
-        if source_end <= token.i + 2:
-            continue
-        if token.i == frames.sentence_start(doc, sent):
-            content = doc[frames.after_apposition(doc, source_end, sent.end) : sent.end]
-        else:
-            content = doc[frames.written_sentence_start(doc, token.i) : token.i]
-        span = frames.trim(content)
-        if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
-            continue
-        found.append(
-            Attribution(
-                "according_to",
-                span.start_char,
-                span.end_char,
-                "according to",
-                "assert",
-                (token.i + 2, source_end),
-                None,
-                frames.paragraph_of(doc, token.idx),
-                token.i,
-                0.9,
-            )
-        )
-    return found
 
 
 def owned_statements(doc: Doc, inside: set[int], found: list[Attribution]) -> list[Attribution]:

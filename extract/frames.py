@@ -233,14 +233,19 @@ _CLOSING_QUOTES = {"”", "’", '"', "'"}
 
 def _verb_by_place(doc: Doc, cue: Token) -> bool:
     """A cue the tagger read as a plural noun ("reports", "comments", "notes") is a verb where
-    only a verb can stand: after a quote's closing comma ('…," comments Johnston') or between
-    a name and "that" ("The Associated Press reports that …"; not "the reports that …")."""
+    only a verb can stand: after a quote's closing comma ('…," comments Johnston'), between
+    a name and "that" ("The Associated Press reports that …"; not "the reports that …"), or
+    after a name that a sentence's "As" opens."""
     if cue.i < 2 or cue.i + 1 >= len(doc):
         return False
     before, after = doc[cue.i - 1], doc[cue.i + 1]
     if before.text in _CLOSING_QUOTES and doc[cue.i - 2].text == ",":
         return True
-    return after.lower_ == "that" and (before.pos_ == "PROPN" or before.ent_type_ != "")
+    named = before.pos_ == "PROPN" or before.ent_type_ != ""
+    # "As Emily Feng reports for NPR, …": after a name that follows a sentence's "As".
+    opening = doc[written_sentence_start(doc, cue.i)]
+    as_clause = opening.lower_ == "as" and cue.i - opening.i <= 5 and not is_verb(after)
+    return named and (after.lower_ == "that" or as_clause)
 
 
 _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
@@ -603,7 +608,13 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     if cue_after is None and after and _is_name(after[0]):
         # "…,” Dr. Ana Ruiz, a member of the group and a signatory to the letter, told the
         # paper": past a long apposition, the cue right after its closing comma.
-        cue_after = next((t for t in after[12:] if t.i in cues and doc[t.i - 1].text == ","), None)
+        # (The apposition may run past the usual reach: "a postdoctoral fellow at the … in
+        # Munich, Germany, and co-author of the study, said".)
+        longer_end = _after_end(doc, marks.end, reach=_APPOSITION_REACH)
+        longer = [t for t in doc[marks.end : longer_end] if not t.is_punct and not t.is_space]
+        cue_after = next((t for t in longer[12:] if t.i in cues and doc[t.i - 1].text == ","), None)
+        if cue_after is not None:
+            after_end = longer_end
     if cue_after is not None and not [t for t in before if not t.is_punct]:
         between = _speaker_between(doc, marks.end, cue_after)
         speaker = between if between is not None else subject_after(doc, cue_after, after_end)
@@ -637,6 +648,8 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         )
         opens_clause = before[-1].text in {":", ","} or before[-1].i == cue_before.i
         embedded = not (opens_clause and (text[:1].isupper() or before[-1].text == ":"))
+        if embedded and before[-1].text == "," and _second_half(doc, quote, cue_before):
+            embedded = False  # '"A," she said, "and B."': the quote goes on after its cue
         return QuoteFrame(cue_before, speaker, addressee, False, embedded, False)
     # '"A," she said. "B." In Leeds, …': a quote that ends its own sentence stands alone
     # whatever sentence of the journalist's follows it.
@@ -644,6 +657,26 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     follows = bool(after) and not (ended and cue_after is None and after[0].is_title)
     standalone = not words_before and not follows
     return QuoteFrame(None, None, None, False, bool(words_before), standalone)
+
+
+def _second_half(doc: Doc, quote: Quote, cue: Token) -> bool:
+    """Whether a quote goes on one that closed with a comma just before its cue: '"We are
+    excited," comments Roe, "as it is our fiftieth year."' (only the cue and its speaker
+    between the two)."""
+    text = text_of(doc)
+    first = next(
+        (
+            q
+            for q in reversed(doc._.quotes or [])
+            if q.close_char is not None and q.close_char < quote.open_char
+        ),
+        None,
+    )
+    if first is None or first.close_char is None or first.paragraph != quote.paragraph:
+        return False
+    between = text[first.close_char : quote.open_char]
+    closes_with_comma = text[first.start_char : first.close_char].rstrip().endswith(",")
+    return closes_with_comma and first.close_char < cue.idx and len(between) <= 120
 
 
 def _earlier_cues(doc: Doc, cue: Token) -> list[Token]:
@@ -660,9 +693,12 @@ def cue_set(doc: Doc) -> frozenset[int]:
     return cached
 
 
-def _after_end(doc: Doc, start: int) -> int:
+_APPOSITION_REACH = 45  # tokens after a quote a long apposition and its cue may run to
+
+
+def _after_end(doc: Doc, start: int, *, reach: int = 20) -> int:
     i = start
-    while i < len(doc) and i - start < 20:
+    while i < len(doc) and i - start < reach:
         token = doc[i]
         if token.text in {".", "!", "?", "“", "‘"} or "\n" in token.text:
             # "Col. Ana Ruiz": the full stop of an abbreviated rank ends no sentence.

@@ -10,6 +10,7 @@ from .frames import (
     addressee_after,
     cue_set,
     cue_text,
+    is_speaker_like,
     is_verb,
     looks_like_name,
     medium_in,
@@ -26,7 +27,7 @@ def reported_clause(
     """The content, speaker and addressee of a reporting cue outside quotes, or None."""
     sent = cue.sent
     start, end = sentence_start(doc, sent), sent.end
-    aside = _parenthetical(doc, cue, start, end)
+    aside = _parenthetical(doc, cue, start, end) or _as_clause(doc, cue, start, end)
     if aside is not None:
         return aside
     speaker = subject_before(doc, cue, start)
@@ -60,6 +61,22 @@ def reported_clause(
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _as_clause(
+    doc: Doc, cue: Token, start: int, end: int
+) -> tuple[Span, tuple[int, int], None] | None:
+    """ "As Emily Feng reports for NPR, the first cases came to light last week": a sentence
+    opened by "As", a source and its cue, set off by a comma; the statement is the rest."""
+    if doc[start].lower_ != "as" or not 1 < cue.i - start <= 6:
+        return None
+    comma = next((i for i in range(cue.i + 1, min(cue.i + 7, end)) if doc[i].text == ","), None)
+    if comma is None or not is_speaker_like(doc, start + 1, cue.i):
+        return None
+    content = trim(doc[comma + 1 : _next_cue_clause(doc, comma + 1, end)])
+    if content is None or not _statement(content):
+        return None
+    return (content, (start + 1, cue.i), None)
 
 
 def _statement(content: Span | None) -> bool:
@@ -180,6 +197,9 @@ def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
     return coordinated and not clause
 
 
+_SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "because", "since"})
+
+
 def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
     """Where a second statement begins: "warned that …, but insisted …" by the same speaker,
     "… with Mr Heappey telling LBC …" by another."""
@@ -187,6 +207,12 @@ def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
     for i in range(start + 1, end - 1):
         if doc[i].lower_ in {"but", "and", "while"} and doc[i + 1].i in cues:
             return i - 1 if doc[i - 1].text == "," else i
+        # "…, when authorities in Beijing announced that …": a clause with a source of its own.
+        subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS
+        if subordinate and any(
+            j in cues and is_verb(doc[j]) for j in range(i + 3, min(i + 9, end))
+        ):
+            return i
         if doc[i].lower_ == "with":
             participle = next(
                 (

@@ -134,6 +134,62 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # The second half of a quote split by its cue goes on the first, lower case or not.
+        (
+            '"We lost," Jane Roe said, "but we played well on the day."',
+            [
+                ("Jane Roe", "direct", "We lost"),
+                ("Jane Roe", "direct", "but we played well on the day."),
+            ],
+        ),
+        # An apposition longer than the usual reach between a quote and its cue.
+        (
+            '"We will be back," Ana Ruiz, a research fellow at the Institute for Marine Studies '
+            "in Leeds, England, and an author of the study, said in a statement.",
+            [("Ana Ruiz", "direct", "We will be back")],
+        ),
+        # Sources named by a preposition: "per X" set off by commas, "according to X" as an
+        # aside, and "That is according to X" for the sentence before.
+        (
+            "The virus, per the World Health Organization, is often found in bats.",
+            [
+                (
+                    "World Health Organization",
+                    "according_to",
+                    "The virus, per the World Health Organization, is often found in bats",
+                )
+            ],
+        ),
+        ("Tickets cost $5 per person at the gate.", []),
+        (
+            "Teens love the new phones. That is according to a survey from Halford Bank.",
+            [("Halford Bank", "according_to", "Teens love the new phones")],
+        ),
+        (
+            "He had, according to Jane Roe of the Meridian Post, eaten a wild rabbit.",
+            [
+                (
+                    "Jane Roe",
+                    "according_to",
+                    "He had, according to Jane Roe of the Meridian Post, eaten a wild rabbit",
+                )
+            ],
+        ),
+        # … but a quote with a speaker of its own stays theirs.
+        (
+            '"Do not hide things," one commenter said, per Jane Roe.',
+            [(None, "direct", "Do not hide things")],
+        ),
+        # "As X reports, …": the rest of the sentence, up to a clause with a source of its own.
+        (
+            "As Jane Roe reports for the Meridian Post, the first cases came to light last "
+            "week, when officials in Leeds announced that two people were ill.",
+            [
+                ("Jane Roe", "indirect", "the first cases came to light last week"),
+                (None, "indirect", "two people were ill"),
+            ],
+        ),
+        ("As expected, the minister resigned on Monday.", []),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],

@@ -1,0 +1,78 @@
+"""Sources named by a preposition: "according to X", "per X", and the statement each names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from . import frames
+from .attribution import Attribution
+
+
+def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
+    """ "…, according to X.", "According to X, …", "…, per the WHO, …": X is the source of
+    the rest of the sentence."""
+    found = []
+    for token in doc[:-1]:
+        lead = _source_start(doc, token)
+        if lead is None or token.i in inside:
+            continue
+        sent = token.sent
+        source_end = frames.phrase_end(doc, lead, sent.end)
+        if source_end <= lead:
+            continue
+        span = frames.trim(_content(doc, token, source_end))
+        if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
+            continue
+        if any(t.i in inside for t in span):
+            continue  # '"…," one commenter said, per Feng': the quote has its speaker
+        found.append(
+            Attribution(
+                "according_to",
+                span.start_char,
+                span.end_char,
+                "according to" if token.lower_ == "according" else token.text,
+                "assert",
+                (lead, source_end),
+                None,
+                frames.paragraph_of(doc, token.idx),
+                token.i,
+                0.9,
+            )
+        )
+    return found
+
+
+def _source_start(doc: Doc, token: Token) -> int | None:
+    """Where the source's words start after "according to" or "per", else None. "Per" names
+    a source only set off by a comma or opening a sentence, before a name ("per the WHO", not
+    "$5 per person")."""
+    if token.lower_ == "according":
+        return token.i + 2 if doc[token.i + 1].lower_ == "to" else None
+    if token.lower_ != "per":
+        return None
+    opens = token.i == frames.sentence_start(doc, token.sent) or doc[token.i - 1].text == ","
+    name = token.i + 2 if doc[token.i + 1].lower_ == "the" else token.i + 1
+    if not opens or name >= len(doc):
+        return None
+    return token.i + 1 if doc[name].ent_type_ in {"ORG", "PERSON", "PLACE"} else None
+
+
+def _content(doc: Doc, token: Token, source_end: int) -> Span:
+    """The statement a source phrase names: the sentence after it when it opens the sentence,
+    the whole sentence when it is an aside set off by commas ("He had, according to X,
+    killed …"), the words before it otherwise, or the sentence before when those are only
+    "That's" ("That's according to a survey from X")."""
+    sent = token.sent
+    if token.i == frames.sentence_start(doc, sent):
+        return doc[frames.after_apposition(doc, source_end, sent.end) : sent.end]
+    start = frames.written_sentence_start(doc, token.i)
+    before = [t for t in doc[start : token.i] if not t.is_punct and not t.is_space]
+    aside = before and doc[token.i - 1].text == "," and source_end < sent.end
+    if aside and doc[source_end].text == "," and len(before) < 4:
+        return doc[start : sent.end]
+    words = "".join(t.text_with_ws for t in before).lower().replace(" ", "")
+    if words in {"that's", "that’s", "thatis", "thisis", "it's", "it’s"} and start > 0:
+        previous = frames.written_sentence_start(doc, start - 1)
+        if "\n" not in doc[previous:start].text:
+            return doc[previous:start]
+    return doc[start : token.i]
