@@ -19,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from claimgraph.app.cache import AnswerCache, CachedAnswers
 from claimgraph.app.deps import strict_query
 from claimgraph.app.errors import install_error_handlers
+from claimgraph.app.exports import ForkedExports
 from claimgraph.app.extraction import ExtractionQueue, ProcessPool, ThreadPool
 from claimgraph.app.fastpath import FastReads
 from claimgraph.app.gate import WriteKeyGate
@@ -100,6 +101,7 @@ def create_app(
                 max_chars=settings.max_article_chars,
             )
             owned.callback(app.state.extraction.close)
+            app.state.exports = ForkedExports(settings.export_process_nodes)
             # Start-up waits for the pipeline to load (in a worker process, or here).
             app.state.model_name = await anyio.to_thread.run_sync(pool.model_name)
             # The pipeline's objects live as long as the server: out of the collector's sight

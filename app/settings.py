@@ -66,6 +66,12 @@ class Settings(BaseSettings):
         le=MAX_NODES,
         description="most nodes in a whole-graph export (GET /graph without entity); more: 422",
     )
+    export_process_nodes: int = Field(
+        default=2000,
+        ge=0,
+        description="exports of this many nodes or more are written by a forked copy of the "
+        "process, on Linux (0: always in the request's thread)",
+    )
     extract_workers: int = Field(
         default=1, ge=1, le=64, description="articles extracted at once by the API process"
     )

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar, get_args
+from typing import Protocol, TypeVar, get_args
 
 import networkx as nx
 
@@ -82,6 +82,16 @@ CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 CUE_CLASSES: tuple[str, ...] = get_args(CueClass)
 # What `generation(wait=False)` says of a graph that another process's commit has made stale.
 STALE = -1
+
+
+class Offload(Protocol):
+    """Writes large exports elsewhere than in the calling thread (app/exports.py)."""
+
+    def wanted(self, nodes: int) -> bool: ...
+
+    def start(self, produce: Callable[[], str]) -> Callable[[], str]: ...
+
+
 # Most changes by other processes a graph catches up with one by one; past it, it is rebuilt.
 CATCH_UP = 200
 # A data version no store ever has: the graph must be rebuilt before it answers.
@@ -1131,11 +1141,13 @@ class ClaimGraph:
         edges_key: str = "edges",
         max_nodes: int | None = DEFAULT_MAX_NODES,
         max_graph_nodes: int | None = None,
+        offload: Offload | None = None,
     ) -> str:
         """The whole graph, or the neighbourhood of an entity (at most `max_nodes` nodes, None
         for all), in one of EXPORT_FORMATS: node-link (d3), cytoscape, graphology (sigma.js),
         gexf (Gephi) or graphml. A whole graph of more than `max_graph_nodes` nodes is
-        refused with GraphTooLarge (None: no limit).
+        refused with GraphTooLarge (None: no limit). `offload` writes large exports elsewhere
+        (app/exports.py: in a forked child, started while the graph is held).
 
         >>> import json
         >>> data = json.loads(store.export("node-link", entity="Ada Park", depth=1))
@@ -1157,12 +1169,28 @@ class ClaimGraph:
                 G = queries.neighbourhood(
                     self._graph, self._centre(entity), depth=depth, max_nodes=max_nodes
                 )
+                size = G.number_of_nodes()
             else:
-                nodes = self._graph.number_of_nodes()
-                if max_graph_nodes is not None and nodes > max_graph_nodes:
-                    raise GraphTooLarge(nodes, max_graph_nodes)
-                G = self._graph.copy()
-            cite_claims(G, self._graph)
+                size = self._graph.number_of_nodes()
+                if max_graph_nodes is not None and size > max_graph_nodes:
+                    raise GraphTooLarge(size, max_graph_nodes)
+            if offload is not None and offload.wanted(size):
+                whole = entity is None
+                source = self._graph
+
+                def produce() -> str:  # in the child, on its copy of this moment's graph
+                    H = source.copy() if whole else G
+                    cite_claims(H, source)
+                    return export(H, format, edges_key=edges_key)
+
+                wait = offload.start(produce)
+            else:
+                wait = None
+                if entity is None:
+                    G = self._graph.copy()
+                cite_claims(G, self._graph)
+        if wait is not None:
+            return wait()
         return export(G, format, edges_key=edges_key)
 
     def neighbourhood(

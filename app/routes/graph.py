@@ -86,6 +86,7 @@ def export_graph(
             edges_key=edges,
             max_nodes=max_nodes,
             max_graph_nodes=settings.max_export_nodes,
+            offload=request.app.state.exports,
         ),
         MEDIA_TYPES[export_format],
     )

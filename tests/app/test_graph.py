@@ -10,10 +10,11 @@ import networkx as nx
 import pytest
 from networkx.readwrite import json_graph
 
+from claimgraph.app.exports import can_fork
 from claimgraph.app.routes.graph import MEDIA_TYPES, ExportFormat
 from claimgraph.graph import EXPORT_FORMATS
-from tests.app.samples import GARDNER, KABUL_AIRPORT, WILLIAMSON
-from tests.app.support import TestClient, assert_error
+from tests.app.samples import GARDNER, KABUL_AIRPORT, WILLIAMSON, sample_articles
+from tests.app.support import MakeClient, TestClient, assert_error
 
 
 def export(client: TestClient, **params: str | int) -> str:
@@ -94,3 +95,22 @@ def test_bad_parameters_are_422(populated: TestClient, query: str) -> None:
 
 def test_unknown_entity_is_404(populated: TestClient) -> None:
     assert_error(populated.get("/graph?entity=person:nobody"), 404, "not_found")
+
+
+@pytest.mark.skipif(not can_fork(), reason="exports are forked on Linux only")
+def test_large_exports_are_written_in_a_process_of_their_own(make_client: MakeClient) -> None:
+    """Past CLAIMGRAPH_EXPORT_PROCESS_NODES an export is written by a forked child (so that it
+    never takes the interpreter from short queries): the same bytes as in place."""
+    in_place, offloaded = make_client(export_process_nodes=0), make_client(export_process_nodes=1)
+    for article in sample_articles():
+        in_place.app.state.graph.ingest(article)  # type: ignore[attr-defined]
+    for export_format in ("gexf", "graphml", "node-link"):
+        path = f"/graph?format={export_format}"
+        written = offloaded.get(path)
+        assert written.status_code == 200
+        assert written.content == in_place.get(path).content
+    assert offloaded.app.state.exports.forked == 3  # type: ignore[attr-defined]
+    assert in_place.app.state.exports.forked == 0  # type: ignore[attr-defined]
+    small = offloaded.get("/graph?format=gexf&entity=Taliban&depth=0")
+    assert small.status_code == 200
+    assert offloaded.app.state.exports.forked == 4  # type: ignore[attr-defined]
