@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.extract import Extractor, load_pipeline
-from claimgraph.extract.schema import Article, Claim, Entity
+from claimgraph.extract.schema import Article, Claim, Entity, EntityRef
 from claimgraph.extract.sources import SourceDocument, iter_sources
 from claimgraph.graph.build import canonical, local_ids
 from claimgraph.graph.service import ClaimGraph
@@ -182,6 +182,7 @@ def score_article(article: Article, gold: dict, scores: Scores, name: str) -> No
     _score_entities(article, gold_entities, scores, name)
     aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
     by_name = {_norm(e["name"]): e for e in gold_entities}
+    known = _known_names(article)
     matched: set[str] = set()
     right: set[str] = set()
     for claim in gold["claims"]:
@@ -198,7 +199,7 @@ def score_article(article: Article, gold: dict, scores: Scores, name: str) -> No
             scores.misses.append(f"{name}: missed {claim['speaker']}: {claim['text'][:60]}")
             continue
         matched.add(best.id)
-        if _score_found(best, claim, aliases, by_name, scores, name):
+        if _score_found(best, claim, aliases, by_name, scores, name, known):
             right.add(best.id)
     _score_predicted(article, matched, right, scores, name)
 
@@ -210,6 +211,7 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
     aliases = {_norm(e["name"]): _names(e) for e in gold_entities}
     by_name = {_norm(e["name"]): e for e in gold_entities}
     texts = {claim.id: _flat(claim.text) for claim in article.claims}
+    known = _known_names(article)
     matched: set[str] = set()  # predicted claims that are gold claims, core or not
     right: set[str] = set()  # … with the right speaker
     cleaned = _flat(article.text)
@@ -232,10 +234,10 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             continue
         matched.add(found.id)
         if not core:  # found, and not held against the extractor either way
-            if _speaker_right(found, claim, aliases):
+            if _speaker_right(found, claim, aliases, known):
                 right.add(found.id)
             continue
-        if _score_found(found, claim, aliases, by_name, scores, name):
+        if _score_found(found, claim, aliases, by_name, scores, name, known):
             right.add(found.id)
     _join_halves(article, matched, right)
     _score_predicted(article, matched, right, scores, name)
@@ -280,15 +282,27 @@ def _score_found(
     by_name: dict[str, dict],
     scores: Scores,
     name: str,
+    known: dict[str, set[str]],
 ) -> bool:
     """Count a gold claim the extractor found: its kind, speaker and about; whether the
     speaker is right."""
     scores.claims.tp += 1
     scores.kinds[(gold.get("kind") or "unknown", "tp")] += 1
-    ok = _score_speaker(found, gold, aliases, scores, name)
+    ok = _score_speaker(found, gold, aliases, scores, name, known)
     scores.speaker_forms[(speaker_form(gold, found, by_name), "right" if ok else "wrong")] += 1
-    _score_about(found, gold, aliases, scores)
+    _score_about(found, gold, aliases, scores, known)
     return ok
+
+
+def _known_names(article: Article) -> dict[str, set[str]]:
+    """Each extracted entity's names (its name and aliases), by id: a speaker or topic is
+    judged by them, as entities are ("United Kingdom", alias "UK", is the gold's "Britain",
+    alias "UK")."""
+    return {entity.id: _names(entity) for entity in article.entities}
+
+
+def _ref_names(ref: EntityRef, known: dict[str, set[str]]) -> set[str]:
+    return known.get(ref.id, set()) | {_norm(ref.name)}
 
 
 def _score_predicted(
@@ -314,7 +328,9 @@ _REPRESENTATIVES = frozenset(
 )
 
 
-def _speaker_right(found: Claim, gold: dict, aliases: dict[str, set[str]]) -> bool:
+def _speaker_right(
+    found: Claim, gold: dict, aliases: dict[str, set[str]], known: dict[str, set[str]]
+) -> bool:
     wanted = gold.get("speaker")
     if wanted is None or gold.get("unnamed"):
         if found.speaker is None:
@@ -322,19 +338,24 @@ def _speaker_right(found: Claim, gold: dict, aliases: dict[str, set[str]]) -> bo
         words = _norm(wanted or "").replace("'s", "").replace("’s", "").split()
         if not words or words[-1] not in _REPRESENTATIVES:
             return False
-        names = aliases.get(_norm(found.speaker.name), {_norm(found.speaker.name)})
+        names = aliases.get(_norm(found.speaker.name), set()) | _ref_names(found.speaker, known)
         said = " ".join(words)
         return any(name and f" {name} " in f" {said} " for name in names)
-    return found.speaker is not None and _norm(found.speaker.name) in aliases.get(
-        _norm(wanted), {_norm(wanted)}
+    return found.speaker is not None and bool(
+        _ref_names(found.speaker, known) & aliases.get(_norm(wanted), {_norm(wanted)})
     )
 
 
 def _score_speaker(
-    found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores, name: str
+    found: Claim,
+    gold: dict,
+    aliases: dict[str, set[str]],
+    scores: Scores,
+    name: str,
+    known: dict[str, set[str]],
 ) -> bool:
     wanted = gold.get("speaker")
-    ok = _speaker_right(found, gold, aliases)
+    ok = _speaker_right(found, gold, aliases, known)
     scores.speakers["right" if ok else "wrong"] += 1
     if not ok:
         got = found.speaker.name if found.speaker else None
@@ -342,13 +363,19 @@ def _score_speaker(
     return ok
 
 
-def _score_about(found: Claim, gold: dict, aliases: dict[str, set[str]], scores: Scores) -> None:
+def _score_about(
+    found: Claim,
+    gold: dict,
+    aliases: dict[str, set[str]],
+    scores: Scores,
+    known: dict[str, set[str]],
+) -> None:
     wanted = [aliases.get(_norm(n), {_norm(n)}) for n in gold.get("about", [])]
-    got = [_norm(ref.name) for ref in found.about]
-    hits = sum(1 for names in wanted if any(g in names for g in got))
+    got = [_ref_names(ref, known) for ref in found.about]
+    hits = sum(1 for names in wanted if any(g & names for g in got))
     scores.about.tp += hits
     scores.about.fn += len(wanted) - hits
-    scores.about.fp += sum(1 for g in got if not any(g in names for names in wanted))
+    scores.about.fp += sum(1 for g in got if not any(g & names for names in wanted))
 
 
 def _score_entities(
