@@ -526,11 +526,23 @@ def subject_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
     end = phrase_end(doc, start, limit)
     for i in range(start, end):  # stop before "in a statement", "to reporters"
         if doc[i].pos_ == "ADP" and doc[i].ent_type_ == "":
-            end = i
+            end = _publisher_end(doc, i, limit) or i
             break
     if is_speaker_like(doc, start, end):
         return (start, end)
     return None
+
+
+def _publisher_end(doc: Doc, at: int, limit: int) -> int | None:
+    """ "said a report from Kotak Institutional Equities": a document's publisher, named after
+    "from", "by" or "of", is part of the source; where the name ends, else None."""
+    if at == 0 or doc[at].lower_ not in {"from", "by", "of"}:
+        return None
+    if doc[at - 1].lower_ not in lexicon.document_nouns():
+        return None
+    first = at + 2 if at + 1 < limit and doc[at + 1].lower_ == "the" else at + 1
+    name = next((e for e in doc.ents if e.start == first), None)
+    return name.end if name is not None and name.end <= limit else None
 
 
 def _lemma(cue: Token) -> str:

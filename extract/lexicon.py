@@ -119,6 +119,11 @@ def description_nouns() -> frozenset[str]:
 
 
 @cache
+def document_nouns() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in _data_lines("documents.txt"))
+
+
+@cache
 def alias_table() -> list[dict[str, Any]]:
     raw = resources.files("claimgraph.extract").joinpath("data/aliases.json").read_text("utf-8")
     return list(json.loads(raw)["entities"])

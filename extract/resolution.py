@@ -449,6 +449,9 @@ def resolve_speaker(
     applies, surrogate = _surrogate(doc, start, end, by_mention, previous)
     if applies:
         return surrogate
+    body = _spoken_for(doc, start, end, by_mention)
+    if body is not None:
+        return body
     named = _clusters_in(doc, by_mention, start, end)
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
@@ -545,6 +548,21 @@ def _surrogate(
         if owners:
             return True, owners[-1]
     return True, None
+
+
+def _spoken_for(doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]) -> Cluster | None:
+    """ "A company spokesperson said", "an agency spokesman": a spokesman for a kind of body
+    the article named speaks for the one of that kind it named last."""
+    words = [t.lower_ for t in doc[start:end]]
+    if len(words) < 2 or words[-1] not in _SPOKES or _clusters_in(doc, by_mention, start, end):
+        return None
+    kind = next((w for w in words[:-1] if w in _ANY_ORGANISATION or _refers_to_body(w)), None)
+    return _described_body(doc, ["the", kind], start, by_mention) if kind else None
+
+
+def _refers_to_body(word: str) -> bool:
+    reference = lexicon.references().get(word)
+    return reference is not None and reference.entity_type == "organization"
 
 
 def _speaks_for(cluster: Cluster) -> bool:

@@ -95,6 +95,26 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             'It was a long year. "We have agreed to the terms," it says.',
             [(None, "We have agreed to the terms")],
         ),
+        # A document speaks for the publisher named after it; with none named, for no one.
+        (
+            '"The market is pricing in a recovery," said a report from Halford Bank.',
+            [("Halford Bank", "The market is pricing in a recovery")],
+        ),
+        (
+            '"The market is pricing in a recovery," said a report from the bank.',
+            [(None, "The market is pricing in a recovery")],
+        ),
+        # A spokesman for a kind of body speaks for the one of that kind named last.
+        (
+            "Acme Corp is based in Leeds. A company spokesperson said the firm would comply "
+            "with the order.",
+            [("Acme Corp", "the firm would comply with the order")],
+        ),
+        (
+            "Acme Corp is based in Leeds. A spokesperson said the firm would comply with "
+            "the order.",
+            [(None, "the firm would comply with the order")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
