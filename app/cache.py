@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 
 import anyio.to_thread
 from fastapi import Request, Response
@@ -173,12 +174,24 @@ class CachedAnswers:
         # Never waits for the graph (this runs on the event loop): while a writer holds it, a
         # change it is making has not bumped the generation yet, so an answer filed before it
         # is still the graph's answer.
-        found = cache.get(answer_key(connection), graph.generation(wait=False))
+        found = await cached_now(cache, answer_key(connection), graph)
         if found is None:
             await self.app(scope, receive, send)
             return
         body, media_type = found
         await Response(content=body, media_type=media_type)(scope, receive, send)
+
+
+async def cached_now(
+    cache: AnswerCache, key: CacheKey, graph: ClaimGraph
+) -> tuple[bytes, str] | None:
+    """The answer filed for the graph as it is now, never waiting for the graph: on the event
+    loop for a local store; in a worker thread for one across a network, which is asked
+    whether another process committed since (the loop never waits on a network)."""
+    if graph.store.quick_version:
+        return cache.get(key, graph.generation(wait=False))
+    generation = await anyio.to_thread.run_sync(partial(graph.generation, wait=False, network=True))
+    return cache.get(key, generation)
 
 
 async def answered(
@@ -192,7 +205,7 @@ async def answered(
     in a worker thread when an export or an ingest holds it."""
     cache: AnswerCache = request.app.state.answers
     key = answer_key(request)
-    found = cache.get(key, graph.generation(wait=False))
+    found = await cached_now(cache, key, graph)
     if found is not None:
         return Response(content=found[0], media_type=found[1])
 

@@ -327,18 +327,22 @@ class ClaimGraph:
             if taken:
                 self._lock.release()
 
-    def generation(self, *, wait: bool = True) -> int:
+    def generation(self, *, wait: bool = True, network: bool = False) -> int:
         """A number that changes whenever the graph does (here or, once seen, in another
         process): what a cache of answers derived from the graph is keyed by.
 
         `wait=False` never blocks and never reloads (for an event loop): while another thread
         holds the graph, the number as of its last change here is returned; when another
         process has committed since, STALE, under which no answer is ever filed, so that the
-        caller computes the answer afresh where it may wait."""
-        if not wait and not self._store.quick_version:
+        caller computes the answer afresh where it may wait. A store across a network (see
+        Store.quick_version) is never asked with `wait=False` unless `network` says that the
+        caller is a worker thread, which may wait for the network but not for the graph."""
+        if not wait and not network and not self._store.quick_version:
             return STALE  # asking the store may take a network round trip, or seconds
         if not self._lock.acquire(blocking=wait):
-            return self._generation
+            # `network`: in a worker thread, which may ask a store across a network whether
+            # another process committed since.
+            return STALE if network and self._stale() else self._generation
         try:
             if not wait and self._stale():
                 return STALE
