@@ -796,6 +796,15 @@ class Store:
         rows = self._query(_JOB + " WHERE id = ?", (job_id,))
         return _job(rows[0]) if rows else None
 
+    def jobs(self, *, state: str | None, limit: int, offset: int) -> list[Job]:
+        """Jobs, newest first, of one state or all."""
+        where, params = ("", ()) if state is None else (" WHERE state = ?", (state,))
+        rows = self._query(
+            _JOB + where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
+            (*params, *_bounded(limit, offset)),
+        )
+        return [_job(row) for row in rows]
+
     def count_jobs(self) -> dict[str, int]:
         """How many jobs are in each state."""
         counts = dict.fromkeys(JOB_STATES, 0)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from claimgraph.app.deps import GraphDep, ReadAuth
+from claimgraph.app.deps import GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import ApiError, error_responses
-from claimgraph.graph import IngestResult
+from claimgraph.graph import IngestResult, Page
 from claimgraph.graph.store import Job
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=error_responses(401, 422))
@@ -22,6 +22,7 @@ class JobInfo(BaseModel):
     id: str
     state: Literal["queued", "running", "done", "failed"]
     attempts: int
+    worker: str | None  # host:pid:tag of the worker that has (or last had) it
     created_at: str
     started_at: str | None
     finished_at: str | None
@@ -34,6 +35,7 @@ def job_info(job: Job) -> JobInfo:
         id=job.id,
         state=job.state,  # type: ignore[arg-type]
         attempts=job.attempts,
+        worker=job.worker,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
@@ -48,6 +50,26 @@ class QueuedJob(BaseModel):
     id: str
     state: Literal["queued"] = "queued"
     url: str
+
+
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+@router.get("", dependencies=[ReadAuth], responses=error_responses(503))
+async def list_jobs(
+    graph: GraphDep,
+    page: Pagination,
+    state: Annotated[JobState | None, Query(description="only jobs in this state")] = None,
+) -> Page[JobInfo]:
+    """Ingest jobs, newest first: what waits, what runs, what failed and why."""
+
+    def read() -> Page[JobInfo]:
+        jobs = graph.store.jobs(state=state, limit=page.limit, offset=page.offset)
+        counts = graph.store.count_jobs()
+        total = counts[state] if state is not None else sum(counts.values())
+        return Page[JobInfo](data=[job_info(job) for job in jobs], count=total)
+
+    return await anyio.to_thread.run_sync(read)
 
 
 @router.get("/{job_id}", dependencies=[ReadAuth], responses=error_responses(404, 503))

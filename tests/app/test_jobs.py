@@ -56,6 +56,12 @@ def test_a_job_failing_for_its_input_is_failed_once(
     assert failed["error"] and failed["attempts"] == 1
     # Nothing is tried again.
     assert run_worker(graph, extractor, drain=True, poll=0.01).failed == 0
+    listed = client.get("/jobs?state=failed").json()
+    assert listed["count"] == 1 and [job["id"] for job in listed["data"]] == [bad["id"]]
+    everything = client.get("/jobs?limit=1").json()
+    assert everything["count"] == 2 and everything["data"][0]["id"] == bad["id"]  # newest first
+    assert everything["data"][0]["worker"]
+    assert_error(client.get("/jobs?state=lost"), 422)
 
 
 def test_queued_posts_are_checked_before_they_are_queued(client: TestClient) -> None:
