@@ -241,6 +241,8 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
     before, after = doc[cue.i - 1], doc[cue.i + 1]
     if before.text in _CLOSING_QUOTES and doc[cue.i - 2].text == ",":
         return True
+    if before.text == "," and after.lower_ == "that":
+        before = doc[cue.i - 2]  # "…, Dick Clark Productions, denies that …"
     named = before.pos_ == "PROPN" or before.ent_type_ != ""
     # "As Emily Feng reports for NPR, …": after a name that follows a sentence's "As".
     opening = doc[written_sentence_start(doc, cue.i)]
@@ -382,6 +384,12 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     named = next((c for c in subject.rights if c.dep_ == "appos" and _is_name(c)), None)
     if named is not None and not _is_name(subject):
         subject = named
+    elif not _is_name(subject) and any(c.dep_ == "acl:relcl" for c in subject.children):
+        # "The group that owns most of her music, Big Machine, says": the name set off by
+        # commas before the cue is the subject's, though the parse hangs it on "music".
+        aside = _name_before_cue(doc, cue, subject.i)
+        if aside is not None:
+            return aside
     end = subject.i + 1
     for child in subject.rights:
         if child.dep_ in _NAME_DEPS and child.left_edge.i == end:
@@ -413,6 +421,19 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
     )
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
+
+
+def _name_before_cue(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
+    """A name set off by commas right before a cue (", Big Machine, says"), else None."""
+    end = cue.i - 1
+    if end <= floor or doc[end].text != ",":
+        return None
+    start = end
+    while start > floor and _is_name(doc[start - 1]):
+        start -= 1
+    if start == end or doc[start - 1].text != ",":
+        return None
+    return (start, end)
 
 
 def _introduces_quote(doc: Doc, cue: Token) -> bool:

@@ -115,6 +115,22 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "the order.",
             [(None, "the firm would comply with the order")],
         ),
+        # A description with a relative clause, then the name set off by commas: the name.
+        (
+            "The label that owns most of her songs, Northgate Music, says she will be "
+            "allowed to play them.",
+            [("Northgate Music", "she will be allowed to play them")],
+        ),
+        (
+            "The company that runs the awards, Meridian Productions, denies that anything "
+            "has been agreed.",
+            [("Meridian Productions", "anything has been agreed")],
+        ),
+        # … but a description set off by commas is no name.
+        (
+            "The man who owns the shop, a local builder, says he will close it soon.",
+            [(None, "he will close it soon")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
