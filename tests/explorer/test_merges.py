@@ -47,7 +47,14 @@ def test_a_merge_is_undone_from_the_page(fresh: Browsing) -> None:
     assert statuses[merge["id"]] == "undone"
     assert api.get(f"/entities/{MERGE}").json()["id"] == MERGE  # apart again
     fresh.go("/merges?status=undone")
-    assert page.locator(f"tr[data-merge='{merge['id']}']").get_attribute("data-status") == "undone"
+    row = page.locator(f"tr[data-merge='{merge['id']}']")
+    assert row.get_attribute("data-status") == "undone"
+    # Applied again (POST /merges/{id}/accept), from the same page.
+    with fresh.navigation():
+        row.get_by_role("button", name="Apply again").click()
+    statuses = {m["id"]: m["status"] for m in api.get("/merges").json()["data"]}
+    assert statuses[merge["id"]] == "applied"
+    assert api.get(f"/entities/{MERGE}").json()["id"] == KEEP
 
 
 def test_a_hand_merge_from_the_page(fresh: Browsing) -> None:

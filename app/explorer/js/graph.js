@@ -15,6 +15,7 @@ const FIRST_CAP = 300;
 const MOST_NODES = 20000; // the API's max_nodes
 const EXPAND_CAP = 100;
 const LIST_ROWS = 1000;
+const BIG_GRAPH = 1000;
 
 function kindOf(attributes) {
   return attributes.kind in COLORS ? attributes.kind : "article";
@@ -111,7 +112,17 @@ export async function graphView(entityId, params) {
       };
     },
     edgeReducer: (key, attributes) => ({ type: "arrow", color: "#b8c2cc", size: 1, label: attributes.kind }),
-    settings: { renderEdgeLabels: false, labelRenderedSizeThreshold: 6, defaultEdgeType: "arrow", zIndex: true, labelFont: "system-ui, sans-serif" },
+    // Past a thousand nodes, edges and labels wait while the view moves: a drag stays fluid
+    // even where WebGL runs in software, and they are back as soon as it stops.
+    settings: {
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: 6,
+      defaultEdgeType: "arrow",
+      zIndex: true,
+      labelFont: "system-ui, sans-serif",
+      hideEdgesOnMove: graph.order > BIG_GRAPH,
+      hideLabelsOnMove: graph.order > BIG_GRAPH,
+    },
   });
   renderer.on("clickNode", ({ node }) => activate(node));
   window.claimgraphGraph = { graph, renderer, drawn: drawnNodes };

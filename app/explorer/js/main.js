@@ -3,7 +3,6 @@
 import { entityView } from "./entity.js";
 import { claimsView } from "./claims.js";
 import { readerView } from "./reader.js";
-import { graphView } from "./graph.js";
 import { mergesView } from "./merges.js";
 import { articlesView, homeView, searchView } from "./home.js";
 import { installSearch } from "./search.js";
@@ -15,7 +14,8 @@ const ROUTES = [
   [/^\/entity\/([^/]+)$/, entityView],
   [/^\/claims$/, claimsView],
   [/^\/read\/([^/]+)$/, readerView],
-  [/^\/graph\/([^/]+)$/, graphView],
+  // The graph view's libraries (sigma, graphology: most of the page's weight) load when first used.
+  [/^\/graph\/([^/]+)$/, async (...args) => (await import("./graph.js")).graphView(...args)],
   [/^\/articles$/, articlesView],
   [/^\/merges$/, mergesView],
 ];
