@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import lexicon
 
@@ -128,7 +128,7 @@ def add_preceding_role(doc: Doc, mention: Mention) -> None:
         known = word in lexicon.titles() or word in lexicon.role_nouns()
         if token.is_sent_start and not (known or token.is_title or token.is_upper):
             break
-        if not known and token.pos_ in _NOT_IN_TITLES:
+        if not known and token.pos_ in _NOT_IN_TITLES and not _tie(doc, i - 1):
             break  # "When L/Cpl Ahmed arrived": a capitalised word is not a title for that
         if token.ent_type_ in {"PERSON"} or (token.is_punct and token.text not in {"/", "-"}):
             break
@@ -145,6 +145,7 @@ def add_preceding_role(doc: Doc, mention: Mention) -> None:
             or word in lexicon.role_nouns()
             or word in lexicon.titles()
             or word in _JOINERS
+            or _tie(doc, i - 1)
             or token.like_num
             or modifier
         ):
@@ -155,11 +156,11 @@ def add_preceding_role(doc: Doc, mention: Mention) -> None:
     if i == mention.start:
         return
     words = doc[i : mention.start]
-    last = words[-1].text.rstrip(".").lower()
-    if last not in lexicon.role_nouns() and last not in lexicon.titles():
+    role_at = _last_role_word(words)
+    if role_at is None:
         return
     org = next(
-        (e for e in doc.ents if e.start >= i and e.end <= mention.start and e.label_ == "ORG"), None
+        (e for e in doc.ents if e.start >= i and e.end <= role_at and e.label_ == "ORG"), None
     )
     role_start = org.end if org is not None else i
     role_tokens = doc[role_start : mention.start]
@@ -168,3 +169,32 @@ def add_preceding_role(doc: Doc, mention: Mention) -> None:
         mention.role = f"{prefix} {mention.role}" if mention.role else prefix
     if org is not None:
         mention.affiliation = org.text
+
+
+# "China's ambassador to Britain Liu Xiaming", "adviser to the president": a role tied to
+# the body or place it serves.
+_ROLE_TIES = frozenset({"to", "for", "of"})
+
+
+def _tie(doc: Doc, j: int) -> bool:
+    """Whether token j ties a role word before it to a name after it."""
+    return (
+        doc[j].lower_ in _ROLE_TIES
+        and j > 0
+        and doc[j - 1].text.rstrip(".").lower() in lexicon.role_nouns() | lexicon.titles()
+    )
+
+
+def _last_role_word(words: Span) -> int | None:
+    """The token index of the role noun or title that ends a role written before a name,
+    where only a tie and a name may follow it ("ambassador to Britain"); None if none."""
+    known = lexicon.role_nouns() | lexicon.titles()
+    at = next((t.i for t in reversed(words) if t.text.rstrip(".").lower() in known), None)
+    if at is None:
+        return None
+    rest = [t for t in words if t.i > at]
+    if not rest:
+        return at
+    tied = rest[0].lower_ in _ROLE_TIES and len(rest) > 1
+    names = all(t.is_title or t.is_upper or t.lower_ == "the" for t in rest[1:])
+    return at if tied and names else None

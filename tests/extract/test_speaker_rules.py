@@ -131,6 +131,18 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "The man who owns the shop, a local builder, says he will close it soon.",
             [(None, "he will close it soon")],
         ),
+        # A role tied to what it serves ("ambassador to Britain") is read before a name, so a
+        # description the article uses first finds the person it names later.
+        (
+            "Norway's ambassador to Britain accused the UK of meddling in its affairs. "
+            "Police commander Tom Hale said the rioters were criminals. "
+            "Norway's ambassador to Britain Ana Ruiz has said that the talks will go on.",
+            [
+                ("Ana Ruiz", "the UK of meddling in its affairs"),
+                ("Tom Hale", "the rioters were criminals"),
+                ("Ana Ruiz", "the talks will go on"),
+            ],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
