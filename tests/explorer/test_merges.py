@@ -103,3 +103,46 @@ def test_the_page_asks_for_the_read_key_then_the_write_key(keyed: Browsing) -> N
     other.goto(f"{keyed.server.url}/#/merges")
     other.locator("#key-dialog").wait_for(state="visible")  # a new tab asks again
     other.close()
+
+
+PROPOSING = [  # the library's own example (graph/service.py): "Park" is only a surname
+    (
+        "Bridge to reopen",
+        "2024-02-27",
+        "Mayor Ada Park said the Riverton bridge would reopen in May.",
+    ),
+    (
+        "Engineer warns",
+        "2024-03-02",
+        'Engineer Tom Reyes told the Riverton Gazette: "The bridge is not safe." '
+        "Reyes said Mayor Ada Park had ignored his report on the bridge.",
+    ),
+    ("Council row", "2024-03-04", "Park said the report had never reached her office."),
+]
+
+
+def test_a_proposal_is_rejected_then_accepted_from_the_page(fresh: Browsing) -> None:
+    api = fresh.server.api()
+    for title, published, text in PROPOSING:
+        source = f"https://gazette.example/{published}/{title.lower().replace(' ', '-')}"
+        posted = api.post(
+            "/articles",
+            json={"text": text, "title": title, "published": published, "source": source},
+        )
+        assert posted.status_code == 201, posted.text
+    (proposal,) = api.get("/merges", params={"status": "proposed"}).json()["data"]
+    page = fresh.open("/merges?status=proposed")
+    row = page.locator(f"tr[data-merge='{proposal['id']}']")
+    for fact in proposal["evidence"]:
+        assert fact in row.inner_text()
+    with fresh.navigation():
+        row.get_by_role("button", name="Reject").click()
+    statuses = {m["id"]: m["status"] for m in api.get("/merges").json()["data"]}
+    assert statuses[proposal["id"]] == "rejected"
+    fresh.go("/merges?status=rejected")
+    with fresh.navigation():
+        page.locator(f"tr[data-merge='{proposal['id']}']").get_by_role(
+            "button", name="Apply again"
+        ).click()
+    statuses = {m["id"]: m["status"] for m in api.get("/merges").json()["data"]}
+    assert statuses[proposal["id"]] == "applied"
