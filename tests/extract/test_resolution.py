@@ -457,3 +457,25 @@ def test_a_pictures_credit_is_not_a_name_in_the_story(rules_nlp):
     text = "© Getty Soldiers pose with a flag, the army said."
     doc = run_rules(rules_nlp, text, {"Getty": "ORG"})
     assert doc._.entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "people"),
+    [
+        # A headline in capitals names the person the text below introduces.
+        (
+            "HOW WILL MARSH PLAY?\n\nFormer minister Helen Marsh spoke. Marsh left.",
+            {"MARSH": "PERSON", "Helen Marsh": "PERSON", "Marsh": "PERSON"},
+            ["Helen Marsh"],
+        ),
+        # Not a part of her name, in any case: two people.
+        (
+            "HOW WILL MARSHALL PLAY?\n\nFormer minister Helen Marsh spoke.",
+            {"MARSHALL": "PERSON", "Helen Marsh": "PERSON"},
+            ["MARSHALL", "Helen Marsh"],
+        ),
+    ],
+)
+def test_a_name_in_capitals_is_the_same_name(rules_nlp, text, ents, people):
+    doc = run_rules(rules_nlp, text, ents)
+    assert [e.name for e in doc._.entities if e.type == "person"] == people
