@@ -5,6 +5,7 @@ context, be one person."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from claimgraph.extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
 from claimgraph.extract.schema import slug
@@ -110,6 +111,28 @@ def name_parts(core: str) -> tuple[str, str]:
     if len(tokens) > 2 and tokens[-1] in GENERATIONAL:
         return "-".join(tokens[:-2]), "-".join(tokens[-2:])
     return "-".join(tokens[:-1]), tokens[-1]
+
+
+# Royals go by a title and a given name ("Prince Andrew", "Queen Elizabeth"), which the
+# extractor reads as the role "Prince" of a person named "Andrew". That style is their name, so
+# two one-word people of one style may be one person (on corroborating context: there have been
+# several King Abdullahs), while a bare "Andrew" is still only a word.
+ROYAL_TITLES = frozenset(
+    {"king", "queen", "prince", "princess", "crown prince", "crown princess", "emperor", "empress"}
+)
+
+
+def royal_styles(name: str, roles: Iterable[str]) -> set[str]:
+    """The royal styles a person named by one word goes by ("prince andrew"), from the royal
+    titles among its roles; none for a longer name.
+
+    >>> royal_styles("Andrew", ["Prince", "Duke of York"]), royal_styles("Andrew Yang", ["King"])
+    ({'prince andrew'}, set())
+    """
+    core = core_name(name, "person")
+    if "-" in core:
+        return set()
+    return {f"{title} {core}" for role in roles if (title := role.casefold()) in ROYAL_TITLES}
 
 
 def is_single_name(name: str) -> bool:

@@ -32,9 +32,11 @@ from claimgraph.graph.build import (
 )
 from claimgraph.graph.names import (
     PERSON_TITLES,
+    ROYAL_TITLES,
     core_name,
     given_variant,
     name_parts,
+    royal_styles,
     spelling_key,
 )
 from claimgraph.graph.store import APPLIED, PROPOSED, MergeProposal
@@ -142,7 +144,9 @@ class Context:
         score and the evidence, each fact once."""
         data = self.G.nodes[node]
         score, evidence = 0.0, []
+        # A royal title is a royal's name, not a role that corroborates it.
         roles = self.roles.get(local, set()) & {role.casefold() for role in data["roles"]}
+        roles -= ROYAL_TITLES
         if roles:
             score += 0.4
             evidence.append(f"both are called {sorted(roles)[0]!r}")
@@ -363,23 +367,7 @@ def _person_variants(
     given, surname = name_parts(core_name(name, "person"))
     found: list[Candidate] = []
     if not given:
-        # "Williamson": every person of that surname; failing any, every other lone
-        # "Williamson" (were there one with a full name, accepting the proposal to join it is
-        # the way, and proposing each lone pair as well would only multiply the questions).
-        nodes = index.lookup("person", "surname", surname) or index.lookup(
-            "person", "single", surname
-        )
-        for node in sorted(nodes - {record["id"]}):
-            other = G.nodes[node]["name"]
-            score, evidence = context.support(record["id"], node)
-            full = "-" in core_name(other, "person")
-            fact = (
-                f"{name!r} is only a surname, that of {other!r}"
-                if full
-                else f"{name!r} and {other!r} are one word, the same"
-            )
-            found.append(Candidate(node, PROPOSED, not full, fact, (fact, *evidence), _weak(score)))
-        return found
+        return _one_word(G, index, record, context)
     nodes = index.lookup("person", "surname", surname) | index.lookup(
         "person", "spelling", spelling_key(surname)
     )
@@ -405,6 +393,54 @@ def _person_variants(
         score, evidence = context.support(record["id"], node)
         fact = f"{other!r} is only a surname, that of {name!r}"
         found.append(Candidate(node, PROPOSED, True, fact, (fact, *evidence), _weak(score)))
+    return found
+
+
+def _one_word(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """Whom a person named by one word may be: only ever proposed, unless a royal style
+    ("Prince Andrew") makes the word a name."""
+    name = record["name"]
+    surname = core_name(name, "person")
+    found: list[Candidate] = []
+    # "Williamson": every person of that surname; failing any, every other lone
+    # "Williamson" (were there one with a full name, accepting the proposal to join it is
+    # the way, and proposing each lone pair as well would only multiply the questions).
+    nodes = index.lookup("person", "surname", surname) or index.lookup("person", "single", surname)
+    royal = _royal_style(G, index, record, context)
+    for node in sorted(nodes - {record["id"]} - {c.node for c in royal}):
+        other = G.nodes[node]["name"]
+        score, evidence = context.support(record["id"], node)
+        full = "-" in core_name(other, "person")
+        fact = (
+            f"{name!r} is only a surname, that of {other!r}"
+            if full
+            else f"{name!r} and {other!r} are one word, the same"
+        )
+        found.append(Candidate(node, PROPOSED, not full, fact, (fact, *evidence), _weak(score)))
+    return [*found, *royal]
+
+
+def _royal_style(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """One-word people of the record's royal style ("Prince Andrew"), merged when the context
+    corroborates it, as a variant of a name is."""
+    styles = royal_styles(record["name"], record["roles"])
+    if not styles:
+        return []
+    found = []
+    word = core_name(record["name"], "person")
+    for node in sorted(index.lookup("person", "single", word) - {record["id"]}):
+        data = G.nodes[node]
+        shared = styles & royal_styles(data["name"], data["roles"])
+        if not shared:
+            continue
+        fact = f"{record['name']!r} and {data['name']!r} are both {min(shared).title()!r}"
+        score, evidence = context.support(record["id"], node)
+        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
+        found.append(Candidate(node, status, False, fact, (fact, *evidence), _strong(score)))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -459,3 +460,64 @@ def test_splitting_off_a_merged_article_undoes_the_merge_there(cg: ClaimGraph) -
     split = cg.split_entity(GAVIN.id, [lone.id])
     assert cg.said(GAVIN.id).count == 1
     assert cg.entity(split.new.id).name == "Williamson"
+
+
+PALACE = ent("organization", "Buckingham Palace")
+
+
+def _royal(title: str, name: str, *, roles: Sequence[str], story: str) -> tuple[Entity, Article]:
+    """An article naming a royal by title and given name, affiliated with the palace."""
+    person = ent("person", name, roles=roles, affiliations=[PALACE])
+    said = [Said(f"{story}: a claim", speaker=person)]
+    return person, make_article(f"{title}: {story}", [person, PALACE], said, published=None)
+
+
+def test_a_royal_style_merges_when_the_context_agrees(cg: ClaimGraph) -> None:
+    andrew, first = _royal("Prince Andrew", "Andrew", roles=["Prince"], story="Interview")
+    _, second = _royal("Prince Andrew", "Andrew", roles=["Prince", "Duke of York"], story="Fall")
+    cg.ingest(first)
+    cg.ingest(second)
+    [merge] = cg.merges().data
+    assert merge.status == "applied"
+    assert merge.evidence == [
+        "'Andrew' and 'Andrew' are both 'Prince Andrew'",
+        "both are affiliated with Buckingham Palace",
+        "named beside Buckingham Palace in both",
+    ]
+    assert cg.said(cg.entity(local(andrew, first)).id).count == 2
+
+
+@pytest.mark.parametrize(
+    ("roles", "other_roles"),
+    [
+        (["Prince"], []),  # a bare "Andrew" is a word, whoever stands beside him
+        (["Prince"], ["Mr"]),
+        (["Prince"], ["King"]),  # Prince Andrew is not King Andrew
+        (["Duke of York"], ["Duke of York"]),  # an office, not a name: only proposed
+    ],
+)
+def test_only_one_royal_style_makes_one_word_a_name(
+    cg: ClaimGraph, roles: list[str], other_roles: list[str]
+) -> None:
+    _, first = _royal("Prince Andrew", "Andrew", roles=roles, story="Interview")
+    _, second = _royal("Andrew", "Andrew", roles=other_roles, story="Fall")
+    cg.ingest(first)
+    cg.ingest(second)
+    assert cg.merges(status="applied").count == 0
+    assert all("Prince Andrew" not in m.evidence[0] for m in cg.merges().data)
+
+
+def test_a_royal_style_without_context_is_only_proposed(cg: ClaimGraph) -> None:
+    # Regnal names come back: two King Abdullahs, of two kingdoms, a decade apart, both
+    # meeting the same envoy.
+    envoy = ent("person", "Dana Whitfield")
+    for city, day in (("Riyadh", "2010-01-04"), ("Amman", "2022-05-01")):
+        king = ent("person", "Abdullah", roles=["King"])
+        said = [Said(f"{city}: a claim", speaker=king)]
+        cg.ingest(make_article(f"King Abdullah in {city}", [king, envoy], said, published=day))
+    [merge] = cg.merges().data
+    assert merge.status == "proposed"
+    assert merge.evidence == [
+        "'Abdullah' and 'Abdullah' are both 'King Abdullah'",
+        "named beside Dana Whitfield in both",
+    ]  # the shared title is the name: it corroborates nothing
