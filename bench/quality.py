@@ -20,7 +20,10 @@ gold content's characters.
 
 Cross-article resolution: all the articles are ingested into one in-memory graph; a gold entity
 (same type and name in every gold file) found in several articles should be one graph node
-(otherwise a split), and two gold entities should never be one node (a wrong merge).
+(otherwise a split), and two gold entities should never be one node (a wrong merge). For people
+it also reports the splits among the articles that give more than one word of the name: a
+person an article names by one word only ("Trump", "President Trump") is by design never merged
+across articles, only proposed to a person.
 """
 
 from __future__ import annotations
@@ -70,6 +73,9 @@ class Scores:
     # gold entity (type, name) -> graph node per article, for the cross-article figures
     nodes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     articles_of: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # the same, for the articles that name a person by more than one word
+    named_nodes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    named_articles_of: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _norm(name: str | None) -> str:
@@ -457,7 +463,11 @@ def _locate_nodes(
             scores.articles_of[key] += 1
             # A person named by one word has a node of its own in each article (local_ids).
             local = local_ids(article).get(found.id, found.id)
-            scores.nodes.setdefault(key, set()).add(canonical(graph.graph, local))
+            node = canonical(graph.graph, local)
+            scores.nodes.setdefault(key, set()).add(node)
+            if local == found.id:
+                scores.named_articles_of[key] += 1
+                scores.named_nodes.setdefault(key, set()).add(node)
 
 
 @dataclass
@@ -468,6 +478,10 @@ class Identity:
     links: int = 0  # appearances beyond the first: what splits are out of
     splits: int = 0
     wrong_merges: int = 0
+    # Among the articles that name the entity by more than one word: a person named by one
+    # word only is, by design, never merged across articles (it is proposed).
+    named_links: int = 0
+    named_splits: int = 0
 
 
 def cross_article(scores: Scores) -> tuple[dict[str, Identity], list[str]]:
@@ -480,6 +494,9 @@ def cross_article(scores: Scores) -> tuple[dict[str, Identity], list[str]]:
         figures = found[key[0]]
         figures.shared += 1
         figures.links += count - 1
+        if scores.named_articles_of[key] >= 2:
+            figures.named_links += scores.named_articles_of[key] - 1
+            figures.named_splits += len(scores.named_nodes[key]) - 1
         extra = len(scores.nodes[key]) - 1
         if extra:
             figures.splits += extra
@@ -610,6 +627,11 @@ def _print(scores: Scores, articles: int, model: str) -> None:
             f" links, {figures.wrong_merges} wrong merges  ({figures.shared} entities in 2+ "
             "articles)"
         )
+    people = identity["person"]
+    print(
+        f"{'  person, named in full':<28}{people.named_splits:>7d} splits of "
+        f"{people.named_links} links (the articles that give more than one word of the name)"
+    )
     scores.misses.extend(errors)
 
 
