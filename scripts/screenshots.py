@@ -116,7 +116,7 @@ def shoot(browser: Any, base: str) -> list[Path]:
     save("claims")
     visit(page, reader)
     save("reader")
-    visit(page, f"/graph/{ENTITY}")
+    visit(page, f"/graph/{ENTITY}?depth=2")
     page.wait_for_timeout(500)
     save("graph")
     visit(page, "/merges")

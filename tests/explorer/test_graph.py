@@ -200,3 +200,15 @@ def test_the_current_view_exports_as_gexf_graphml_and_png(
         list(io.BytesIO(png).getvalue()),
     )
     assert picture > 200  # the drawing, not an empty white image
+
+
+def test_the_reach_of_the_neighbourhood_is_chosen_on_the_page(browsing: Browsing) -> None:
+    page = browsing.open(f"/graph/{ENTITY}")
+    with browsing.navigation():
+        page.select_option("#graph-depth", "2")
+    params = {"format": "graphology", "entity": ENTITY, "depth": 2, "max_nodes": FIRST_CAP}
+    wider = browsing.server.api().get("/graph", params=params).json()
+    assert (
+        _drawn(page) == len(wider["nodes"]) > len(_api_graph(browsing, ENTITY, FIRST_CAP)["nodes"])
+    )
+    assert "depth=2" in page.url

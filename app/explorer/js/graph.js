@@ -16,6 +16,7 @@ const MOST_NODES = 20000; // the API's max_nodes
 const EXPAND_CAP = 100;
 const LIST_ROWS = 1000;
 const BIG_GRAPH = 1000;
+const MAX_DEPTH = 3;
 
 function kindOf(attributes) {
   return attributes.kind in COLORS ? attributes.kind : "article";
@@ -50,7 +51,8 @@ function nodeSize(graph, key, kind) {
 
 export async function graphView(entityId, params) {
   const cap = Math.min(MOST_NODES, Number(params.get("max_nodes")) || FIRST_CAP);
-  const doc = await get("/graph", { format: "graphology", entity: entityId, depth: 1, max_nodes: cap });
+  const depth = Math.min(MAX_DEPTH, Math.max(1, Number(params.get("depth")) || 1));
+  const doc = await get("/graph", { format: "graphology", entity: entityId, depth, max_nodes: cap });
   const graph = readGraph(doc);
   layOut(graph);
   const state = { hidden: new Set(), expanded: new Map(), selected: null, list: false };
@@ -75,12 +77,13 @@ export async function graphView(entityId, params) {
       { class: "toolbar", role: "toolbar", "aria-label": "Graph actions" },
       h("a", { href: href(`/entity/${enc(centre)}`) }, "Entity page"),
       truncated && cap < MOST_NODES
-        ? h("a", { href: href(`/graph/${enc(entityId)}`, { max_nodes: Math.min(MOST_NODES, cap * 4) }), id: "show-more" }, `Show more (up to ${plural(Math.min(MOST_NODES, cap * 4), "node")})`)
+        ? h("a", { href: href(`/graph/${enc(entityId)}`, { depth: depth === 1 ? null : depth, max_nodes: Math.min(MOST_NODES, cap * 4) }), id: "show-more" }, `Show more (up to ${plural(Math.min(MOST_NODES, cap * 4), "node")})`)
         : null,
       h("button", { type: "button", class: "secondary", onclick: () => exportAs("gexf") }, "Export GEXF"),
       h("button", { type: "button", class: "secondary", onclick: () => exportAs("graphml") }, "Export GraphML"),
       h("button", { type: "button", class: "secondary", onclick: () => exportAs("png") }, "Export PNG"),
       listToggle,
+      depthChoice(),
     ),
     counts,
     section,
@@ -94,6 +97,18 @@ export async function graphView(entityId, params) {
     ),
     list,
   );
+
+  function depthChoice() {
+    const select = h(
+      "select",
+      { id: "graph-depth" },
+      [1, 2, 3].map((n) => h("option", { value: n, selected: n === depth }, n === 1 ? "1 hop" : `${n} hops`)),
+    );
+    select.addEventListener("change", () => {
+      location.hash = href(`/graph/${enc(entityId)}`, { depth: select.value === "1" ? null : select.value, max_nodes: cap === FIRST_CAP ? null : cap });
+    });
+    return h("label", {}, "Reach ", select);
+  }
 
   const renderer = new Sigma(graph, container, {
     nodeReducer: (key, attributes) => {
