@@ -20,7 +20,7 @@ from .mentions import Mention, strip_titles
 from .pronouns import is_subject, recent_group, reported_tokens, resolve_pronoun
 from .repeats import merge_repeats
 from .schema import Affiliation, Claim, Entity, EntityRef, Span, clean_name, entity_id
-from .topics import described
+from .topics import described, referred
 
 # Descriptions that name a person by what they do, and the role words each may stand for.
 _SYNONYMS = {
@@ -922,6 +922,7 @@ def _claim(
     about = _clusters_in(doc, by_mention, content.start, content.end) if content else []
     if content is not None:
         about += [c for c in described(doc, content, by_mention) if c not in about]
+        about += [c for c in referred(doc, content, speaker, by_mention) if c not in about]
     addressee = None
     if attribution.addressee is not None:
         targets = _clusters_in(doc, by_mention, *attribution.addressee)

@@ -45,3 +45,33 @@ def _definite(token: Token) -> bool:
             return False
         i -= 1
     return i >= 0 and token.doc[i].lower_ == "the"
+
+
+_THIRD_PERSON = {"him": "m", "his": "m", "her": "f", "hers": "f"}
+
+
+def referred(
+    doc: Doc, content: SpacySpan, speaker: Cluster | None, by_mention: dict[int, Cluster]
+) -> list[Cluster]:
+    """The person a claim refers to by "he" or "her": the last person named before the
+    pronoun whom its gender does not exclude — none when that is the speaker (who talks of
+    themselves: "Smith said he would resign") or when the pronoun opens reported speech of
+    a speaker named just before it."""
+    found: list[Cluster] = []
+    for token in content:
+        gender = _THIRD_PERSON.get(token.lower_)
+        if gender is None:
+            continue
+        last = None
+        for mention in doc._.mentions or []:
+            if mention.start >= token.i:
+                break
+            cluster = by_mention.get(mention.start)
+            if cluster is None or cluster.type != "person":
+                continue
+            if cluster.genders and gender not in cluster.genders:
+                continue
+            last = cluster
+        if last is not None and last is not speaker and last not in found:
+            found.append(last)
+    return found

@@ -198,3 +198,28 @@ def test_claims(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.text, [ref.name for ref in c.about]) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A claim is about the person it calls "her" or "him": the last one named before.
+        (
+            "Jane Roe sued the label last year. Meridian Records said it had never been unfair "
+            "to her.",
+            [("it had never been unfair to her", ["Jane Roe"])],
+        ),
+        # … but not when that is the speaker, who talks of themselves.
+        (
+            "Jane Roe said the label had paid her in full.",
+            [("the label had paid her in full", [])],
+        ),
+    ],
+)
+def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _about(extractor, text) == expected
