@@ -16,7 +16,14 @@ export function storedKey() {
   return sessionStorage.getItem(KEY);
 }
 
+let asking = null; // one question at a time: a view's parallel requests share its answer
+
 function askForKey(reason) {
+  if (!asking) asking = promptForKey(reason).finally(() => (asking = null));
+  return asking;
+}
+
+function promptForKey(reason) {
   const dialog = document.getElementById("key-dialog");
   const input = document.getElementById("key-input");
   document.getElementById("key-reason").textContent = reason;
