@@ -289,6 +289,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
             poll=args.poll,
             drain=args.drain,
             stop=stopping.is_set,
+            max_chars=settings.max_article_chars,
         )
     print(f"{report.done} jobs done, {report.failed} failed -> {describe(settings.db)}")
     return 0

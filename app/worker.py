@@ -72,12 +72,15 @@ class _Lease:
         self._thread.join()
 
 
-def do_job(graph: ClaimGraph, extractor: Extractor, job: Job, worker: str) -> bool:
+def do_job(
+    graph: ClaimGraph, extractor: Extractor, job: Job, worker: str, max_chars: int | None = None
+) -> bool:
     """Extract and ingest one job's article and record the outcome; False when the job was
-    no longer this worker's to finish (its lease ran out and another worker took it)."""
+    no longer this worker's to finish (its lease ran out and another worker took it).
+    `max_chars`: the longest text accepted (CLAIMGRAPH_MAX_ARTICLE_CHARS, as the API's)."""
     try:
         document = SourceDocument.model_validate(job.payload)
-        article = extractor.extract(document)
+        article = extractor.extract(document, max_chars=max_chars)
         result = graph.ingest(article)
     except (ValidationError, ExtractionError, InvalidArticle) as error:
         # The input's fault: trying again gives the same answer.
@@ -95,6 +98,7 @@ def run_worker(
     poll: float = POLL_S,
     drain: bool = False,
     stop: Callable[[], bool] = lambda: False,
+    max_chars: int | None = None,
 ) -> WorkerReport:
     """Take jobs until `stop()` says so (or, with `drain`, until the queue is empty)."""
     worker = name or worker_name()
@@ -114,7 +118,7 @@ def run_worker(
             continue
         try:
             with _Lease(graph, job, worker, lease):
-                finished = do_job(graph, extractor, job, worker)
+                finished = do_job(graph, extractor, job, worker, max_chars)
         except StoreUnavailable as error:
             # Nothing is lost: the job's lease runs out and it is taken again.
             log.warning("job %s stopped, the store is unavailable: %s", job.id, error)

@@ -162,3 +162,15 @@ def test_migrate_copies_a_store_and_its_decisions_to_postgresql(
         assert code == 0
         with ClaimGraph.open(back) as returned:
             assert state(returned) == before
+
+
+def test_a_worker_keeps_to_the_article_length_limit(
+    client: TestClient, extractor: Extractor
+) -> None:
+    page = "<html><body><article><p>" + "word " * 400 + "</p></article></body></html>"
+    (job,) = assert_page(client.post("/articles?queue=true", json={"text": page}).json())
+    graph: ClaimGraph = client.app.state.graph  # type: ignore[attr-defined]
+    report = run_worker(graph, extractor, drain=True, poll=0.01, max_chars=1000)
+    assert (report.done, report.failed) == (0, 1)
+    failed = client.get(job["url"]).json()
+    assert failed["state"] == "failed" and "1000" in failed["error"]
