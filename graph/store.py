@@ -998,6 +998,13 @@ class PostgresStore(Store):
             raise StoreError(
                 f"{self.path} is not a PostgreSQL URL claimgraph can use: {error}"
             ) from error
+        # One connection first: a wrong name, password or option is told at once, in the
+        # server's own words, rather than by a pool retrying in the background until it times out.
+        try:
+            psycopg.connect(url, connect_timeout=max(1, round(timeout)), autocommit=True).close()
+        except psycopg.Error as error:
+            reason = " ".join(str(error).split())
+            raise StoreUnavailable(f"cannot connect to {self.path}: {reason}") from error
         self._pool = ConnectionPool(
             url,
             min_size=1,

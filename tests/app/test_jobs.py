@@ -20,7 +20,7 @@ from tests.app.samples import ISIS_TEXT, KABUL_TEXT, sample_articles
 from tests.app.support import MakeClient, TestClient, assert_error, assert_page
 from tests.app.support import run_cli as run
 from tests.app.test_many_processes import state
-from tests.backends import postgres_schema
+from tests.backends import POSTGRES, postgres_schema
 
 
 def test_a_queued_article_is_ingested_by_a_worker(client: TestClient, extractor: Extractor) -> None:
@@ -174,3 +174,15 @@ def test_a_worker_keeps_to_the_article_length_limit(
     assert (report.done, report.failed) == (0, 1)
     failed = client.get(job["url"]).json()
     assert failed["state"] == "failed" and "1000" in failed["error"]
+
+
+def test_a_postgresql_store_that_cannot_be_reached_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = POSTGRES.split("?")[0].rsplit("/", 1)[0]
+    missing = f"{base}/claimgraph_no_such_database"
+    code, _, err = run(capsys, "query", "articles", "--db", missing)
+    assert code == 1 and "does not exist" in err and "Traceback" not in err
+    with_password = "postgresql://someone:s3cret@127.0.0.1:1/news"
+    code, _, err = run(capsys, "query", "articles", "--db", with_password)
+    assert code == 1 and "cannot connect" in err and "s3cret" not in err
