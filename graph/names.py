@@ -200,3 +200,31 @@ def _middles_fit(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return True
     return len(a) == len(b) and all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+
+
+# Small words an acronym may leave out ("FBI", Federal Bureau of Investigation) or keep ("DoD").
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to"})
+
+
+def is_acronym(name: str) -> bool:
+    """Whether a name is written as an acronym: two to six capitals, dots allowed ("U.N.")."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms an organisation of several words may go by, lower case.
+
+    >>> sorted(initials("the European Space Agency")), sorted(initials("Department of Defense"))
+    (['esa'], ['dd', 'dod'])
+    """
+    tokens = slug(name).split("-")
+    if tokens and tokens[0] in LEADING_ARTICLES:
+        tokens.pop(0)
+    if len(tokens) < 2 or any(not t.isalpha() for t in tokens):
+        return set()
+    forms = {"".join(t[0] for t in tokens)}
+    kept = [t for t in tokens if t not in _ACRONYM_SKIPS]
+    if len(kept) >= 2:
+        forms.add("".join(t[0] for t in kept))
+    return forms

@@ -35,6 +35,8 @@ from claimgraph.graph.names import (
     ROYAL_TITLES,
     core_name,
     given_variant,
+    initials,
+    is_acronym,
     name_parts,
     royal_styles,
     spelling_key,
@@ -76,6 +78,8 @@ def name_keys(data: dict[str, Any]) -> set[IndexKey]:
             keys.add((entity_type, "spelling", spelling_key(surname)))
         else:
             keys.add((entity_type, "single", core))
+    elif entity_type == "organization":
+        keys |= {(entity_type, "initials", form) for form in initials(data["name"])}
     return keys
 
 
@@ -298,9 +302,40 @@ def _candidates(
         found = rule(G, index, record)
         if found:
             return found
+    if record["type"] == "organization":
+        return _acronyms(G, index, record, context)
     if record["type"] != "person":
         return []
     return _person_variants(G, index, record, context)
+
+
+def _acronyms(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """An organisation written as an acronym in one article and in full in another ("ESA",
+    "European Space Agency"): the letters agree, but many bodies share three letters, so the
+    context must corroborate it, as for a variant of a person's name."""
+    name = record["name"]
+    if is_acronym(name):
+        letters = name.replace(".", "").lower()
+        nodes = index.lookup("organization", "initials", letters)
+    else:
+        nodes = {
+            node
+            for form in initials(name)
+            for node in index.lookup("organization", "name", form)
+            if is_acronym(G.nodes[node]["name"])
+        }
+    found = []
+    for node in sorted(nodes - {record["id"]}):
+        other = G.nodes[node]["name"]
+        short, full = (name, other) if is_acronym(name) else (other, name)
+        fact = f"{short!r} is the initials of {full!r}"
+        score, evidence = context.support(record["id"], node)
+        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
+        kept_is_new = full == name  # the name in full is kept
+        found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
+    return found
 
 
 def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> list[Candidate]:

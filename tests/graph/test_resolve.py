@@ -521,3 +521,56 @@ def test_a_royal_style_without_context_is_only_proposed(cg: ClaimGraph) -> None:
         "'Abdullah' and 'Abdullah' are both 'King Abdullah'",
         "named beside Dana Whitfield in both",
     ]  # the shared title is the name: it corroborates nothing
+
+
+ESA = ent("organization", "ESA")
+SPACE_AGENCY = ent("organization", "European Space Agency")
+CREW = [ent("person", name) for name in ("Ada Okoye", "Ben Marsh", "Cleo Dunn", "Dev Rao")]
+
+
+def _agency_story(title: str, agency: Entity, company: Sequence[Entity]) -> Article:
+    said = [Said(f"{title}: a claim", speaker=agency)]
+    return make_article(title, [agency, *company], said, published=None)
+
+
+@pytest.mark.parametrize("order", [(ESA, SPACE_AGENCY), (SPACE_AGENCY, ESA)])
+def test_an_acronym_merges_with_its_name_in_full_when_the_context_agrees(
+    cg: ClaimGraph, order: tuple[Entity, Entity]
+) -> None:
+    cg.ingest(_agency_story("Hibernation study", order[0], CREW))
+    cg.ingest(_agency_story("Sleeping astronauts", order[1], CREW))
+    [merge] = cg.merges().data
+    assert merge.status == "applied" and merge.kept.name == "European Space Agency"
+    assert merge.evidence[0] == "'ESA' is the initials of 'European Space Agency'"
+    assert cg.entity("ESA").id == SPACE_AGENCY.id
+
+
+def test_an_acronym_without_context_is_only_proposed(cg: ClaimGraph) -> None:
+    cg.ingest(_agency_story("Hibernation study", ESA, CREW[:1]))
+    cg.ingest(_agency_story("Sleeping astronauts", SPACE_AGENCY, CREW[:1]))
+    [merge] = cg.merges().data
+    assert merge.status == "proposed" and merge.score < 1
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("ESO", "European Space Agency"),  # other letters
+        ("ES", "European Space Agency"),  # some of the letters
+        ("Esa", "European Space Agency"),  # a word, not an acronym
+        ("BBC", "BBC Radio Four"),  # a part, not the initials
+    ],
+)
+def test_letters_that_are_not_the_initials_never_merge(
+    cg: ClaimGraph, short: str, full: str
+) -> None:
+    cg.ingest(_agency_story("One", ent("organization", short), CREW))
+    cg.ingest(_agency_story("Other", ent("organization", full), CREW))
+    assert cg.merges(status="applied").count == 0
+    assert all("initials" not in m.evidence[0] for m in cg.merges().data)
+
+
+def test_an_acronym_is_never_a_place_or_a_person(cg: ClaimGraph) -> None:
+    cg.ingest(_agency_story("One", ent("place", "ESA"), CREW))
+    cg.ingest(_agency_story("Other", SPACE_AGENCY, CREW))
+    assert cg.merges().count == 0
