@@ -472,9 +472,31 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
                 return found
         return None
     parsed = subject_by_parse(doc, cue, floor)
-    if parsed is not None and parsed[1] <= cue.i:
-        return parsed
-    return _phrase_before(doc, cue, floor)
+    if parsed is None or parsed[1] > cue.i:
+        parsed = _phrase_before(doc, cue, floor)
+    return (_leading_name(doc, floor, parsed) or parsed) if parsed is not None else None
+
+
+def _leading_name(doc: Doc, floor: int, parsed: tuple[int, int]) -> tuple[int, int] | None:
+    """ "Prince Andrew, the younger brother of the heir to the throne, Charles, has told …":
+    a sentence that opens with a name and a comma is about that name, and a name the parse
+    found further on, inside the appositions after it and no clause of their own, is not the
+    speaker."""
+    first = floor
+    while first < parsed[0] and doc[first].text.rstrip(".").lower() in lexicon.titles():
+        first += 1  # "Prince Andrew", "Dr. Ruiz"
+    end = first
+    while end < parsed[0] and doc[end].ent_type_ == "PERSON":
+        end += 1
+    if end == first or end >= parsed[0] or doc[end].text != ",":
+        return None
+    aside = doc[end : parsed[0]]
+    if any(is_verb(t) or t.lower_ in {"who", "which", "that"} for t in aside):
+        return None
+    return (first, end) if doc[end + 1].lower_ in _APPOSITION_LEADS else None
+
+
+_APPOSITION_LEADS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
 
 
 def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
@@ -595,6 +617,14 @@ def addressee_after(doc: Doc, cue: Token, limit: int) -> tuple[int, int] | None:
         and (not doc[end].ent_type_)
     ):
         end += 1
+        # "told friends and family that …": whom, however many.
+        if (
+            end + 1 < limit
+            and doc[end].lower_ in {"and", "or"}
+            and doc[end + 1].pos_ == "NOUN"
+            and not doc[end + 1].ent_type_
+        ):
+            end += 1
     return (start, end) if end > start else None
 
 

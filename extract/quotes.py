@@ -118,6 +118,9 @@ def _find_close(text: str, open_at: int, end: int) -> int | None:
             continue
         if _closes(text, j, opener) and not _is_possessive(text, j, end, opener):
             return j
+        # “…’’: two single marks typed for a closing double one.
+        if opener == "“" and text[j : j + 2] in {"’’", "''"} and _closes(text, j + 1, "‘"):
+            return j
         # A quote inside a quote uses the other family of marks: skip over it whole.
         if mark in _CLOSERS and mark != opener and _opens(text, j) and mark not in _CLOSERS[opener]:
             nested = mark

@@ -31,6 +31,8 @@ def reported_clause(
     if aside is not None:
         return aside
     speaker = subject_before(doc, cue, start)
+    if speaker is not None and _writer(doc, speaker, cue):
+        return None
     if speaker is not None and _content_first(doc, cue, speaker, end):
         comma = speaker[0] - 1
         content = trim(doc[start:comma]) if comma > start else None
@@ -58,9 +60,26 @@ def reported_clause(
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if content[0].lower_ in {"but", "yet"}:
+        # "It's more complicated than McKinley suggests, but he appears …": the cue has no
+        # content; what follows the conjunction is the writer's.
+        return None
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+# First and second person outside quotation marks: the writer ("We should also note that …",
+# "I asked …") or a generic "you", not a source the story reports.
+_WRITER_PRONOUNS = frozenset({"we", "i", "you"})
+
+
+def _writer(doc: Doc, speaker: tuple[int, int], cue: Token) -> bool:
+    start, end = speaker
+    if end - start != 1 or doc[start].lower_ not in _WRITER_PRONOUNS:
+        return False
+    # Inside quotation marks "I told him …" is the quoted speaker's.
+    return not any(q.open_char < cue.idx < (q.close_char or q.end_char) for q in doc._.quotes or [])
 
 
 def _as_clause(
@@ -205,7 +224,10 @@ def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
     "… with Mr Heappey telling LBC …" by another."""
     cues = cue_set(doc)
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ in {"but", "and", "while"} and doc[i + 1].i in cues:
+        # (A participle joined to one before it is no new statement: "investigated and
+        # verified".)
+        second = doc[i + 1]
+        if doc[i].lower_ in {"but", "and", "while"} and second.i in cues and second.tag_ != "VBN":
             return i - 1 if doc[i - 1].text == "," else i
         # "…, when authorities in Beijing announced that …": a clause with a source of its own.
         subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS

@@ -190,6 +190,43 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             ],
         ),
         ("As expected, the minister resigned on Monday.", []),
+        # The writer's own words are no source's: a conjunction after a cue with no content,
+        # and "we" outside quotation marks.
+        ("It is more complicated than Smith suggests, but he appears to be close.", []),
+        ("We should also note that the price per gram is calculated on a pure basis.", []),
+        # Participles joined by "and" are one statement, not a second cue.
+        (
+            "Roe explained that the cases need to be investigated and verified, and that the "
+            "results would be published.",
+            [
+                (
+                    "Roe",
+                    "indirect",
+                    "the cases need to be investigated and verified, and that the results "
+                    "would be published",
+                )
+            ],
+        ),
+        # Two single marks typed for a closing double one.
+        (
+            "\u201cIt was an attempt to mislead voters,\u2019\u2019 Jane Roe told the BBC.",
+            [("Jane Roe", "direct", "It was an attempt to mislead voters")],
+        ),
+        # A sentence that opens with a name is that name's, whatever names its appositions hold.
+        (
+            "Jane Roe, the wife of the mayor, Tom Roe, said the park would open in May.",
+            [("Jane Roe", "indirect", "the park would open in May")],
+        ),
+        (
+            "Prince Edmund, the younger brother of the heir to the throne, Arthur, has "
+            "reportedly told friends that the visit was a success.",
+            [("Edmund", "indirect", "the visit was a success")],
+        ),
+        # Whom it was told to, however many.
+        (
+            "Jane Roe told friends and family that the show had been a great success.",
+            [("Jane Roe", "indirect", "the show had been a great success")],
+        ),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
