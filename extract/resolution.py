@@ -383,7 +383,7 @@ def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | Non
 def _name_part(short: list[str], full: list[str]) -> bool:
     """ "Gardner" or "Frank" of "Frank Gardner"; and "Richard Barron" of "Richard Barrons",
     a one-letter slip in a long surname that captions and bullets often carry. Case is
-    ignored: a headline in capitals ("HOW WILL OBAMA PLAY?") names the one the text below does."""
+    ignored: a headline in capitals ("WHERE NOW FOR MARSH?") names the one the text below does."""
     short, full = [w.casefold() for w in short], [w.casefold() for w in full]
     if len(short) > len(full):
         short, full = full, short

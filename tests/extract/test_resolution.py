@@ -464,13 +464,13 @@ def test_a_pictures_credit_is_not_a_name_in_the_story(rules_nlp):
     [
         # A headline in capitals names the person the text below introduces.
         (
-            "HOW WILL MARSH PLAY?\n\nFormer minister Helen Marsh spoke. Marsh left.",
+            "WHERE NOW FOR MARSH?\n\nFormer minister Helen Marsh spoke. Marsh left.",
             {"MARSH": "PERSON", "Helen Marsh": "PERSON", "Marsh": "PERSON"},
             ["Helen Marsh"],
         ),
         # Not a part of her name, in any case: two people.
         (
-            "HOW WILL MARSHALL PLAY?\n\nFormer minister Helen Marsh spoke.",
+            "WHERE NOW FOR MARSHALL?\n\nFormer minister Helen Marsh spoke.",
             {"MARSHALL": "PERSON", "Helen Marsh": "PERSON"},
             ["MARSHALL", "Helen Marsh"],
         ),
