@@ -18,6 +18,7 @@ from .mentions import (
     gender_of,
     mention_of,
     only_titles,
+    split_pairs,
     surnames_again,
     titled_names,
     without_honorifics,
@@ -101,6 +102,7 @@ class EntityRules:
         mentions = [
             m for span in spans if (m := mention_of(doc, span, claimed, edited=edited)) is not None
         ]
+        mentions = split_pairs(doc, mentions)
         mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = _without_storms(doc, mentions)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import lexicon
+from . import gazetteer, lexicon
 
 # Words that end a run of role words to the left of a name ("said Defence Secretary X" stops
 # at "said" because it is not capitalised and not a role word).
@@ -328,3 +328,39 @@ def surnames_again(doc: Doc, mentions: list[Mention], claimed: set[int]) -> list
             Mention(token.i, token.i + 1, token.idx, token.idx + len(token), "PERSON", token.text)
         )
     return found
+
+
+def split_pairs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "US-China trade", "Israel-Gaza war": two places joined by a hyphen are two places,
+    each a name of its own, unless the whole is one ("Guinea-Bissau")."""
+    known = lexicon.canonical_names()
+    places = gazetteer.place_names()
+
+    def place(text: str) -> bool:
+        return text in places or known.get(text, ("", ""))[1] == "place"
+
+    result = []
+    for mention in mentions:
+        hyphen = next(
+            (i for i in range(mention.start + 1, mention.end - 1) if doc[i].text in HYPHENS), None
+        )
+        if hyphen is None or mention.label != "PLACE" or place(mention.text):
+            result.append(mention)
+            continue
+        left, right = doc[mention.start : hyphen], doc[hyphen + 1 : mention.end]
+        if not (place(left.text) and place(right.text)):
+            result.append(mention)
+            continue
+        for part in (left, right):
+            result.append(
+                Mention(
+                    part.start,
+                    part.end,
+                    part.start_char,
+                    part.end_char,
+                    "PLACE",
+                    part.text,
+                    known.get(part.text, (None, None))[0],
+                )
+            )
+    return result

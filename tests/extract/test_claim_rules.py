@@ -260,3 +260,17 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
 )
 def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert _about(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two places joined by a hyphen are two places …
+        ("The US-China trade war hurt markets, analysts said.", ["United States", "China"]),
+        # … unless the whole is one.
+        ("Guinea-Bissau held elections on Sunday.", ["Guinea-Bissau"]),
+    ],
+)
+def test_entities(extractor: Extractor, text: str, expected: list[str]) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    assert [entity.name for entity in article.entities] == expected
