@@ -4,14 +4,17 @@ Usage: python bench/identity.py [--articles 300] [--people 40] [--seeds 1 2 3]
 
 40 people share 10 surnames, four to a surname, each of the four in a different walk of life
 (politics, football, medicine, …); 300 articles name them as news copy does: full name, a
-title and full name, a short form or nickname ("Tim Morrison"), or the surname alone. The
+title and full name, a short form or nickname ("Tim Morrison"), or the surname alone. Four
+royals go by a title and a given name ("Prince" and "William", as the extractor reads "Prince
+William"); two of them share the style "King Abdullah", in two walks of life years apart. The
 articles are built as extractions (tests/graph/identity_set.py), so the figures are those of the
 resolver alone. Reported per seed (article order and forms differ) and as totals:
 
 - wrong merges: a node holding two real people (the target is 0);
 - splits: a person's appearances in more than one node, out of the links that could be made,
-  all appearances and those naming a given name (a surname alone is, by design, never merged:
-  it is proposed to a person);
+  all appearances, those naming a given name and a surname (a surname alone is, by design,
+  never merged: it is proposed to a person), and the royals' (a style merges on corroborating
+  context, as a variant of a name does);
 - proposals: how many, and how many a person who knows would accept.
 """
 
@@ -52,6 +55,7 @@ def main() -> None:
                 found.wrong_merges,
                 f"{found.splits}/{found.links} ({found.split_rate:.1%})",
                 f"{found.splits_named}/{found.links_named} ({found.split_rate_named:.1%})",
+                f"{found.splits_royal}/{found.links_royal}",
                 found.applied,
                 f"{found.proposals_right}/{found.proposals}",
             )
@@ -64,6 +68,7 @@ def main() -> None:
         "wrong person merges",
         "splits (all)",
         "splits (given name known)",
+        "splits (royal styles)",
         "merges applied",
         "proposals right",
     )

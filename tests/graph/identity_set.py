@@ -1,5 +1,6 @@
 """A generated stress set for cross-article identity: people who share surnames in unrelated
-walks of life, and true repeat appearances under variants of their names.
+walks of life, royals who share a style ("King Abdullah") or a given name with them, and true
+repeat appearances under variants of their names.
 
 Used by tests/graph/test_identity.py (a small set, asserted) and bench/identity.py (300
 articles, reported). Articles are built directly as extractions (no spaCy), so the figures
@@ -138,14 +139,20 @@ WORLDS = (
 )
 
 
+# Royals go by a title and a given name, which the extractor reads as a role and one word
+# ("Prince" and "Andrew"). Two of them share a style in two worlds, years apart (regnal names
+# come back); the others share a given name with people of the surname cast.
+ROYALS = (("King", "Abdullah"), ("King", "Abdullah"), ("Prince", "William"), ("Queen", "Elizabeth"))
+
+
 @dataclass(frozen=True)
 class Person:
     key: int
     given: str
     short: str
-    surname: str
+    surname: str  # empty for a royal
     world: World
-    role: str
+    role: str  # a royal's title
     organization: str
     start: date
 
@@ -157,7 +164,7 @@ class Appearance:
     person: Person
     article: Article
     entity: Entity
-    form: str  # full, titled, variant, surname
+    form: str  # full, titled, variant, surname; royal (title and given name)
 
 
 @dataclass
@@ -193,26 +200,46 @@ def people(n_people: int = 40) -> list[Person]:
     return found
 
 
+def royals(first_key: int) -> list[Person]:
+    """The royals of ROYALS, each in a world of its own, those of one style years apart."""
+    found = []
+    for n, (title, given) in enumerate(ROYALS):
+        key = first_key + n
+        world = WORLDS[(3 * n + 1) % len(WORLDS)]
+        start = date(2012, 1, 1) + timedelta(days=900 * n)
+        found.append(Person(key, given, given, "", world, title, world.organizations[0], start))
+    return found
+
+
 FORMS = (("full", 0.5), ("titled", 0.15), ("variant", 0.2), ("surname", 0.15))
+
+
+def _name(person: Person, form: str) -> str:
+    """The person's name as an article of that form writes it (a royal: the given name)."""
+    if not person.surname:
+        return person.given
+    return {
+        "full": f"{person.given} {person.surname}",
+        "titled": f"Dr {person.given} {person.surname}",
+        "variant": f"{person.short} {person.surname}",
+        "surname": person.surname,
+    }[form]
 
 
 def generate(n_articles: int = 300, n_people: int = 40, seed: int = 7) -> IdentitySet:
     """Articles each naming one person of the cast, in one of the forms news copy uses."""
     rng = random.Random(seed)
     cast = people(n_people)
+    cast += royals(len(cast))
     found = IdentitySet(cast)
     for n in range(n_articles):
         person = rng.choice(cast)
         form = rng.choices([f for f, _ in FORMS], weights=[w for _, w in FORMS])[0]
-        name = {
-            "full": f"{person.given} {person.surname}",
-            "titled": f"Dr {person.given} {person.surname}",
-            "variant": f"{person.short} {person.surname}",
-            "surname": person.surname,
-        }[form]
+        form = form if person.surname else "royal"
+        name = _name(person, form)
         world = person.world
         organization = ent("organization", person.organization)
-        roles = [person.role] if rng.random() < 0.6 else []
+        roles = [person.role] if rng.random() < 0.6 or form == "royal" else []
         affiliated = [organization] if rng.random() < 0.5 else []
         who = ent("person", name, roles=roles, affiliations=affiliated)
         company = [ent(kind, other) for kind, other in rng.sample(world.company, 2)]
@@ -240,8 +267,10 @@ class IdentityScores:
     wrong_merges: int  # gold people over one per node, summed over nodes
     splits: int  # nodes over one per gold person, summed over people
     links: int  # appearances beyond the first of each person: what splits are out of
-    splits_named: int  # the same, counting only appearances with a given name
+    splits_named: int  # the same, counting only appearances with a given name and surname
     links_named: int
+    splits_royal: int  # the same, counting only royals' appearances (title and given name)
+    links_royal: int
     proposals: int
     proposals_right: int
     applied: int
@@ -269,6 +298,7 @@ def score(graph: ClaimGraph, data: IdentitySet) -> IdentityScores:
     held: dict[str, set[int]] = defaultdict(set)
     seen: Counter[int] = Counter()
     named: Counter[int] = Counter()
+    royal: Counter[int] = Counter()
     person_of_id: dict[str, int] = {}
     for appearance in data.appearances:
         key = appearance.person.key
@@ -278,7 +308,9 @@ def score(graph: ClaimGraph, data: IdentitySet) -> IdentityScores:
         seen[key] += 1
         local = local_ids(appearance.article).get(appearance.entity.id, appearance.entity.id)
         person_of_id[local] = key
-        if appearance.form != "surname":
+        if appearance.form == "royal":
+            royal[key] += 1
+        elif appearance.form != "surname":
             named[key] += 1
             named_nodes_of[key].add(node)
     errors = [
@@ -302,6 +334,8 @@ def score(graph: ClaimGraph, data: IdentitySet) -> IdentityScores:
         links=sum(n - 1 for n in seen.values()),
         splits_named=sum(len(nodes) - 1 for nodes in named_nodes_of.values()),
         links_named=sum(n - 1 for n in named.values() if n),
+        splits_royal=sum(len(nodes_of[key]) - 1 for key in royal),
+        links_royal=sum(n - 1 for n in royal.values()),
         proposals=len(proposals),
         proposals_right=sum(same(m.kept.id, m.merged.id) for m in proposals),
         applied=len(applied),
@@ -316,4 +350,5 @@ def score(graph: ClaimGraph, data: IdentitySet) -> IdentityScores:
 
 def _label(data: IdentitySet, key: int) -> str:
     person = data.people[key]
-    return f"{person.given} {person.surname} ({person.world.name})"
+    name = f"{person.given} {person.surname}" if person.surname else f"{person.role} {person.given}"
+    return f"{name} ({person.world.name})"

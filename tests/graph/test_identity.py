@@ -44,6 +44,14 @@ def test_full_names_are_one_node_and_variants_mostly_too() -> None:
     assert found.proposals_right / found.proposals >= 0.9
 
 
+def test_a_royal_style_joins_its_royal_and_never_a_namesake() -> None:
+    graph, data = _ingested(5, n_articles=300)
+    found = score(graph, data)
+    assert found.wrong_merges == 0, found.errors  # the two King Abdullahs, William Cohen, …
+    # The same style merges where the context corroborates it, not everywhere.
+    assert 0 < found.splits_royal < found.links_royal
+
+
 def test_accepting_the_right_proposals_joins_what_was_split() -> None:
     graph, data = _ingested(5)
     before = score(graph, data)
