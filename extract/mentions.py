@@ -125,6 +125,8 @@ def mention_of(doc: Doc, span: Span, claimed: set[int], *, edited: bool = True) 
         return None
     if span.label_ != "NORP" and not lexicon.canonical_names().get(doc[start:end].text):
         end = _rest_of_name(doc, start, end, claimed, span.label_)
+        if span.label_ == "ORG":
+            end = _body_name_end(doc, end)
     end = _hyphenated(doc, start, end)
     if (
         edited
@@ -275,6 +277,36 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
 
 
 _CALENDAR = lexicon.WEEKDAYS | lexicon.MONTHS
+# Words that end a body's name and take an "of" or "for" phrase that is part of it ("Office
+# of the Inspector General", "Hall of Fame", "High Commissioner for Human Rights").
+_OF_HEADS = frozenset(
+    {"office", "hall", "department", "ministry", "bureau", "commissioner", "commission"}
+    | {"institute", "museum", "university", "college", "school", "academy", "society"}
+    | {"council", "court", "board", "committee", "federation", "association", "bank"}
+)
+
+
+def _body_name_end(doc: Doc, end: int) -> int:
+    """Where a body's name ends when the model stopped at a word of it: title-case office
+    words after a name that ends in one ("Office of the Inspector" + "General"), and an "of"
+    or "for" phrase of title-case words after a head that takes one ("Rock & Roll Hall" +
+    "of Fame", "United Nations High" + "Commissioner for Human Rights")."""
+    offices = lexicon.titles() | lexicon.role_nouns()
+    i = end
+    while i < len(doc) and i - end < 2 and doc[i].is_title and doc[i].lower_ in offices:
+        i += 1
+    last = doc[i - 1].lower_
+    if i + 1 < len(doc) and doc[i].lower_ in {"of", "for"} and last in _OF_HEADS:
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        k = j
+        while k < len(doc) and k - j < 4 and (doc[k].is_title or doc[k].text == "&"):
+            k += 1
+        if k > j and doc[k - 1].text != "&":
+            return k
+    # Office words alone only where the name itself ended in one ("Inspector" + "General").
+    return i if i > end and doc[end - 1].lower_ in offices else end
+
+
 _NOT_SURNAMES = frozenset({"PRON", "DET", "CCONJ", "SCONJ", "ADP", "AUX", "PART", "NUM", "PUNCT"})
 
 

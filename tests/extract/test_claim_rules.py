@@ -269,6 +269,17 @@ def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[s
         ("The US-China trade war hurt markets, analysts said.", ["United States", "China"]),
         # … unless the whole is one.
         ("Guinea-Bissau held elections on Sunday.", ["Guinea-Bissau"]),
+        # A body's name goes on through its office words and its "of" or "for" phrase …
+        (
+            "The office of the United Nations High Commissioner for Refugees said the camp "
+            "was full.",
+            ["United Nations High Commissioner for Refugees"],
+        ),
+        # … but a job written after a company's name is no part of it.
+        (
+            "Google Chief Executive Sundar Pichai said the deal was done.",
+            ["Google", "Sundar Pichai"],
+        ),
     ],
 )
 def test_entities(extractor: Extractor, text: str, expected: list[str]) -> None:
