@@ -76,6 +76,9 @@ class Scores:
     # the same, for the articles that name a person by more than one word
     named_nodes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     named_articles_of: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # (type, "found" | "split"): gold entities an article names, and those of them it names as
+    # several entities (which the graph never merges: one article kept them apart)
+    in_article: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _norm(name: str | None) -> str:
@@ -460,6 +463,10 @@ def _locate_nodes(
             (e for e in article.entities if e.type == entity["type"] and names & _names(e)), None
         )
         if found is not None:
+            scores.in_article[(entity["type"], "found")] += 1
+            if len(_found_as(article, entity)) > 1:
+                scores.in_article[(entity["type"], "split")] += 1
+                scores.misses.append(f"in-article split: {entity['name']} ({article.id})")
             scores.articles_of[key] += 1
             # A person named by one word has a node of its own in each article (local_ids).
             local = local_ids(article).get(found.id, found.id)
@@ -468,6 +475,13 @@ def _locate_nodes(
             if local == found.id:
                 scores.named_articles_of[key] += 1
                 scores.named_nodes.setdefault(key, set()).add(node)
+
+
+def _found_as(article: Article, gold: dict) -> list[Entity]:
+    """The article's entities that name a gold entity: a name or alias in common, for people
+    one of more than one word ("Biden" alone would make Hunter Biden Joe Biden)."""
+    names = {n for n in _names(gold) if gold["type"] != "person" or " " in n}
+    return [e for e in article.entities if e.type == gold["type"] and names & _names(e)]
 
 
 @dataclass
@@ -626,6 +640,12 @@ def _print(scores: Scores, articles: int, model: str) -> None:
             f"{'cross-article ' + entity_type:<28}{figures.splits:>7d} splits of {figures.links}"
             f" links, {figures.wrong_merges} wrong merges  ({figures.shared} entities in 2+ "
             "articles)"
+        )
+    for entity_type in ("person", "organization", "place"):
+        found, split = (scores.in_article[(entity_type, k)] for k in ("found", "split"))
+        print(
+            f"{'in-article ' + entity_type:<28}{split:>7d} of {found} gold entities found are "
+            "several entities of one article"
         )
     people = identity["person"]
     print(
