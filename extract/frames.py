@@ -471,10 +471,25 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
             if found is not None:
                 return found
         return None
+    if any(child.dep_ in {"aux:pass", "auxpass"} for child in cue.children):
+        # "The minister was told that …": the subject of a passive cue heard the words.
+        return _agent(doc, cue, floor)
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is None or parsed[1] > cue.i:
         parsed = _phrase_before(doc, cue, floor)
     return (_leading_name(doc, floor, parsed) or parsed) if parsed is not None else None
+
+
+def _agent(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
+    """Who said it in a passive: "is accused by critics of …" -> "critics"; else no one."""
+    agent = next((c for c in cue.children if c.dep_ in {"obl:agent", "agent"}), None)
+    if agent is None or agent.i < floor:
+        return None
+    start = agent.left_edge.i
+    while start < agent.i and doc[start].lower_ == "by":
+        start += 1
+    end = agent.i + 1
+    return (start, end) if is_speaker_like(doc, start, end) else None
 
 
 def _leading_name(doc: Doc, floor: int, parsed: tuple[int, int]) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from .frames import (
     subject_after,
     subject_before,
     trim,
+    written_sentence_start,
 )
 
 
@@ -25,8 +26,7 @@ def reported_clause(
     doc: Doc, cue: Token
 ) -> tuple[Span, tuple[int, int], tuple[int, int] | None] | None:
     """The content, speaker and addressee of a reporting cue outside quotes, or None."""
-    sent = cue.sent
-    start, end = sentence_start(doc, sent), sent.end
+    start, end = _paragraph_sentence(doc, cue)
     aside = _parenthetical(doc, cue, start, end) or _as_clause(doc, cue, start, end)
     if aside is not None:
         return aside
@@ -67,6 +67,38 @@ def reported_clause(
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _paragraph_sentence(doc: Doc, cue: Token) -> tuple[int, int]:
+    """The parsed sentence around a cue, within its paragraph: a headline with no full stop
+    is parsed into the lede under it, but a statement never runs over a paragraph break."""
+    sent = cue.sent
+    start, end = sentence_start(doc, sent), sent.end
+    if start == cue.i:
+        # A cue does not open a sentence: the parser cut it from its subject ("HANOI (AP) —
+        # U.S. Defense Secretary Mark Esper on Wednesday | accused …").
+        start = written_sentence_start(doc, cue.i)
+    for i in range(cue.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(cue.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return _after_dateline(doc, start, cue.i), end
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _after_dateline(doc: Doc, start: int, cue: int) -> int:
+    """Where a lede starts after its dateline ("HANOI, Vietnam (AP) — …"): a place in
+    capitals opening the paragraph, up to its dash, is no part of the sentence's subject."""
+    if not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+        return start
+    dash = next((i for i in range(start + 1, min(start + 10, cue)) if doc[i].text in _DASHES), None)
+    return dash + 1 if dash is not None else start
 
 
 # First and second person outside quotation marks: the writer ("We should also note that …",

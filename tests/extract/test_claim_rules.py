@@ -227,6 +227,14 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Jane Roe told friends and family that the show had been a great success.",
             [("Jane Roe", "indirect", "the show had been a great success")],
         ),
+        # A dateline is no part of the lede's subject.
+        (
+            "OSLO, Norway (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused "
+            "Kestria of using threats against smaller nations.",
+            [("Mark Esper", "indirect", "Kestria of using threats against smaller nations")],
+        ),
+        # The subject of a passive cue heard the words; with no agent, no one said them.
+        ("The minister was told that the plan would fail.", []),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
