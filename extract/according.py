@@ -64,6 +64,10 @@ def _content(doc: Doc, token: Token, source_end: int) -> Span:
     "That's" ("That's according to a survey from X")."""
     sent = token.sent
     if token.i == frames.sentence_start(doc, sent):
+        if doc[source_end].text in {"who", "which", "that"}:
+            # "According to officials who spoke to reporters, the plant …": past the clause.
+            comma = next((i for i in range(source_end, sent.end) if doc[i].text == ","), None)
+            source_end = comma if comma is not None else source_end
         return doc[frames.after_apposition(doc, source_end, sent.end) : sent.end]
     start = frames.written_sentence_start(doc, token.i)
     before = [t for t in doc[start : token.i] if not t.is_punct and not t.is_space]

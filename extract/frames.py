@@ -169,7 +169,8 @@ def phrase_end(doc: Doc, start: int, limit: int) -> int:
     i = start
     while i < limit and i - start < 12:
         token = doc[i]
-        if token.text in _STOP_PUNCT or token.is_space or token.lower_ in {"that", "who", "which"}:
+        # ("who", not the "WHO" of "according to WHO")
+        if token.text in _STOP_PUNCT or token.is_space or token.text in {"that", "who", "which"}:
             break
         if token.pos_ in {"VERB", "AUX"} and token.ent_type_ == "":
             break

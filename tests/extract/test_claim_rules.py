@@ -161,6 +161,16 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             ],
         ),
         ("Tickets cost $5 per person at the gate.", []),
+        # "WHO" in capitals is a name, not the start of a relative clause …
+        (
+            "According to WHO, there were 3,248 cases reported worldwide last year.",
+            [(None, "according_to", "there were 3,248 cases reported worldwide last year")],
+        ),
+        # … and a relative clause after the source is no part of the statement.
+        (
+            "According to officials who spoke to reporters, the plant was closed.",
+            [(None, "according_to", "the plant was closed")],
+        ),
         (
             "Teens love the new phones. That is according to a survey from Halford Bank.",
             [("Halford Bank", "according_to", "Teens love the new phones")],
