@@ -383,13 +383,31 @@ def _find(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | Non
 def _name_part(short: list[str], full: list[str]) -> bool:
     """ "Gardner" or "Frank" of "Frank Gardner"; and "Richard Barron" of "Richard Barrons",
     a one-letter slip in a long surname that captions and bullets often carry. Case is
-    ignored: a headline in capitals ("WHERE NOW FOR MARSH?") names the one the text below does."""
-    short, full = [w.casefold() for w in short], [w.casefold() for w in full]
-    if len(short) > len(full):
-        short, full = full, short
+    ignored: a headline in capitals ("WHERE NOW FOR MARSH?") names the one the text below does.
+    A generational suffix tells a father from his son: "Donald Trump" is no part of "Donald
+    Trump Jr.", though "Trump" alone may be either."""
+    (short, short_generation), (full, full_generation) = sorted(
+        (_generation(short), _generation(full)), key=lambda name: len(name[0])
+    )
+    if short_generation != full_generation and len(short) > 1:
+        return False
+    if full_generation and short in ([full_generation], [full_generation + "."]):
+        return True  # a "Jr." the model cut off the name it ends
     if len(short) == len(full):
         return short[:-1] == full[:-1] and _one_slip(short[-1], full[-1])
     return full[-len(short) :] == short or full[: len(short)] == short
+
+
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _generation(words: list[str]) -> tuple[list[str], str]:
+    """A name's words in lower case without its generational suffix ("Jr."), and the suffix."""
+    words = [w.casefold() for w in words]
+    last = words[-1].strip(".,") if words else ""
+    if len(words) > 1 and last in _GENERATIONS:
+        return [w.rstrip(",") for w in words[:-1]], last
+    return words, ""
 
 
 def _one_slip(a: str, b: str) -> bool:

@@ -479,3 +479,42 @@ def test_a_pictures_credit_is_not_a_name_in_the_story(rules_nlp):
 def test_a_name_in_capitals_is_the_same_name(rules_nlp, text, ents, people):
     doc = run_rules(rules_nlp, text, ents)
     assert [e.name for e in doc._.entities if e.type == "person"] == people
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "people"),
+    [
+        # Father and son, in either order: a generational suffix is part of who someone is.
+        (
+            "Donald Trump spoke. Donald Trump Jr. replied.",
+            {"Donald Trump": "PERSON", "Donald Trump Jr.": "PERSON"},
+            ["Donald Trump", "Donald Trump Jr."],
+        ),
+        (
+            "Donald Trump Jr. spoke. Donald Trump replied.",
+            {"Donald Trump Jr.": "PERSON", "Donald Trump": "PERSON"},
+            ["Donald Trump Jr.", "Donald Trump"],
+        ),
+        (
+            "Ken Griffey Sr. spoke. Ken Griffey Jr. replied.",
+            {"Ken Griffey Sr.": "PERSON", "Ken Griffey Jr.": "PERSON"},
+            ["Ken Griffey Sr.", "Ken Griffey Jr."],
+        ),
+        # One man: the same suffix however written, and his surname alone.
+        (
+            "Owen Hale Jr. spoke. Owen Hale Jr replied. Hale left.",
+            {"Owen Hale Jr.": "PERSON", "Owen Hale Jr": "PERSON", "Hale": "PERSON"},
+            ["Owen Hale Jr."],
+        ),
+        # A suffix the model cut off its name is no one of its own, in either order.
+        (
+            "Owen Hale Jr. won, Jr. said.",
+            {"Owen Hale": "PERSON", "Jr.": "PERSON", "Owen Hale Jr.": "PERSON"},
+            ["Owen Hale Jr."],
+        ),
+    ],
+)
+def test_a_generational_suffix_tells_father_from_son(rules_nlp, text, ents, people):
+    doc = run_rules(rules_nlp, text, ents)
+    found = [e.name.rstrip(".") for e in doc._.entities if e.type == "person"]
+    assert found == [name.rstrip(".") for name in people]
