@@ -95,6 +95,8 @@ def test_an_alias_naming_another_entity_merges_them(cg: ClaimGraph) -> None:
         (ent("person", "Michael Jordan"), ent("organization", "Jordan")),
         (GAVIN, ent("person", "Gavin")),
         (ent("person", "King Charles"), ent("person", "Ray Charles")),
+        (ent("person", "Donald Trump"), ent("person", "Donald Trump Jr.")),  # father and son
+        (ent("person", "Ken Griffey Sr."), ent("person", "Ken Griffey Jr.")),
     ],
     ids=lambda entity: entity.id,
 )
