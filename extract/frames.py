@@ -467,7 +467,10 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     if earlier and cue.i > 0 and (doc[cue.i - 1].lower_ in {"but", "and", "while"} or participle):
         # "X warned that …, but insisted …": the second cue has the first one's speaker,
         # however a parser attached it.
-        for first in reversed(earlier):
+        # (The sentence's first cue: "Pompeo said that Washington had concluded …, saying he
+        # trusted …" is Pompeo's, not Washington's, whatever the parse hangs it on; not one
+        # inside a quotation, which is the quoted speaker's word.)
+        for first in [c for c in earlier if not _in_quote(doc, c)]:
             found = subject_before(doc, first, floor)
             if found is not None:
                 return found
@@ -479,6 +482,10 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     if parsed is None or parsed[1] > cue.i:
         parsed = _phrase_before(doc, cue, floor)
     return (_leading_name(doc, floor, parsed) or parsed) if parsed is not None else None
+
+
+def _in_quote(doc: Doc, token: Token) -> bool:
+    return any(q.start_char <= token.idx < q.end_char for q in doc._.quotes or [])
 
 
 def _agent(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:

@@ -262,6 +262,9 @@ def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
         if doc[i].lower_ in {"but", "and", "while"} and second.i in cues and second.tag_ != "VBN":
             return i - 1 if doc[i - 1].text == "," else i
         # "…, when authorities in Beijing announced that …": a clause with a source of its own.
+        # "…, saying he trusted the courts": a participle cue after a comma says more.
+        if doc[i].text == "," and second.i in cues and second.tag_ == "VBG":
+            return i
         subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS
         if subordinate and any(
             j in cues and is_verb(doc[j]) for j in range(i + 3, min(i + 9, end))

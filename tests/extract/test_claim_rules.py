@@ -245,6 +245,28 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # The subject of a passive cue heard the words; with no agent, no one said them.
         ("The minister was told that the plan would fail.", []),
+        # A participle cue after a comma says more, in the words of the sentence's first cue's
+        # speaker (not a cue inside a quotation, nor one the first reports).
+        (
+            "Jane Roe said that after a long review the council had concluded the plan was "
+            "legal, saying she trusted the courts to decide.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "after a long review the council had concluded the plan was legal",
+                ),
+                ("Jane Roe", "indirect", "she trusted the courts to decide"),
+            ],
+        ),
+        (
+            '"Most people do not ask about that," Jane Roe said, adding that people should '
+            "always ask about damp at home.",
+            [
+                ("Jane Roe", "direct", "Most people do not ask about that"),
+                ("Jane Roe", "indirect", "people should always ask about damp at home"),
+            ],
+        ),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
