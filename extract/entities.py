@@ -184,14 +184,14 @@ _DISPLAY_NAME = re.compile(r"""["”']\s*<[^<>\s]+@[^<>\s]+>""")
 
 
 def _derived_demonyms(mentions: list[Mention]) -> None:
-    """ "Kestrian" beside "Kestria": a nationality word of a place the article names."""
+    """ "Kestrian" beside "Kestria", "North Americans" beside "North America": the word for
+    the people of a place the article names, which is no place of its own."""
     places = {m.text for m in mentions if m.label == "PLACE"}
     for mention in mentions:
         word = mention.text
-        if mention.label != "NORP" and " " not in word and word.endswith("n"):
-            stem = word[:-1]
-            if stem in places:
-                mention.label, mention.canonical = "NORP", stem
+        stem = word[:-2] if word.endswith("ns") else word[:-1] if word.endswith("n") else ""
+        if mention.label != "NORP" and stem in places:
+            mention.label, mention.canonical = "NORP", stem
 
 
 # The last word of a name says what kind of thing it names, whatever the model guessed.

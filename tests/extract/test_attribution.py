@@ -315,6 +315,32 @@ def test_defined_acronyms_are_one_entity(rules_nlp, text, ents, name, alias):
     assert [(e.name, e.aliases) for e in organisations] == [(name, [alias])]
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "places"),
+    [
+        (
+            "North American sales rose. Exports from North America fell.",
+            {"North American": "PLACE", "North America": "PLACE"},
+            [("North America", ["North American"])],
+        ),
+        (
+            "South Dakotans voted. South Dakota counted.",
+            {"South Dakotans": "PLACE", "South Dakota": "PLACE"},
+            [("South Dakota", ["South Dakotans"])],
+        ),
+        # A place whose name happens to end so is a place ("Lebanon" is no "Lebano" person).
+        (
+            "Lebanon voted. Berlin counted.",
+            {"Lebanon": "PLACE", "Berlin": "PLACE"},
+            [("Lebanon", []), ("Berlin", [])],
+        ),
+    ],
+)
+def test_the_people_of_a_place_are_no_place_of_their_own(rules_nlp, text, ents, places):
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.aliases) for e in doc._.entities if e.type == "place"] == places
+
+
 def test_quoted_titles_and_derived_demonyms(rules_nlp):
     text = "Kestrian troops watched the film “Desert Line” in Kestria. Marsh said it was good."
     ents = {"Kestrian": "PLACE", "Desert Line": "PLACE", "Kestria": "PLACE", **MARSH}
