@@ -20,27 +20,43 @@ def merge_repeats(claims: list[Claim]) -> list[Claim]:
     The fullest copy is kept (the body usually quotes in full what a bullet abridges).
     """
     kept: list[Claim] = []
-    # Kept claims by the stems of their content words: a copy shares most of its content
-    # words with the claim it repeats, so only claims holding one of its rarest stems can be
-    # its twin (comparing every claim with every other was quadratic in the article).
+    # The copies merged into each kept claim: a bullet may restate the body's first telling
+    # ("… posed a risk to the UK") rather than the fuller one it was merged into.
+    copies: list[list[Claim]] = []
+    # Kept claims by the stems of their content words (and their copies'): a copy shares most
+    # of its content words with the claim it repeats, so only claims holding one of its
+    # rarest stems can be its twin (comparing every claim with every other was quadratic).
     by_stem: dict[str, list[int]] = {}
     for claim in sorted(claims, key=lambda c: -len(c.text)):
-        twin = next(
-            (kept[i] for i in _twin_candidates(claim, kept, by_stem) if _repeats(claim, kept[i])),
+        index = next(
+            (
+                i
+                for i in _twin_candidates(claim, kept, by_stem)
+                if any(_repeats(claim, told) for told in (kept[i], *copies[i]))
+            ),
             None,
         )
-        if twin is None:
-            for stem in _stems(claim.text):
-                by_stem.setdefault(stem, []).append(len(kept))
+        if index is None:
+            index = len(kept)
             kept.append(claim)
-            continue
-        twin.occurrences.append(Span(start_char=claim.start_char, end_char=claim.end_char))
-        if twin.speaker is None and claim.speaker is not None:
-            twin.speaker, twin.speaker_text = claim.speaker, claim.speaker_text
+            copies.append([])
+        else:
+            _merge(kept[index], claim)
+            copies[index].append(claim)
+        for stem in _stems(claim.text):
+            holders = by_stem.setdefault(stem, [])
+            if index not in holders:
+                holders.append(index)
     for claim in kept:
         claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
         claim.occurrences.sort(key=lambda s: s.start_char)
     return sorted(kept, key=lambda c: c.start_char)
+
+
+def _merge(twin: Claim, copy: Claim) -> None:
+    twin.occurrences.append(Span(start_char=copy.start_char, end_char=copy.end_char))
+    if twin.speaker is None and copy.speaker is not None:
+        twin.speaker, twin.speaker_text = copy.speaker, copy.speaker_text
 
 
 def _stems(text: str) -> set[str]:

@@ -45,13 +45,19 @@ NLP = spacy.blank("en")
 
 
 def _merged_by_walk(claims: list[Claim]) -> list[Claim]:
-    """merge_repeats as it was: every claim compared with every claim kept."""
+    """merge_repeats as it was: every claim compared with every claim kept and its copies."""
     kept: list[Claim] = []
+    copies: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: -len(c.text)):
-        twin = next((k for k in kept if repeats._repeats(claim, k)), None)
+        twin = next(
+            (k for k in kept if any(repeats._repeats(claim, told) for told in (k, *copies[k.id]))),
+            None,
+        )
         if twin is None:
             kept.append(claim)
+            copies[claim.id] = []
             continue
+        copies[twin.id].append(claim)
         twin.occurrences.append(Span(start_char=claim.start_char, end_char=claim.end_char))
     for claim in kept:
         claim.occurrences.insert(0, Span(start_char=claim.start_char, end_char=claim.end_char))
