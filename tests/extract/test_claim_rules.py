@@ -267,6 +267,22 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 ("Jane Roe", "indirect", "people should always ask about damp at home"),
             ],
         ),
+        # A bullet restating the body's first telling of a statement, merged into a fuller
+        # later one, is a copy of it too: one claim.
+        (
+            "  \u2022 Jane Roe said the splinter group posed a risk to UK interests\n\n"
+            "Jane Roe said today that the splinter terror group posed a risk to the UK.\n\n"
+            "Jane Roe said today that the splinter terror group which carried out the attack "
+            "outside the airport posed a risk at home and abroad.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "the splinter terror group which carried out the attack outside the "
+                    "airport posed a risk at home and abroad",
+                )
+            ],
+        ),
         # A title in quotes with no cue is no claim.
         ('Jane Roe starred in "Home Fires", a film shot in Leeds.', []),
     ],
