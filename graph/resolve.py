@@ -72,6 +72,8 @@ def name_keys(data: dict[str, Any]) -> set[IndexKey]:
             keys.add((entity_type, "single", core))
     elif entity_type == "organization":
         keys |= {(entity_type, "initials", form) for form in initials(data["name"])}
+        if is_acronym(data["name"]):
+            keys.add((entity_type, "acronym", data["name"].replace(".", "").lower()))
     return keys
 
 
@@ -219,17 +221,12 @@ def _acronyms(
     """An organisation written as an acronym in one article and in full in another ("ESA",
     "European Space Agency"): the letters agree, but many bodies share three letters, so the
     context must corroborate it, as for a variant of a person's name."""
-    name = record["name"]
+    name, acronym = record["name"], ("organization", "acronym")
     if is_acronym(name):
         letters = name.replace(".", "").lower()
         nodes = index.lookup("organization", "initials", letters)
     else:
-        nodes = {
-            node
-            for form in initials(name)
-            for node in index.lookup("organization", "name", form)
-            if is_acronym(G.nodes[node]["name"])
-        }
+        nodes = {node for form in initials(name) for node in index.lookup(*acronym, form)}
     found = []
     for node in sorted(nodes - {record["id"]}):
         other = G.nodes[node]["name"]

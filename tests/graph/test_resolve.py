@@ -535,7 +535,16 @@ def _agency_story(title: str, agency: Entity, company: Sequence[Entity]) -> Arti
     return make_article(title, [agency, *company], said, published=None)
 
 
-@pytest.mark.parametrize("order", [(ESA, SPACE_AGENCY), (SPACE_AGENCY, ESA)])
+@pytest.mark.parametrize(
+    "order",
+    [
+        (ESA, SPACE_AGENCY),
+        (SPACE_AGENCY, ESA),
+        (ent("organization", "E.S.A."), SPACE_AGENCY),
+        (SPACE_AGENCY, ent("organization", "E.S.A.")),
+    ],
+    ids=["acronym first", "name first", "dotted first", "dotted after"],
+)
 def test_an_acronym_merges_with_its_name_in_full_when_the_context_agrees(
     cg: ClaimGraph, order: tuple[Entity, Entity]
 ) -> None:
@@ -543,8 +552,9 @@ def test_an_acronym_merges_with_its_name_in_full_when_the_context_agrees(
     cg.ingest(_agency_story("Sleeping astronauts", order[1], CREW))
     [merge] = cg.merges().data
     assert merge.status == "applied" and merge.kept.name == "European Space Agency"
-    assert merge.evidence[0] == "'ESA' is the initials of 'European Space Agency'"
-    assert cg.entity("ESA").id == SPACE_AGENCY.id
+    short = next(e.name for e in order if e is not SPACE_AGENCY)
+    assert merge.evidence[0] == f"{short!r} is the initials of 'European Space Agency'"
+    assert cg.entity(short).id == SPACE_AGENCY.id
 
 
 def test_an_acronym_without_context_is_only_proposed(cg: ClaimGraph) -> None:
