@@ -66,11 +66,11 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
         # A surname that is also a common word ("Early", "Young") is read as an adverb; after
         # a first name it is the rest of the name, and alone later it is the same person.
         (
-            '"The deal widens our reach," says Chris Early, a vice president at Acme. '
+            '"The deal widens our reach," says Dana Early, a vice president at Acme. '
             '"Streaming is all or nothing," says Early.',
             [
-                ("Chris Early", "The deal widens our reach"),
-                ("Chris Early", "Streaming is all or nothing"),
+                ("Dana Early", "The deal widens our reach"),
+                ("Dana Early", "Streaming is all or nothing"),
             ],
         ),
         (
