@@ -239,9 +239,9 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # A dateline is no part of the lede's subject.
         (
-            "OSLO, Norway (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused "
+            "OSLO, Norway (AP) — U.S. Defense Secretary Tom Hale on Wednesday accused "
             "Kestria of using threats against smaller nations.",
-            [("Mark Esper", "indirect", "Kestria of using threats against smaller nations")],
+            [("Tom Hale", "indirect", "Kestria of using threats against smaller nations")],
         ),
         # The subject of a passive cue heard the words; with no agent, no one said them.
         ("The minister was told that the plan would fail.", []),

@@ -82,9 +82,9 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
         # "they said" after a quote: the body in focus before it, never one named inside the
         # quote itself (the speaker talks about that one).
         (
-            "Taylor Swift wants to sing her old songs, and Big Machine owns them. "
-            '"We never tried to block her Netflix special," they said.',
-            [("Big Machine", "We never tried to block her Netflix special")],
+            "Jane Roe wants to sing her old songs, and Northgate Music owns them. "
+            '"We never tried to block her Meridian TV special," they said.',
+            [("Northgate Music", "We never tried to block her Meridian TV special")],
         ),
         # "it says": the body just named, within a paragraph; none named, no one.
         (
