@@ -476,6 +476,8 @@ def resolve_speaker(
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not _located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
+    if _people_of_a_place(doc, end, named):
+        return None
     described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
@@ -583,6 +585,26 @@ def _spoken_for(doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]) 
 def _refers_to_body(word: str) -> bool:
     reference = lexicon.references().get(word)
     return reference is not None and reference.entity_type == "organization"
+
+
+# Those who speak for the country they are of ("US officials", "French diplomats").
+_FOR_THEIR_COUNTRY = frozenset(
+    {"officials", "diplomats", "authorities", "negotiators", "ministers", "envoys", "leaders"}
+    | {"spokesmen", "spokespeople", "representatives", "sources", "forces", "troops"}
+)
+
+
+def _people_of_a_place(doc: Doc, end: int, named: list[Cluster]) -> bool:
+    """ "US lawyers", "Israeli settlers", "many Americans": people of a place, speaking for
+    themselves, not for it — unless they are its officials."""
+    head = doc[end - 1]
+    return (
+        bool(named)
+        and all(c.type == "place" for c in named)
+        and head.tag_ == "NNS"
+        and not head.ent_type_
+        and head.lower_ not in _FOR_THEIR_COUNTRY
+    )
 
 
 def _speaks_for(cluster: Cluster) -> bool:

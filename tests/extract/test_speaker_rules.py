@@ -143,6 +143,17 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
                 ("Ana Ruiz", "the talks will go on"),
             ],
         ),
+        # People of a place speak for themselves, not for it …
+        (
+            "Spanish fishermen said the new quota would ruin them.",
+            [(None, "the new quota would ruin them")],
+        ),
+        (
+            "US lawyers said the agency should question him again.",
+            [(None, "the agency should question him again")],
+        ),
+        # … but its officials speak for it.
+        ("US officials said the talks had failed.", [("United States", "the talks had failed")]),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
