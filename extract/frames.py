@@ -481,7 +481,13 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is None or parsed[1] > cue.i:
         parsed = _phrase_before(doc, cue, floor)
-    return (_leading_name(doc, floor, parsed) or parsed) if parsed is not None else None
+    if parsed is None:
+        return None
+    start, end = _leading_name(doc, floor, parsed) or parsed
+    # "led the French manufacturer to announce": the infinitive's "to" is no part of it.
+    while end > start + 1 and (doc[end - 1].lower_ in _AUX or doc[end - 1].tag_ == "TO"):
+        end -= 1
+    return (start, end)
 
 
 def _in_quote(doc: Doc, token: Token) -> bool:

@@ -154,6 +154,13 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
         ),
         # … but its officials speak for it.
         ("US officials said the talks had failed.", [("United States", "the talks had failed")]),
+        # "led the French manufacturer to announce": the infinitive's "to" is no part of the
+        # speaker, which is the kind of company named before.
+        (
+            "Halford Motors makes vans. But the cutback led the French manufacturer to announce "
+            "it would stop making the van.",
+            [("Halford Motors", "it would stop making the van")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
