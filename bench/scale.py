@@ -20,11 +20,8 @@ import os
 import subprocess
 import sys
 import time
-import uuid
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from queries import ENDPOINTS, free_port, query_paths, run_load, start_server, stop_server
 from startup import run_child
@@ -32,22 +29,16 @@ from startup import run_child
 from common import DATA, build_store, command_line, median, percentile, report, table
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests import backends  # noqa: E402
+
 CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
 
 
-@contextmanager
 def postgres_schema(base: str):  # type: ignore[no-untyped-def]
-    import psycopg
-
-    schema = "bench_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    joiner = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    """A fresh schema on `base`, dropped afterwards (the tests' helper)."""
+    return backends.postgres_schema(base, prefix="bench_")
 
 
 def migrate(sqlite: Path, url: str) -> float:

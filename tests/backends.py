@@ -22,16 +22,17 @@ POSTGRES = os.environ.get("CLAIMGRAPH_TEST_POSTGRES", "postgresql://root@127.0.0
 
 
 @contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL of a fresh, empty schema on the test server, dropped afterwards."""
-    schema = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(POSTGRES, autocommit=True) as conn:
+def postgres_schema(base: str = POSTGRES, prefix: str = "t_") -> Iterator[str]:
+    """A URL of a fresh, empty schema on the server `base` names, dropped afterwards (the
+    tests' server by default; bench/scale.py passes its own)."""
+    schema = prefix + uuid.uuid4().hex[:12]
+    with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
-    joiner = "&" if "?" in POSTGRES else "?"
+    joiner = "&" if "?" in base else "?"
     try:
-        yield f"{POSTGRES}{joiner}options={quote(f'-csearch_path={schema}')}"
+        yield f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
     finally:
-        with psycopg.connect(POSTGRES, autocommit=True) as conn:
+        with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
