@@ -345,7 +345,7 @@ def surnames_again(doc: Doc, mentions: list[Mention], claimed: set[int]) -> list
     """A person named in full is then called by surname alone, and a surname that is also a
     common word ("Early", "Young") is not tagged a name on its own: a capitalised word that is
     the last word of a person named in full is that person, but at a sentence's start only
-    before a verb ("Early says …", not "Early results show …")."""
+    before a verb ("Early says …", not "Early results show …") or, a proper noun, a comma."""
     surnames = {m.text.split()[-1]: m for m in mentions if m.label == "PERSON" and " " in m.text}
     found = []
     for token in doc:
@@ -354,7 +354,10 @@ def surnames_again(doc: Doc, mentions: list[Mention], claimed: set[int]) -> list
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         starts = token.is_sent_start or (token.i > 0 and doc[token.i - 1].is_space)
-        if starts and (after is None or after.pos_ not in {"VERB", "AUX"}):
+        # ("Buser, however, is …": a proper noun set off by a comma is the name too.)
+        verb = after is not None and after.pos_ in {"VERB", "AUX"}
+        aside = after is not None and after.text == "," and token.pos_ == "PROPN"
+        if starts and not (verb or aside):
             continue
         found.append(
             Mention(token.i, token.i + 1, token.idx, token.idx + len(token), "PERSON", token.text)

@@ -518,3 +518,22 @@ def test_a_generational_suffix_tells_father_from_son(rules_nlp, text, ents, peop
     doc = run_rules(rules_nlp, text, ents)
     found = [e.name.rstrip(".") for e in doc._.entities if e.type == "person"]
     assert found == [name.rstrip(".") for name in people]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # A surname alone opening a sentence is the person named in full: before a verb …
+        ("Dan Buser runs Acme.\nBuser says the service will grow.", 2),
+        # … or, a proper noun, set off by a comma.
+        ("Dan Buser runs Acme.\nBuser, however, is counting on the service.", 2),
+        # … but not a common word before a noun ("Early results").
+        ("Dan Early runs Acme.\nEarly results show the service will grow.", 1),
+    ],
+)
+def test_a_surname_alone_opening_a_sentence(rules_nlp, text, mentions):
+    first = text.split(" runs")[0]
+    doc = run_rules(rules_nlp, text, {first: "PERSON"})
+    assert [(e.name, e.mentions) for e in doc._.entities if e.type == "person"] == [
+        (first, mentions)
+    ]
