@@ -650,6 +650,7 @@ _ANY_ORGANISATION = {
     *("carmaker", "automaker", "manufacturer", "maker", "bank", "lender", "retailer"),
     *("insurer", "broadcaster", "studio", "label", "publisher", "startup", "conglomerate"),
     *("chain", "developer", "operator", "supplier", "carrier", "giant", "corporation"),
+    *("brokerage", "airline"),
 }
 
 

@@ -161,6 +161,11 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "it would stop making the van.",
             [("Halford Motors", "it would stop making the van")],
         ),
+        # A brokerage or an airline is a kind of company too: the one named before.
+        (
+            "Halford Securities cut its forecast. The brokerage said the market would fall.",
+            [("Halford Securities", "the market would fall")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
