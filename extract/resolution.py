@@ -595,16 +595,15 @@ _FOR_THEIR_COUNTRY = frozenset(
 
 
 def _people_of_a_place(doc: Doc, end: int, named: list[Cluster]) -> bool:
-    """ "US lawyers", "Israeli settlers", "many Americans": people of a place, speaking for
-    themselves, not for it — unless they are its officials."""
+    """ "US lawyers", "Israeli settlers", "44 percent of Americans": people of a place,
+    speaking for themselves, not for it — unless they are its officials."""
     head = doc[end - 1]
-    return (
-        bool(named)
-        and all(c.type == "place" for c in named)
-        and head.tag_ == "NNS"
-        and not head.ent_type_
-        and head.lower_ not in _FOR_THEIR_COUNTRY
-    )
+    if not named or not all(c.type == "place" for c in named):
+        return False
+    # "44 percent of Americans", "most Britons": a nation's people, counted or not.
+    people = head.ent_type_ == "NORP" and head.text.endswith("s")
+    group = head.tag_ == "NNS" and not head.ent_type_ and head.lower_ not in _FOR_THEIR_COUNTRY
+    return people or group
 
 
 def _speaks_for(cluster: Cluster) -> bool:

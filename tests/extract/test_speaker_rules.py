@@ -152,6 +152,10 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "US lawyers said the agency should question him again.",
             [(None, "the agency should question him again")],
         ),
+        (
+            "In the poll, 44 percent of Americans said the economy was getting worse.",
+            [(None, "the economy was getting worse")],
+        ),
         # … but its officials speak for it.
         ("US officials said the talks had failed.", [("United States", "the talks had failed")]),
         # "led the French manufacturer to announce": the infinitive's "to" is no part of the
