@@ -66,7 +66,12 @@ def reported_tokens(doc: Doc) -> frozenset[int]:
 
 def is_subject(doc: Doc, mention: Mention) -> bool:
     root = doc[mention.start : mention.end].root
-    if root.dep_ == "appos" and root.head.dep_.startswith("nsubj"):
+    head = root
+    for _ in range(3):  # "Her son, the director Sam Roe, visited …": appositions of a subject
+        if head.dep_ != "appos" or head.head is head:
+            break
+        head = head.head
+    if head is not root and head.dep_.startswith("nsubj"):
         return True  # "The company that runs the show, Acme, denies …"
     return root.dep_.startswith("nsubj") or root.i == doc[root.i].sent.start
 

@@ -170,6 +170,13 @@ def _speakers(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             "Halford Securities cut its forecast. The brokerage said the market would fall.",
             [("Halford Securities", "the market would fall")],
         ),
+        # "he said" after a sentence whose subject is named in apposition ("Her son, the
+        # director Sam Roe, visited …") is that person, not the one named before.
+        (
+            "Jane Roe, 80, has lived in Leeds all her life. Her son, the director Sam Roe, "
+            'visited her on Monday. "She is tired but happy," he said.',
+            [("Sam Roe", "She is tired but happy")],
+        ),
         # … but a participle on a verb of no saying reports no one.
         (
             "Acme's shares jumped 29% by noon, suggesting some investors doubt the deal.",
