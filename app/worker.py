@@ -24,10 +24,12 @@ from claimgraph.extract import ExtractionError, Extractor
 from claimgraph.extract.sources import SourceDocument
 from claimgraph.graph import ClaimGraph
 from claimgraph.graph.errors import InvalidArticle, StoreUnavailable
-from claimgraph.graph.store import Job
+from claimgraph.graph.store import DONE, FAILED, Job
 
 log = logging.getLogger("claimgraph.worker")
 
+# A job this worker had been taking when another worker took it over (see do_job).
+LOST = "lost"
 # Seconds a job is held without a sign of life from its worker; renewed every third of it.
 LEASE_S = 60.0
 # Seconds between looks at an empty queue (and after the store could not be reached).
@@ -74,10 +76,11 @@ class _Lease:
 
 def do_job(
     graph: ClaimGraph, extractor: Extractor, job: Job, worker: str, max_chars: int | None = None
-) -> bool:
-    """Extract and ingest one job's article and record the outcome; False when the job was
-    no longer this worker's to finish (its lease ran out and another worker took it).
-    `max_chars`: the longest text accepted (CLAIMGRAPH_MAX_ARTICLE_CHARS, as the API's)."""
+) -> str:
+    """Extract and ingest one job's article and record the outcome: DONE, FAILED (the
+    input's fault), or LOST when the job was no longer this worker's to finish (its lease ran
+    out and another worker took it). `max_chars`: the longest text accepted
+    (CLAIMGRAPH_MAX_ARTICLE_CHARS, as the API's)."""
     try:
         document = SourceDocument.model_validate(job.payload)
         article = extractor.extract(document, max_chars=max_chars)
@@ -85,8 +88,9 @@ def do_job(
     except (ValidationError, ExtractionError, InvalidArticle) as error:
         # The input's fault: trying again gives the same answer.
         reason = " ".join(str(error).split())
-        return graph.store.finish_job(job.id, worker, error=reason)
-    return graph.store.finish_job(job.id, worker, result=result.model_dump(mode="json"))
+        return FAILED if graph.store.finish_job(job.id, worker, error=reason) else LOST
+    finished = graph.store.finish_job(job.id, worker, result=result.model_dump(mode="json"))
+    return DONE if finished else LOST
 
 
 def run_worker(
@@ -118,7 +122,7 @@ def run_worker(
             continue
         try:
             with _Lease(graph, job, worker, lease):
-                finished = do_job(graph, extractor, job, worker, max_chars)
+                outcome = do_job(graph, extractor, job, worker, max_chars)
         except StoreUnavailable as error:
             # Nothing is lost: the job's lease runs out and it is taken again.
             log.warning("job %s stopped, the store is unavailable: %s", job.id, error)
@@ -129,12 +133,10 @@ def run_worker(
             graph.store.finish_job(job.id, worker, error="internal error while ingesting")
             report.failed += 1
             continue
-        if not finished:
-            report.lost += 1
-            continue
-        state = graph.store.get_job(job.id)
-        if state is not None and state.error is not None:
+        if outcome == DONE:
+            report.done += 1
+        elif outcome == FAILED:
             report.failed += 1
         else:
-            report.done += 1
+            report.lost += 1
     return report

@@ -114,7 +114,6 @@ SQLITE_MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX jobs_waiting ON jobs (state, seq);
     """,
 )
-MIGRATIONS = SQLITE_MIGRATIONS
 
 # The same schema on PostgreSQL (versions in claimgraph_schema); append, never edit.
 POSTGRES_MIGRATIONS: tuple[str, ...] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import anyio.to_thread
 from fastapi import APIRouter, Query
@@ -75,7 +75,7 @@ async def list_jobs(
 @router.get("/{job_id}", dependencies=[ReadAuth], responses=error_responses(404, 503))
 async def get_job(job_id: str, graph: GraphDep) -> JobInfo:
     """A job's state; its ingest result once done, or the reason it failed."""
-    job: Any = await anyio.to_thread.run_sync(graph.store.get_job, job_id)
+    job = await anyio.to_thread.run_sync(graph.store.get_job, job_id)
     if job is None:
         raise ApiError(404, "not_found", f"no job with id {job_id!r}")
     return job_info(job)
