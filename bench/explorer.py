@@ -25,16 +25,12 @@ from typing import Any
 import httpx
 from queries import free_port, start_server, stop_server
 
-from common import build_store, command_line, median, report, table
+from common import REPO, build_store, command_line, median, report, table
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+
+from tests.explorer.chromium import launch
+
 CLAIMS_WANTED = 1000
 GRAPH_NODES = 2000
 
@@ -170,9 +166,7 @@ def main() -> None:
         hub, nodes = pick_hub(base)
         print(f"{entity}: {claims} claims; around {hub}: {nodes} nodes", file=sys.stderr)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-            )
+            browser = launch(playwright)
             found = measure(browser, base, entity, hub, args.runs)
             browser.close()
     finally:

@@ -22,17 +22,11 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.explorer.chromium import DESKTOP, PHONE, launch  # noqa: E402
+
 OUT = ROOT / "docs" / "explorer"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 ENTITY = "person:helen-marsh"
 
 
@@ -143,9 +137,7 @@ def main() -> None:
         server, base = serve(db)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-                )
+                browser = launch(playwright)
                 for path in shoot(browser, base):
                     print(path.relative_to(ROOT))
                 browser.close()

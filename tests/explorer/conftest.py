@@ -22,22 +22,12 @@ import httpx
 import pytest
 
 from tests.app.test_durability import LOOPBACK, free_port
+from tests.explorer.chromium import CHROMIUM, DESKTOP, launch
 
 pytestmark = pytest.mark.model
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 STARTUP_SECONDS = 120
 READ_KEY = "read-key-for-tests"
 WRITE_KEY = "write-key-for-tests"
@@ -163,9 +153,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        launched = launch(playwright)
         yield launched
         launched.close()
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.explorer.conftest import DESKTOP, PHONE, READ_KEY, Browsing, Server, browse
+from tests.explorer.chromium import DESKTOP, PHONE
+from tests.explorer.conftest import READ_KEY, Browsing, Server, browse
 
 pytestmark = pytest.mark.model
 
