@@ -373,7 +373,7 @@ class Store:
         """Hold the store's write lock for the block (one writer at a time, across processes):
         what the block reads is the latest committed state, and what it writes commits at
         its end, all or nothing. The writes of a graph to the store go in one of these."""
-        with self._connection(write=True, bump=True):
+        with self._transaction():
             yield
 
     def _notes(self) -> list[tuple[str, str | None]]:
