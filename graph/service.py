@@ -25,7 +25,7 @@ from claimgraph.extract.schema import (
     Entity,
     EntityRef,
 )
-from claimgraph.graph import build, queries
+from claimgraph.graph import build, queries, readmodel
 from claimgraph.graph.claim_index import ClaimIndex
 from claimgraph.graph.errors import (
     ArticleNotFound,
@@ -214,6 +214,9 @@ class ClaimGraph:
         self._counted_at = -1  # the generation self._counts were counted at
         self._lock = threading.RLock()
         self._generation = 0
+        # What the write in progress changed, for the store's graph tables (read_model).
+        self._dirty = readmodel.Dirty()
+        self._tables_built = False
         try:
             self._load()
             self._count()
@@ -364,7 +367,9 @@ class ClaimGraph:
                 with self._store.writing():
                     self._sync()
                     before = self._generation
+                    self._dirty.clear()
                     yield
+                    self._write_tables()
                 # Nobody else wrote between the sync and the commit (the lock): the graph has
                 # seen every change up to its own.
                 change = self._store.last_change()
@@ -374,6 +379,25 @@ class ClaimGraph:
                 if before is None or self._generation != before:
                     self._version = _NEVER
                 raise
+
+    def _write_tables(self) -> None:
+        """Carry the write's changes to the store's graph tables, in its transaction; the
+        first write to a store whose tables were never built builds them whole."""
+        if not self._store.read_model:
+            return
+        if not self._tables_built:
+            self._tables_built = self._store.read_model_built()
+            self._dirty.everything |= not self._tables_built
+        if self._dirty:
+            self._store.write_read_model(self._graph, self._dirty)
+            self._tables_built = True
+        self._dirty.clear()
+
+    def build_tables(self) -> None:
+        """Write the whole graph to the store's graph tables (readers on a store whose
+        tables a writer never built, or after an upgrade): one write, like any other."""
+        with self._writing():
+            self._dirty.everything = True
 
     def _stale(self) -> bool:
         """Whether another process (the CLI ingesting next to a running server) committed
@@ -428,12 +452,15 @@ class ClaimGraph:
             self._claim_index.added(G, item.article.id)
         build.refresh_entities(G, touched)
         self._reindex(touched)
+        self._dirty.articles.update(item.article.id for item in stored)
+        self._dirty.entities |= touched
 
     def _set_merges(self) -> None:
         self._graph.graph[build.MERGED_IDS] = merged_ids(self._store.active_merges())
         self._graph.graph[build.SPLITS] = self._store.active_splits()
         self._blocked = self._store.undone_pairs()
         self._proposed = self._store.proposed_pairs()
+        self._dirty.merges = True
         self._changed()
 
     # -- writing ---------------------------------------------------------------------------
@@ -494,6 +521,8 @@ class ClaimGraph:
         )
         self._claim_index.added(G, stored.article.id)
         self._reindex(touched)
+        self._dirty.articles.add(stored.article.id)
+        self._dirty.entities |= touched
 
     def ingest_many(self, articles: Iterable[Article]) -> list[IngestResult]:
         """Ingest articles one by one (each its own transaction), in order."""
@@ -521,7 +550,10 @@ class ClaimGraph:
                 raise ArticleNotFound(article_id)
             self._changed()
             self._claim_index.removing(G, article_id, deleted=True)
-            self._reindex(build.remove_article(G, article_id))
+            touched = build.remove_article(G, article_id)
+            self._reindex(touched)
+            self._dirty.articles.add(article_id)
+            self._dirty.entities |= touched
             if withdrawn:
                 self._set_merges()
                 self._reload(self._regrouped(fed))
@@ -677,6 +709,7 @@ class ClaimGraph:
                 rows = fresh._store.decision_rows(by_people=False)
             self._store.replace_resolver_rows(rows)
             self._load()
+            self._dirty.everything = True
             statuses = Counter(row[_STATUS] for row in rows)
             return {"applied": statuses[APPLIED], "proposed": statuses[PROPOSED]}
 

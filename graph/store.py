@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from claimgraph.extract.schema import Article, EntityRef
+from claimgraph.graph import readmodel
 from claimgraph.graph.errors import StoreError, StoreUnavailable
 from claimgraph.graph.models import ArticleSummary, Merge, Split
 
@@ -188,6 +189,9 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+# Version 2: the graph as tables (graph/readmodel.py), which PostgreSQL's readers answer from.
+POSTGRES_MIGRATIONS += (readmodel.SCHEMA + readmodel.TRIGRAM_INDEX,)
+
 # What a merge row's status says: in force, suggested to a person, refused by one, taken back.
 APPLIED, PROPOSED, REJECTED, UNDONE = "applied", "proposed", "rejected", "undone"
 MERGE_STATUSES = (APPLIED, PROPOSED, REJECTED, UNDONE)
@@ -322,6 +326,9 @@ class Store:
     # Whether asking the data version is quick enough for an event loop (a local file: yes;
     # a database across a network, which may be away for seconds: no).
     quick_version: bool
+    # Whether writers keep the graph's tables (graph/readmodel.py) for readers that hold no
+    # graph: on PostgreSQL, where many processes share the store.
+    read_model: bool = False
     # `now` in epoch seconds by the database's clock (job leases are on it, not a worker's)
     _CLOCK: str
     # a test that `id` is one of a list given as one parameter (see _id_list)
@@ -422,6 +429,18 @@ class Store:
             (seq, limit),
         )
         return [(int(number), kind, article_id) for number, kind, article_id in rows]
+
+    # -- the graph's tables (read_model stores) ---------------------------------------------
+
+    def write_read_model(self, G: Any, dirty: readmodel.Dirty) -> None:
+        """Carry what a write changed in graph G to the graph's tables, in the write's
+        transaction (see readmodel.write)."""
+        with self._transaction() as db:
+            readmodel.write(db, G, dirty)
+
+    def read_model_built(self) -> bool:
+        """Whether the graph's tables hold the graph (a writer has built them once)."""
+        return bool(self._query("SELECT 1 FROM g_meta LIMIT 1"))
 
     # -- articles --------------------------------------------------------------------------
 
@@ -983,6 +1002,7 @@ class PostgresStore(Store):
     _CLOCK = "extract(epoch from clock_timestamp())"
     _IDS_IN = "id = ANY(?)"
     _SKIP_LOCKED = " FOR UPDATE SKIP LOCKED"  # many workers take jobs at once
+    read_model = True
 
     def __init__(self, url: str, *, pool_size: int = 8, timeout: float = 10.0) -> None:
         import psycopg
