@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
+    from .clusters import Cluster
     from .mentions import Mention
-    from .resolution import Cluster
 
 
 def resolve_pronoun(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimgraph.extract import Extractor, load_pipeline
-from claimgraph.extract.resolution import role_words
+from claimgraph.extract.descriptions import role_words
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument
 from tests.extract.conftest import run_rules

@@ -1,0 +1,155 @@
+"""Names the model missed: speakers named at a cue, and aliases the article defines."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from . import lexicon
+from .clusters import type_and_name
+from .entities import LABEL_OF_TYPE
+from .extensions import text_of
+from .frames import looks_like_name
+from .mentions import Mention, strip_titles
+
+_ORG_WORDS = {
+    "ministry",
+    "office",
+    "department",
+    "army",
+    "navy",
+    "force",
+    "agency",
+    "council",
+    "committee",
+    "party",
+    "group",
+    "front",
+    "corporation",
+    "company",
+    "bank",
+    "news",
+    "pictures",
+    "institute",
+    "university",
+    "command",
+    "service",
+    "services",
+}
+
+
+def speaker_names(doc: Doc) -> list[Mention]:
+    """Names the NER missed but that stand as the subject of a reporting cue ("Owen Hale said").
+
+    A proper name credited with speech is a person (or, with an organisation word in it, an
+    organisation); the name is in the text, so nothing is invented.
+    """
+    added: list[Mention] = []
+    taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    for attribution in doc._.attributions or []:
+        if attribution.speaker is None:
+            continue
+        words = doc[attribution.speaker[0] : attribution.speaker[1]]
+        if taken.intersection(range(words.start, words.end)) or not looks_like_name(words):
+            continue
+        label = "ORG" if any(t.lower_ in _ORG_WORDS for t in words) else "PERSON"
+        mention = Mention(
+            words.start, words.end, words.start_char, words.end_char, label, words.text
+        )
+        if label == "PERSON":
+            strip_titles(doc, mention)
+        added.append(mention)
+        taken.update(range(words.start, words.end))
+    return added
+
+
+def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
+    """Names the article defines for an entity: "the Northern Freedom Front (NFF)",
+    "Islamic State in Iraq and Levant (Isil)", "IS-Khorasan, also known as IS-K".
+
+    Returns alias -> (type, name of the defined entity).
+    """
+    defined: dict[str, tuple[str, str]] = {}
+    for mention in doc._.mentions or []:
+        if mention.label == "NORP":
+            continue
+        entity_type, name = type_and_name(mention)
+        for alias in _definitions_after(doc, mention.end):
+            if alias != name and alias not in lexicon.canonical_names():
+                defined.setdefault(alias, (entity_type, name))
+    _implicit_acronyms(doc._.mentions or [], defined)
+    return defined
+
+
+def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
+    """ "NFF" in an article that also names the Northern Freedom Front: its initials."""
+    full = {
+        _initials(m.text): m.text for m in mentions if m.label in {"ORG", "PLACE"} and " " in m.text
+    }
+    for mention in mentions:
+        text = mention.text
+        known = text in defined or text in lexicon.canonical_names()
+        if text.isupper() and 2 <= len(text) <= 6 and text.isalpha() and text in full and not known:
+            defined[text] = ("organization", full[text])
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.sub(r"^(?i:the)\s+", "", name).split() if w[:1].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Every use of a name the article defined ("NFF") is a mention, tagged by the model or not."""
+    taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    found = []
+    for alias, (entity_type, _) in defined.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w]|-\w)", text_of(doc)):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                found.append(
+                    Mention(
+                        span.start,
+                        span.end,
+                        span.start_char,
+                        span.end_char,
+                        LABEL_OF_TYPE[entity_type],
+                        alias,
+                    )
+                )
+                taken.update(range(span.start, span.end))
+    return found
+
+
+def _definitions_after(doc: Doc, at: int) -> list[str]:
+    if at + 2 < len(doc) and doc[at].text == "(":
+        close = next((i for i in range(at + 1, min(at + 6, len(doc))) if doc[i].text == ")"), None)
+        if close is not None and close > at + 1:
+            alias = doc[at + 1 : close].text
+            if len(alias) <= 12 and any(ch.isupper() for ch in alias) and " " not in alias:
+                return [alias]
+        return []
+    i = at + 1 if at < len(doc) and doc[at].text == "," else at
+    i += 1 if i < len(doc) and doc[i].lower_ in {"also", "commonly", "better"} else 0
+    if i + 2 < len(doc) and doc[i].lower_ == "known" and doc[i + 1].lower_ == "as":
+        return _names_from(doc, i + 2)
+    return []
+
+
+def _names_from(doc: Doc, i: int) -> list[str]:
+    """ "X or Y": capitalised names after "known as"."""
+    names, start = [], i
+    while i <= len(doc):
+        if (
+            i == len(doc)
+            or doc[i].lower_ in {"or", ","}
+            or not (doc[i].is_title or doc[i].is_upper or doc[i].text in {"-", "–"})
+        ):
+            if i > start:
+                names.append(doc[start:i].text)
+            if i < len(doc) and doc[i].lower_ == "or":
+                start = i = i + 1
+                continue
+            return names
+        i += 1
+    return names

@@ -1,0 +1,249 @@
+"""Speakers: the entity the words at a cue name — a name, a pronoun, a body or a surrogate."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from . import gazetteer, lexicon
+from .attribution import Attribution
+from .clusters import Cluster, clusters_in, name_part
+from .descriptions import (
+    INDEFINITE,
+    describes_person,
+    description_tokens,
+    located,
+    resolve_description,
+)
+from .frames import PRONOUNS
+from .pronouns import recent_group, reported_tokens, resolve_pronoun
+
+
+def after_unnamed_source(doc: Doc, earlier: list[Attribution], attribution: Attribution) -> bool:
+    """A "he"/"she" speaking right after an unnamed source ("a senior official said …") in the
+    same or the previous paragraph is that source again."""
+    speaker = attribution.speaker
+    if speaker is None or speaker[1] - speaker[0] != 1:
+        return False
+    if doc[speaker[0]].lower_ not in {"he", "she"}:
+        return False
+    last = next((a for a in reversed(earlier) if not a.embedded and a.speaker), None)
+    if last is None or last.speaker is None or attribution.paragraph - last.paragraph > 1:
+        return False
+    if doc[last.speaker[0]].lower_ not in INDEFINITE:
+        return False
+    # Nobody named in between, in the source's words or after them (outside reported content).
+    reported = reported_tokens(doc)
+    return not any(
+        m.label == "PERSON" and m.start not in reported
+        for m in doc._.mentions or []
+        if last.speaker[0] <= m.start < speaker[0]
+    )
+
+
+def resolve_speaker(
+    doc: Doc,
+    attribution: Attribution,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
+) -> Cluster | None:
+    """The entity the speaker words name: a name, a pronoun or a description."""
+    if attribution.speaker is None:
+        return previous[0] if previous is not None and attribution.cue is None else None
+    start, end = attribution.speaker
+    applies, surrogate = _surrogate(doc, start, end, by_mention, previous)
+    if applies:
+        return surrogate
+    body = _spoken_for(doc, start, end, by_mention)
+    if body is not None:
+        return body
+    named = clusters_in(doc, by_mention, start, end)
+    # "officials in Arvost" speak from a place, not for it.
+    named = [c for c in named if not located(doc, c, start, end)]
+    words = [t.lower_ for t in doc[start:end]]
+    if _people_of_a_place(doc, end, named):
+        return None
+    described = description_tokens(doc, start, end)
+    people = [c for c in named if c.type == "person"]
+    # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
+    unnamed_for_body = words[0] in INDEFINITE and any(_speaks_for(c) for c in named)
+    if not people and describes_person(described) and not unnamed_for_body:
+        # "Britain's most senior commander", "the United Nations envoy for Kestria": a person
+        # described, not Britain or the UN speaking; the body only if no person fits.
+        # Unresolved, it may still be the person speaking next to it, or else the body it
+        # names (see _descriptions_by_neighbours).
+        return resolve_description(doc, described, start, by_mention)
+    # "the German carmaker", "the French manufacturer": a kind of company, with a nationality
+    # that names no one; the company is the one of that kind named before.
+    company = words[-1] in _ANY_ORGANISATION and not any(c.type != "place" for c in named)
+    if company:
+        found = _described_body(doc, words[:1] + words[-1:], start, by_mention)
+        if found is not None:
+            return found
+        named = []
+    for wanted in ("person", "organization", "place"):
+        for cluster in named:
+            if cluster.type == wanted:
+                return cluster
+    if len(words) == 1 and (words[0] in PRONOUNS or words[0] == "it"):
+        return resolve_pronoun(doc, words[0], start, by_mention, previous)
+    if len(words) > 1 and words[0] in {"their", "its"}:
+        # "their soldiers said", "its spokesman said": the group just named.
+        return recent_group(doc, start, by_mention, previous)
+    return (
+        _named_by_part(doc[start:end], by_mention)
+        or _described_body(doc, words, start, by_mention)
+        or resolve_description(doc, described, start, by_mention)
+    )
+
+
+# Those who speak for someone, or about them: their words are never that someone's own.
+_SURROGATES = frozenset(
+    {
+        *("adviser", "advisers", "advisor", "advisors", "aide", "aides", "supporter"),
+        *("supporters", "ally", "allies", "critic", "critics", "lawyer", "lawyers"),
+        *("attorney", "attorneys", "family", "friend", "friends", "relative", "relatives"),
+        *("associate", "associates", "backer", "backers", "fan", "fans", "colleague"),
+        *("colleagues", "camp", "campaign", "team", "office", "staff", "staffer"),
+        *("staffers", "opponent", "opponents", "rival", "rivals", "biographer"),
+        *("spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"),
+        *("representatives", "son", "daughter", "wife", "husband", "mother"),
+        *("father", "brother", "sister", "widow", "partner", "agent", "manager", "publicist"),
+    }
+)
+# … of which those that speak for a body as the body itself ("the company's spokesman").
+_SPOKES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"}
+    | {"representatives", "office", "lawyer", "lawyers", "attorney", "attorneys"}
+)
+_POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
+def _surrogate(
+    doc: Doc,
+    start: int,
+    end: int,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
+) -> tuple[bool, Cluster | None]:
+    """The speaker of "Smith's advisers", "the President's spokesman", "his lawyers": a
+    person or body named after the possessive ("Acme's lawyer, Jane Roe,", "Britain's Foreign
+    Office"), else the body a spokesman, office or lawyer speaks for ("the ministry's
+    spokesman"), else nobody (the words stay as
+    `speaker_text`); (False, None) when the words name no one's surrogates."""
+    head = doc[end - 1].lower_
+    if head not in _SURROGATES:
+        return False, None
+    mark = next(
+        (t.i for t in doc[start : end - 1] if t.lower_ in _POSSESSIVE_MARKS and t.i > start),
+        None,
+    )
+    if mark is None:
+        if doc[start].lower_ not in _POSSESSIVE_PRONOUNS or end - start < 2:
+            return False, None
+        if head in _SPOKES and doc[start].lower_ in {"its", "their"}:
+            return True, recent_group(doc, start, by_mention, previous)  # "its spokesman"
+        return True, None
+    # "Acme's lawyer, Jane Roe,", "Britain's Foreign Office": a name after the possessive is
+    # the speaker itself.
+    after = clusters_in(doc, by_mention, mark + 1, end)
+    if after:
+        return True, next((c for c in after if c.type == "person"), after[0])
+    if head in _SPOKES:
+        owners = [c for c in clusters_in(doc, by_mention, start, mark) if _speaks_for(c)]
+        if owners:
+            return True, owners[-1]
+    return True, None
+
+
+def _spoken_for(doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]) -> Cluster | None:
+    """ "A company spokesperson said", "an agency spokesman": a spokesman for a kind of body
+    the article named speaks for the one of that kind it named last."""
+    words = [t.lower_ for t in doc[start:end]]
+    if len(words) < 2 or words[-1] not in _SPOKES or clusters_in(doc, by_mention, start, end):
+        return None
+    kind = next((w for w in words[:-1] if w in _ANY_ORGANISATION or _refers_to_body(w)), None)
+    return _described_body(doc, ["the", kind], start, by_mention) if kind else None
+
+
+def _refers_to_body(word: str) -> bool:
+    reference = lexicon.references().get(word)
+    return reference is not None and reference.entity_type == "organization"
+
+
+# Those who speak for the country they are of ("US officials", "French diplomats").
+_FOR_THEIR_COUNTRY = frozenset(
+    {"officials", "diplomats", "authorities", "negotiators", "ministers", "envoys", "leaders"}
+    | {"spokesmen", "spokespeople", "representatives", "sources", "forces", "troops"}
+)
+
+
+def _people_of_a_place(doc: Doc, end: int, named: list[Cluster]) -> bool:
+    """ "US lawyers", "Israeli settlers", "44 percent of Americans": people of a place,
+    speaking for themselves, not for it — unless they are its officials."""
+    head = doc[end - 1]
+    if not named or not all(c.type == "place" for c in named):
+        return False
+    # "44 percent of Americans", "most Britons": a nation's people, counted or not.
+    people = head.ent_type_ == "NORP" and head.text.endswith("s")
+    group = head.tag_ == "NNS" and not head.ent_type_ and head.lower_ not in _FOR_THEIR_COUNTRY
+    return people or group
+
+
+def _speaks_for(cluster: Cluster) -> bool:
+    """Whether an unnamed source can speak for it: an organisation or a country ("a US
+    official"), not a region ("a European delegate") or a town."""
+    if cluster.type == "organization":
+        return True
+    return cluster.type == "place" and cluster.name in gazetteer.country_names()
+
+
+def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster | None:
+    """ "Okafor said" where the model missed the name: a part of a person already named."""
+    name = [t.text for t in words if t.is_title and t.text.lower() not in lexicon.titles()]
+    if not name or len(name) != len([t for t in words if not t.is_punct]):
+        return None
+    people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
+    matches = [c for c in people if name_part(name, c.name.split()) or c.name.split() == name]
+    return matches[-1] if len(matches) == 1 else None
+
+
+# Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
+# must be a word of the organisation's name to stand for it as a speaker.
+_ANY_ORGANISATION = {
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "militia",
+    "faction",
+    "company",
+    "firm",
+    # kinds of company: "the German carmaker" is whichever carmaker the article named last
+    *("carmaker", "automaker", "manufacturer", "maker", "bank", "lender", "retailer"),
+    *("insurer", "broadcaster", "studio", "label", "publisher", "startup", "conglomerate"),
+    *("chain", "developer", "operator", "supplier", "carrier", "giant", "corporation"),
+    *("brokerage", "airline"),
+}
+
+
+def _described_body(
+    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "the ministry said", "police said": the organisation of that kind the article named
+    last."""
+    if not words or (words[0] != "the" and len(words) != 1):
+        return None
+    reference = lexicon.references().get(words[-1])
+    organisation = reference is not None and reference.entity_type == "organization"
+    if not organisation and words[-1] not in _ANY_ORGANISATION:
+        return None
+    earlier = [
+        by_mention[m.start] for m in doc._.mentions or [] if m.start < at and m.start in by_mention
+    ]
+    hint = words[-1].capitalize()
+    fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
+    if not fitting and words[-1] in _ANY_ORGANISATION:
+        fitting = [c for c in earlier if c.type == "organization"]
+    return fitting[-1] if fitting else None
