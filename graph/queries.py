@@ -463,34 +463,60 @@ def neighbourhood(
     shown here, not of thousands elsewhere; `articles_total` keeps the count.
     """
     within = distances(G, node, cutoff=depth, enough=max_nodes)
-    truncated = max_nodes is not None and len(within) > max_nodes
-    if max_nodes is not None and truncated:
-        # Whole hops while they fit; only the hop that overflows is ranked.
-        last = max(within.values())
-        kept = {n: hops for n, hops in within.items() if hops < last}
-        overflow = [n for n, hops in within.items() if hops == last]
-        best = heapq.nsmallest(
-            max_nodes - len(kept), overflow, key=lambda n: _keep_first(G, n, last)
-        )
-        within = {**kept, **dict.fromkeys(best, last)}
+    within, truncated = bounded(within, max_nodes, lambda n, hops: _keep_first(G, n, hops))
     H = G.subgraph(within).copy()
     merged = H.graph.get("merged_ids")
     if isinstance(merged, dict):  # the merges that concern what is shown, not all of them
         H.graph["merged_ids"] = {old: new for old, new in merged.items() if new in H}
+    return trimmed(H, truncated=truncated, max_nodes=max_nodes)
+
+
+def bounded(
+    within: dict[str, int],
+    max_nodes: int | None,
+    order: Callable[[str, int], tuple[int, int, int, str]],
+) -> tuple[dict[str, int], bool]:
+    """A neighbourhood's nodes (node -> hops) cut to `max_nodes`: whole hops while they fit,
+    and of the hop that overflows those first in `order` (see `_keep_first`)."""
+    truncated = max_nodes is not None and len(within) > max_nodes
+    if max_nodes is None or not truncated:
+        return within, False
+    last = max(within.values())
+    kept = {n: hops for n, hops in within.items() if hops < last}
+    overflow = [n for n, hops in within.items() if hops == last]
+    best = heapq.nsmallest(max_nodes - len(kept), overflow, key=lambda n: order(n, last))
+    return {**kept, **dict.fromkeys(best, last)}, True
+
+
+def trimmed(
+    H: nx.MultiDiGraph,
+    *,
+    truncated: bool,
+    max_nodes: int | None,
+    done: frozenset[str] = frozenset(),
+) -> nx.MultiDiGraph:
+    """A neighbourhood H (a copy) marked as cut or not, its provenance cut to the articles it
+    shows (`done`: nodes whose provenance the caller already cut)."""
     H.graph["truncated"] = truncated
     if max_nodes is not None:
         H.graph["max_nodes"] = max_nodes
-    shown = sorted(
-        (n.removeprefix("article:") for n in H if str(n).startswith("article:")),
-        key=lambda article: (H.nodes[article_node(article)].get("seq", 0), article),
-    )
+    shown = shown_articles(H)
     if shown:
         place = {article: i for i, article in enumerate(shown)}
-        for _, attrs in H.nodes(data=True):
-            _trim_provenance(attrs, shown, place)
+        for node, attrs in H.nodes(data=True):
+            if node not in done:
+                _trim_provenance(attrs, shown, place)
         for _, _, attrs in H.edges(data=True):
             _trim_provenance(attrs, shown, place)
     return H
+
+
+def shown_articles(H: nx.MultiDiGraph) -> list[str]:
+    """The ids of the articles whose nodes H holds, in ingest order."""
+    return sorted(
+        (n.removeprefix("article:") for n in H if str(n).startswith("article:")),
+        key=lambda article: (H.nodes[article_node(article)].get("seq", 0), article),
+    )
 
 
 _KIND_ORDER = {"person": 0, "organization": 0, "place": 0, "claim": 1, "article": 2}

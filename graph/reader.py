@@ -1,0 +1,755 @@
+"""StoreGraph: ClaimGraph's questions answered from the store's graph tables, holding no graph.
+
+On PostgreSQL many API processes share one store. Each would otherwise build the whole graph
+in memory (gigabytes and minutes at a hundred thousand articles); a StoreGraph keeps nothing
+that grows with the archive. Lists are answered by SQL over the tables that writers keep
+(graph/readmodel.py); a neighbourhood, a path search or an export loads a bounded part of the
+graph into a small NetworkX graph and runs the same functions as the in-memory graph on it, so
+the answers are the same (tests/graph/test_reader.py compares them). Writes go to a writer:
+see `StoreGraph.writer`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from claimgraph.extract.schema import Article, ArticleRef, Claim, Entity, slug
+from claimgraph.graph import queries
+from claimgraph.graph.errors import ArticleNotFound, EntityNotFound, GraphTooLarge
+from claimgraph.graph.export import EDGES_KEYS, EXPORT_FORMATS, export
+from claimgraph.graph.models import (
+    ArticleSummary,
+    GraphPath,
+    Merge,
+    Page,
+    SpeakerCount,
+    Split,
+    Timeline,
+)
+from claimgraph.graph.nodes import ENTITY_KINDS, MERGED_IDS, article_node
+from claimgraph.graph.search import EXACT_NAME, text_tier
+from claimgraph.graph.service import (
+    CLAIM_KINDS,
+    CUE_CLASSES,
+    DEFAULT_MAX_NODES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MAX_PATH_LENGTH,
+    MAX_PATHS,
+    STALE,
+    Offload,
+    _one_of,
+    _page,
+    _within,
+)
+from claimgraph.graph.store import APPLIED, PROPOSED, Store
+from claimgraph.graph.tables import claims_csv
+from claimgraph.graph.views import (
+    article_ref,
+    cite_claims,
+    claim_json,
+    entity_json,
+    entity_ref,
+    page_json,
+    to_claim,
+    to_entity,
+    to_path,
+)
+
+# A path search loads the nodes within half its length of either end; past this many it stops
+# widening (a hub's neighbours' neighbours are much of the archive) and searches what it has.
+MAX_PATH_NODES = 50_000
+_CHUNK = 1000
+_C = ' COLLATE "C"'  # order strings by code point, as Python does
+
+
+def _like(text: str) -> str:
+    """`text` as a LIKE pattern matching itself anywhere (with ESCAPE '\\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield list(items[start : start + _CHUNK])
+
+
+class StoreGraph:
+    """The read side of ClaimGraph over a store with graph tables (Store.read_model)."""
+
+    def __init__(self, store: Store, *, writer: Callable[[], Any] | None = None) -> None:
+        """`writer` makes the ClaimGraph that writes (ingests, people's decisions) when this
+        process is asked to write; by default one over the same store, made on first use."""
+        if not store.read_model:
+            raise ValueError(f"{store.path} keeps no graph tables: open a ClaimGraph on it")
+        self._store = store
+        self._make_writer = writer
+        self._writer: Any = None
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+        if not store.read_model_built():
+            self.writer().build_tables()
+
+    # -- the store, versions, writes -------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.close()  # closes the store too
+            else:
+                self._store.close()
+
+    def __enter__(self) -> StoreGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def writer(self) -> Any:
+        """The ClaimGraph that writes for this process, made on first use (it builds the
+        graph: a process that only reads never pays for one)."""
+        with self._lock:
+            if self._writer is None:
+                from claimgraph.graph.service import ClaimGraph
+
+                make = self._make_writer or (lambda: ClaimGraph(self._store))
+                self._writer = make()
+            return self._writer
+
+    def generation(self, *, wait: bool = True, network: bool = False) -> int:
+        """The store's data version: what cached answers are keyed by (see ClaimGraph). An
+        event loop (`wait=False`, not `network`) never asks a store across a network."""
+        if not wait and not network:
+            return STALE
+        return self._store.data_version()
+
+    @contextmanager
+    def free_now(self) -> Iterator[bool]:
+        """Never: every answer asks the store, which an event loop must not wait for."""
+        yield False
+
+    def _q(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        return self._store._query(sql, params)
+
+    # -- writes, by the writer -------------------------------------------------------------
+
+    def ingest(self, article: Article) -> Any:
+        return self.writer().ingest(article)
+
+    def ingest_many(self, articles: Any) -> Any:
+        return self.writer().ingest_many(articles)
+
+    def delete_article(self, article_id: str) -> None:
+        self.writer().delete_article(article_id)
+
+    def undo_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        return self.writer().undo_merge(merge_id, by=by)
+
+    def accept_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        return self.writer().accept_merge(merge_id, by=by)
+
+    def reject_merge(self, merge_id: str, *, by: str = "user") -> Merge:
+        return self.writer().reject_merge(merge_id, by=by)
+
+    def merge_entities(self, keep: str, merge: str, **options: Any) -> Merge:
+        return self.writer().merge_entities(keep, merge, **options)
+
+    def split_entity(self, ref: str, articles: Sequence[str], *, by: str = "user") -> Split:
+        return self.writer().split_entity(ref, articles, by=by)
+
+    def undo_split(self, split_id: str) -> Split:
+        return self.writer().undo_split(split_id)
+
+    def resolve_again(self) -> dict[str, int]:
+        return self.writer().resolve_again()
+
+    # -- loading parts of the graph --------------------------------------------------------
+
+    def _node_data(self, nodes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(set(nodes))):
+            for node, data in self._q("SELECT id, data FROM g_nodes WHERE id = ANY(?)", (chunk,)):
+                found[node] = orjson.loads(data)
+        return found
+
+    def _refs(self, nodes: Sequence[str]) -> dict[str, dict[str, str]]:
+        """name and type of entity nodes (what a reference to one shows)."""
+        found = {}
+        for chunk in _chunks(sorted(set(nodes))):
+            rows = self._q("SELECT id, name, type FROM g_entities WHERE id = ANY(?)", (chunk,))
+            for node, name, kind in rows:
+                found[node] = {"name": name, "type": kind, "kind": kind, "label": name}
+        return found
+
+    def _claims_graph(self, claims: Sequence[str]) -> nx.MultiDiGraph:
+        """The claims with what their views show: the entities they point at, their articles."""
+        H = nx.MultiDiGraph()
+        data = self._node_data(claims)
+        entities: set[str] = set()
+        for claim in claims:
+            attrs = data[claim]
+            entities.update(n for n in (attrs.get("speaker"), attrs.get("addressee")) if n)
+            entities.update(attrs["about"])
+            H.add_node(claim, **attrs)
+        for node, attrs in self._refs(sorted(entities)).items():
+            H.add_node(node, **attrs)
+        articles = {article_node(data[claim]["article"]) for claim in claims}
+        for node, attrs in self._node_data(sorted(articles)).items():
+            H.add_node(node, **attrs)
+        return H
+
+    def _entity_graph(self, node: str) -> nx.MultiDiGraph:
+        """An entity with its affiliations (what its view shows)."""
+        H = nx.MultiDiGraph()
+        H.add_node(node, **self._node_data([node])[node])
+        rows = self._q(
+            "SELECT v, data FROM g_edges WHERE u = ? AND key = 'AFFILIATED_WITH'", (node,)
+        )
+        for organization, attrs in self._refs([v for v, _ in rows]).items():
+            H.add_node(organization, **attrs)
+        for organization, edge in rows:
+            H.add_edge(node, organization, key="AFFILIATED_WITH", **orjson.loads(edge))
+        return H
+
+    # -- entities --------------------------------------------------------------------------
+
+    def _canonical(self, ref: str) -> str:
+        rows = self._q("SELECT new FROM g_merged WHERE old = ?", (ref,))
+        return str(rows[0][0]) if rows else ref
+
+    def _is_entity(self, node: str) -> bool:
+        return bool(self._q("SELECT 1 FROM g_entities WHERE id = ?", (node,)))
+
+    def _resolve(self, ref: str) -> str:
+        """As queries.resolve_entity: an id, a merged id, or an exact name or alias."""
+        ref = ref.strip()
+        node = self._canonical(ref)
+        if self._is_entity(node):
+            return node
+        needle = ref.casefold()
+        if needle:
+            for kinds, keys in ((["name", "id"], _exact_keys(needle)), (["alias"], [needle])):
+                rows = self._q(
+                    "SELECT e.id FROM g_names n JOIN g_entities e ON e.id = n.node"
+                    " WHERE n.kind = ANY(?) AND n.key = ANY(?)"
+                    f" ORDER BY e.mentions DESC, e.folded{_C}, e.id{_C} LIMIT 1",
+                    (kinds, keys),
+                )
+                if rows:
+                    return str(rows[0][0])
+        raise EntityNotFound(ref)
+
+    def _entity_page(
+        self, type: str | None, q: str | None, limit: int, offset: int
+    ) -> tuple[Sequence[str], int]:
+        _one_of("entity type", type, ENTITY_KINDS)
+        _page((), limit, offset)
+        needle = (q or "").strip().casefold()
+        kind = "" if type is None else " WHERE type = ?"
+        chosen: tuple[object, ...] = () if type is None else (type,)
+        if not needle:
+            rows = self._q(
+                f"SELECT id FROM g_entities{kind}"
+                f" ORDER BY mentions DESC, folded{_C}, id{_C} LIMIT ? OFFSET ?",
+                (*chosen, limit, offset),
+            )
+            count = self._q(f"SELECT count(*) FROM g_entities{kind}", chosen)[0][0]
+            return [row[0] for row in rows], int(count)
+        ranked = self._ranked(needle, type)
+        return _page([node for _, node in ranked], limit, offset)
+
+    def _ranked(self, needle: str, type: str | None) -> list[tuple[int, str]]:
+        """As EntitySearch.ranked: (tier, node) of entities whose name, alias or id matches."""
+        exact = {
+            row[0]
+            for row in self._q(
+                "SELECT node FROM g_names WHERE kind IN ('name', 'id') AND key = ANY(?)",
+                (_exact_keys(needle),),
+            )
+        }
+        found = self._q(
+            "SELECT DISTINCT node FROM g_names WHERE kind IN ('name', 'alias')"
+            " AND key LIKE ? ESCAPE '\\'",
+            (_like(needle),),
+        )
+        candidates = sorted(exact | {row[0] for row in found})
+        names: dict[str, list[str]] = {}
+        entities: dict[str, tuple[str, str, int]] = {}
+        for chunk in _chunks(candidates):
+            for node, kind, folded, mentions in self._q(
+                "SELECT id, type, folded, mentions FROM g_entities WHERE id = ANY(?)", (chunk,)
+            ):
+                entities[node] = (kind, folded, int(mentions))
+            for node, key in self._q(
+                "SELECT node, key FROM g_names WHERE kind = 'alias' AND node = ANY(?)", (chunk,)
+            ):
+                names.setdefault(node, []).append(key)
+        ranked = []
+        for node, (kind, folded, _) in entities.items():
+            if type is not None and kind != type:
+                continue
+            aliases = names.get(node, [])
+            if node in exact or folded == needle:
+                rank: int | None = EXACT_NAME
+            elif needle in "\0".join((folded, *aliases)):
+                rank = text_tier(folded, aliases, needle)
+            else:
+                rank = None
+            if rank is not None:
+                ranked.append((rank, node))
+        return sorted(
+            ranked, key=lambda item: (item[0], -entities[item[1]][2], entities[item[1]][1], item[1])
+        )
+
+    def entities(
+        self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[Entity]:
+        nodes, count = self._entity_page(type, q, limit, offset)
+        return Page(data=[to_entity(self._entity_graph(node), node) for node in nodes], count=count)
+
+    def entities_json(
+        self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> bytes:
+        nodes, count = self._entity_page(type, q, limit, offset)
+        return page_json([entity_json(self._entity_graph(node), node) for node in nodes], count)
+
+    def entity(self, ref: str) -> Entity:
+        node = self._resolve(ref)
+        return to_entity(self._entity_graph(node), node)
+
+    def entity_json(self, ref: str) -> bytes:
+        node = self._resolve(ref)
+        return entity_json(self._entity_graph(node), node)
+
+    def entity_articles(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[ArticleRef]:
+        _page((), limit, offset)
+        node = self._resolve(ref)
+        articles: list[str] = self._node_data([node])[node].get("articles", [])
+        shown = articles[offset : offset + limit]
+        H = nx.MultiDiGraph()
+        for article, attrs in self._node_data([article_node(a) for a in shown]).items():
+            H.add_node(article, **attrs)
+        refs = [ArticleRef.model_validate(article_ref(H, a)) for a in shown]
+        return Page(data=refs, count=len(articles))
+
+    # -- claims ----------------------------------------------------------------------------
+
+    def _where(self, filters: dict[str, str | None]) -> tuple[str, list[object]]:
+        """The FROM and WHERE of the claims matching the filters (validated and resolved as
+        ClaimGraph._claim_list does), and their parameters."""
+        _one_of("claim kind", filters.get("kind"), CLAIM_KINDS)
+        _one_of("cue class", filters.get("cue_class"), CUE_CLASSES)
+        sql, tests, params = ["FROM g_claims c"], [], list[object]()
+        about = filters.get("about")
+        if about is not None:
+            sql.append("JOIN g_edges a ON a.u = c.id AND a.key = 'ABOUT' AND a.v = ?")
+            params.append(self._resolve(about))
+        article = filters.get("article")
+        if article is not None:
+            if not self._q("SELECT 1 FROM g_nodes WHERE id = ?", (article_node(article),)):
+                raise ArticleNotFound(article)
+            tests.append("c.article = ?")
+            params.append(article)
+        for name in ("speaker", "addressee"):
+            value = filters.get(name)
+            if value is not None:
+                tests.append(f"c.{name} = ?")
+                params.append(self._resolve(value))
+        for name, column in (("kind", "kind"), ("cue_class", "cue_class"), ("source", "source")):
+            if filters.get(name) is not None:
+                tests.append(f"c.{column} = ?")
+                params.append(filters[name])
+        if filters.get("q"):
+            tests.append("c.text LIKE ? ESCAPE '\\'")
+            params.append(_like(str(filters["q"]).casefold()))
+        if filters.get("since") is not None:
+            tests.append("c.day >= ?")
+            params.append(queries.day_bound(str(filters["since"])))
+        if filters.get("until") is not None:
+            tests.append("c.day <= ?")
+            params.append(queries.day_bound(str(filters["until"]), last=True))
+        if filters.get("outlet") is not None:
+            needle = str(filters["outlet"]).strip().casefold().removeprefix("www.")
+            tests.append("(c.outlet = ? OR c.domain = ? OR c.domain LIKE ? ESCAPE '\\')")
+            params += [needle, needle, "%." + _like(needle)[1:]]
+        where = " WHERE " + " AND ".join(tests) if tests else ""
+        return " ".join(sql) + where, params
+
+    def _claim_page(
+        self, filters: dict[str, str | None], limit: int, offset: int
+    ) -> tuple[list[str], int]:
+        _page((), limit, offset)
+        source, params = self._where(filters)
+        rows = self._q(
+            f"SELECT c.id {source} ORDER BY c.seq, c.start_char, c.end_char, c.id{_C}"
+            " LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        count = self._q(f"SELECT count(*) {source}", params)[0][0]
+        return [row[0] for row in rows], int(count)
+
+    def claims(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> Page[Claim]:
+        nodes, count = self._claim_page(_given(filters), limit, offset)
+        H = self._claims_graph(nodes)
+        return Page(data=[to_claim(H, node) for node in nodes], count=count)
+
+    def claims_json(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> bytes:
+        nodes, count = self._claim_page(_given(filters), limit, offset)
+        H = self._claims_graph(nodes)
+        return page_json([claim_json(H, node) for node in nodes], count)
+
+    def claims_csv(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> str:
+        nodes, _ = self._claim_page(_given(filters), limit, offset)
+        H = self._claims_graph(nodes)
+        return claims_csv([to_claim(H, node) for node in nodes])
+
+    def said(self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str) -> Page[Claim]:
+        return self.claims(speaker=ref, limit=limit, offset=offset, **filters)
+
+    def mentioned(
+        self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str
+    ) -> Page[Claim]:
+        return self.claims(about=ref, limit=limit, offset=offset, **filters)
+
+    def speakers(
+        self, *, about: str, limit: int = 50, offset: int = 0, **filters: str | None
+    ) -> Page[SpeakerCount]:
+        _page((), limit, offset)
+        source, params = self._where(_given({"about": about, **filters}))
+        grouped = f"SELECT c.speaker, count(*) AS n {source} AND c.speaker IS NOT NULL"
+        if " WHERE " not in source:
+            grouped = grouped.replace(" AND c.speaker", " WHERE c.speaker", 1)
+        grouped += " GROUP BY c.speaker"
+        rows = self._q(
+            f"SELECT g.speaker, g.n, e.name, e.type FROM ({grouped}) g"
+            " JOIN g_entities e ON e.id = g.speaker"
+            f" ORDER BY g.n DESC, e.folded{_C}, e.id{_C} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        count = self._q(f"SELECT count(*) FROM ({grouped}) g", params)[0][0]
+        data = [
+            SpeakerCount.model_validate(
+                {"entity": {"id": node, "name": name, "type": kind}, "claims": n}
+            )
+            for node, n, name, kind in rows
+        ]
+        return Page(data=data, count=int(count))
+
+    def timeline(
+        self, ref: str, *, role: str = "speaker", interval: str = "month", **filters: str | None
+    ) -> Timeline:
+        _one_of("role", role, ("speaker", "about"))
+        _one_of("interval", interval, queries.INTERVALS)
+        node = self._resolve(ref)
+        source, params = self._where(_given({**filters, role: node}))
+        rows = self._q(f"SELECT c.id, c.article, c.day, c.cue_class {source}", params)
+        H = nx.MultiDiGraph()
+        for claim, article, day, cue_class in rows:
+            H.add_node(claim, article=article, cue_class=cue_class)
+            H.add_node(article_node(article), **({"date": day} if day else {}))
+        found = [row[0] for row in rows]
+        buckets, undated = queries.timeline(H, found, interval=interval)
+        return Timeline.model_validate(
+            {
+                "entity": entity_ref(self._entity_graph(node), node),
+                "role": role,
+                "interval": interval,
+                "claims": len(found),
+                "undated": undated,
+                "cue_classes": queries.cue_class_counts(H, found),
+                "buckets": buckets,
+            }
+        )
+
+    # -- articles, merges, counts ----------------------------------------------------------
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
+        _page((), limit, offset)
+        summaries = self._store.summaries(limit=limit, offset=offset)
+        data = self._node_data([article_node(summary.id) for summary in summaries])
+        for summary in summaries:
+            found = data.get(article_node(summary.id))
+            summary.outlet = found.get("outlet") if found else None
+        return Page(data=summaries, count=self._store.count_articles())
+
+    def article(self, article_id: str) -> Article:
+        article = self._store.get_article(article_id)
+        if article is None:
+            raise ArticleNotFound(article_id)
+        claims = [claim.model_copy(update={"article_id": article.id}) for claim in article.claims]
+        return article.model_copy(update={"claims": claims})
+
+    def merges(self, *, status: str | None = None, limit: int = 50, offset: int = 0) -> Page[Merge]:
+        from claimgraph.graph.store import MERGE_STATUSES
+
+        _page((), limit, offset)
+        _one_of("merge status", status, MERGE_STATUSES)
+        return Page(
+            data=self._store.merges(limit=limit, offset=offset, status=status),
+            count=self._store.count_merges(status=status),
+        )
+
+    def splits(self, *, limit: int = 50, offset: int = 0) -> Page[Split]:
+        _page((), limit, offset)
+        return Page(
+            data=self._store.splits(limit=limit, offset=offset), count=self._store.count_splits()
+        )
+
+    def health(self, *, wait: bool = True) -> dict[str, int]:
+        """How much the store holds; `wait=False` (an event loop) gives the last counts."""
+        if not wait and self._counts:
+            return dict(self._counts)
+        with self._store.snapshot():
+            entities = int(self._q("SELECT count(*) FROM g_entities")[0][0])
+            claims = int(self._q("SELECT count(*) FROM g_claims")[0][0])
+            self._counts = {
+                "articles": self._store.count_articles(),
+                "entities": entities,
+                "claims": claims,
+                "nodes": int(self._q("SELECT count(*) FROM g_nodes")[0][0]),
+                "edges": int(self._q("SELECT count(*) FROM g_edges")[0][0]),
+                "merges": self._store.count_merges(status=APPLIED),
+                "proposals": self._store.count_merges(status=PROPOSED),
+            }
+        return dict(self._counts)
+
+    # -- neighbourhoods, paths, exports ----------------------------------------------------
+
+    def _neighbours(self, nodes: Sequence[str]) -> dict[str, set[str]]:
+        """Each node's neighbours, edge direction ignored."""
+        found: dict[str, set[str]] = {node: set() for node in nodes}
+        for chunk in _chunks(list(nodes)):
+            for u, v in self._q(
+                "SELECT u, v FROM g_edges WHERE u = ANY(?)"
+                " UNION ALL SELECT v, u FROM g_edges WHERE v = ANY(?)",
+                (chunk, chunk),
+            ):
+                found[u].add(v)
+        return found
+
+    def _distances(self, source: str, *, cutoff: int, enough: int | None) -> dict[str, int]:
+        """As queries.distances, a hop at a time from the tables."""
+        seen = {source: 0}
+        frontier = [source]
+        for hops in range(1, cutoff + 1):
+            following = []
+            for neighbours in self._neighbours(frontier).values():
+                for neighbour in sorted(neighbours):
+                    if neighbour not in seen:
+                        seen[neighbour] = hops
+                        following.append(neighbour)
+            if not following or (enough is not None and len(seen) > enough):
+                break
+            frontier = following
+        return seen
+
+    def _degrees(self, nodes: Sequence[str]) -> dict[str, int]:
+        found = dict.fromkeys(nodes, 0)
+        for chunk in _chunks(list(nodes)):
+            for node, n in self._q(
+                "SELECT node, count(*) FROM (SELECT u AS node FROM g_edges WHERE u = ANY(?)"
+                " UNION ALL SELECT v FROM g_edges WHERE v = ANY(?)) x GROUP BY node",
+                (chunk, chunk),
+            ):
+                found[node] = int(n)
+        return found
+
+    def _subgraph(
+        self, nodes: Sequence[str], *, provenance: bool = True
+    ) -> tuple[nx.MultiDiGraph, frozenset[str]]:
+        """The nodes and every edge between them, with (`provenance`) the entities'
+        provenance cut to the articles among them as queries.trimmed cuts it (those entities
+        are returned as done)."""
+        wanted = set(nodes)
+        H = nx.MultiDiGraph()
+        for node, attrs in self._node_data(sorted(wanted)).items():
+            H.add_node(node, **attrs)
+        for chunk in _chunks(sorted(wanted)):
+            for u, v, key, data in self._q(
+                "SELECT u, v, key, data FROM g_edges WHERE u = ANY(?) AND v = ANY(?)",
+                (chunk, sorted(wanted)),
+            ):
+                H.add_edge(u, v, key=key, **orjson.loads(data))
+        if not provenance:
+            return H, frozenset()
+        shown = queries.shown_articles(H)
+        entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
+        rows: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(entities):
+            for node, article, records in self._q(
+                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)"
+                " AND article = ANY(?)",
+                (chunk, shown),
+            ):
+                rows.setdefault(node, {})[article] = orjson.loads(records)
+        # Nothing is cut where no article is shown, nor from an entity of one article.
+        single = [n for n in entities if len(H.nodes[n]["articles"]) == 1 or not shown]
+        for chunk in _chunks(single):
+            for node, article, records in self._q(
+                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)", (chunk,)
+            ):
+                rows.setdefault(node, {})[article] = orjson.loads(records)
+        place = {article: i for i, article in enumerate(shown)}
+        for node in entities:
+            attrs = H.nodes[node]
+            found = rows.get(node, {})
+            kept = sorted(found, key=lambda a: place.get(a, -1))
+            attrs["provenance"] = {a: found[a] for a in kept}
+            if len(attrs["articles"]) > 1 and shown:
+                attrs["articles_total"] = len(attrs["articles"])
+                attrs["articles"] = kept
+        return H, frozenset(entities)
+
+    def _merged_into(self, H: nx.MultiDiGraph) -> dict[str, str]:
+        merged = {}
+        for chunk in _chunks(list(H)):
+            for old, new in self._q("SELECT old, new FROM g_merged WHERE new = ANY(?)", (chunk,)):
+                merged[old] = new
+        return merged
+
+    def _neighbourhood(self, centre: str, depth: int, max_nodes: int | None) -> nx.MultiDiGraph:
+        within = self._distances(centre, cutoff=depth, enough=max_nodes)
+        degrees: dict[str, int] = {}
+        if max_nodes is not None and len(within) > max_nodes:
+            last = max(within.values())
+            degrees = self._degrees([n for n, hops in within.items() if hops == last])
+        kinds = self._kinds(list(within)) if degrees else {}
+
+        def order(node: str, hops: int) -> tuple[int, int, int, str]:
+            return hops, queries._KIND_ORDER.get(kinds.get(node, ""), 3), -degrees[node], node
+
+        within, truncated = queries.bounded(within, max_nodes, order)
+        H, done = self._subgraph(list(within))
+        H.graph["name"] = "claimgraph"
+        H.graph[MERGED_IDS] = self._merged_into(H)
+        H.graph["splits"] = {}
+        return queries.trimmed(H, truncated=truncated, max_nodes=max_nodes, done=done)
+
+    def _kinds(self, nodes: Sequence[str]) -> dict[str, str]:
+        found = {}
+        for chunk in _chunks(list(nodes)):
+            for node, kind in self._q("SELECT id, kind FROM g_nodes WHERE id = ANY(?)", (chunk,)):
+                found[node] = kind
+        return found
+
+    def _cited(self, H: nx.MultiDiGraph) -> None:
+        """cite_claims, with the articles of H's claims loaded from the tables."""
+        articles = {
+            article_node(data["article"])
+            for data in H._node.values()
+            if data.get("kind") == "claim"
+        }
+        A = nx.MultiDiGraph()
+        for node, attrs in self._node_data(sorted(articles)).items():
+            A.add_node(node, **attrs)
+        cite_claims(H, A)
+
+    def _centre(self, ref: str) -> str:
+        if ref.startswith(("claim:", "article:")) and self._q(
+            "SELECT 1 FROM g_nodes WHERE id = ?", (ref,)
+        ):
+            return ref
+        return self._resolve(ref)
+
+    def neighbourhood(
+        self, entity: str, *, depth: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES
+    ) -> nx.MultiDiGraph:
+        _within("depth", depth, 0, MAX_DEPTH)
+        if max_nodes is not None:
+            _within("max_nodes", max_nodes, 1, MAX_NODES)
+        H = self._neighbourhood(self._resolve(entity), depth, max_nodes)
+        self._cited(H)
+        return H
+
+    def paths(
+        self, source: str, target: str, *, max_length: int = 4, limit: int = 10
+    ) -> Page[GraphPath]:
+        """As ClaimGraph.paths, over the nodes within half the length of either end: every
+        path of at most `max_length` edges lies among them."""
+        _within("max_length", max_length, 1, MAX_PATH_LENGTH)
+        _within("limit", limit, 1, MAX_PATHS)
+        ends = self._resolve(source), self._resolve(target)
+        near = self._distances(ends[0], cutoff=(max_length + 1) // 2, enough=MAX_PATH_NODES)
+        far = self._distances(ends[1], cutoff=max_length // 2, enough=MAX_PATH_NODES)
+        H, _ = self._subgraph(sorted(set(near) | set(far)), provenance=False)
+        found = queries.paths(H, *ends, max_length=max_length, limit=limit)
+        return Page(data=[to_path(H, nodes) for nodes in found], count=len(found))
+
+    def export(
+        self,
+        format: str,
+        *,
+        entity: str | None = None,
+        depth: int = 1,
+        edges_key: str = "edges",
+        max_nodes: int | None = DEFAULT_MAX_NODES,
+        max_graph_nodes: int | None = None,
+        offload: Offload | None = None,
+    ) -> str:
+        """As ClaimGraph.export; the whole graph is loaded for the export (refused past
+        `max_graph_nodes`) and let go after it."""
+        _one_of("export format", format, EXPORT_FORMATS)
+        _one_of("edges_key", edges_key, EDGES_KEYS)
+        _within("depth", depth, 0, MAX_DEPTH)
+        if max_nodes is not None:
+            _within("max_nodes", max_nodes, 1, MAX_NODES)
+        if entity is not None:
+            H = self._neighbourhood(self._centre(entity), depth, max_nodes)
+        else:
+            size = int(self._q("SELECT count(*) FROM g_nodes")[0][0])
+            if max_graph_nodes is not None and size > max_graph_nodes:
+                raise GraphTooLarge(size, max_graph_nodes)
+            H = self._whole()
+        self._cited(H)
+        return export(H, format, edges_key=edges_key)
+
+    def _whole(self) -> nx.MultiDiGraph:
+        """The whole graph from the tables."""
+        H = nx.MultiDiGraph(name="claimgraph")
+        H.graph[MERGED_IDS] = dict(self._q("SELECT old, new FROM g_merged"))
+        H.graph["splits"] = {}
+        for node, data in self._q("SELECT id, data FROM g_nodes"):
+            H.add_node(node, **orjson.loads(data))
+        provenance: dict[str, dict[str, Any]] = {}
+        for node, article, records in self._q("SELECT node, article, records FROM g_provenance"):
+            provenance.setdefault(node, {})[article] = orjson.loads(records)
+        for node, attrs in H.nodes(data=True):
+            if attrs.get("kind") in ENTITY_KINDS:
+                found = provenance.get(node, {})
+                attrs["provenance"] = {a: found[a] for a in attrs["articles"] if a in found}
+        for u, v, key, data in self._q("SELECT u, v, key, data FROM g_edges"):
+            H.add_edge(u, v, key=key, **orjson.loads(data))
+        return H
+
+
+CLAIM_FILTERS = frozenset(
+    {"speaker", "about", "addressee", "article", "kind", "q", "cue_class", "since", "until"}
+    | {"source", "outlet"}
+)
+
+
+def _given(filters: dict[str, str | None]) -> dict[str, str | None]:
+    """The claim filters a caller gave (ClaimGraph's methods name them one by one)."""
+    unknown = set(filters) - CLAIM_FILTERS
+    if unknown:
+        raise TypeError(f"unknown claim filters: {', '.join(sorted(unknown))}")
+    return filters
+
+
+def _exact_keys(needle: str) -> list[str]:
+    """The keys an exact search for `needle` looks up: itself and, with letters or digits,
+    its slug (as EntitySearch._exact_matches)."""
+    keys = {needle}
+    if any(char.isalnum() for char in needle):
+        keys.add(slug(needle))
+    return sorted(keys)
