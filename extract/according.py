@@ -54,7 +54,9 @@ def _source_start(doc: Doc, token: Token) -> int | None:
     name = token.i + 2 if doc[token.i + 1].lower_ == "the" else token.i + 1
     if not opens or name >= len(doc):
         return None
-    return token.i + 1 if doc[name].ent_type_ in {"ORG", "PERSON", "PLACE"} else None
+    # An acronym the tagger missed as a name is one all the same ("per the WHO").
+    acronym = doc[name].is_upper and doc[name].is_alpha and len(doc[name]) > 1
+    return token.i + 1 if doc[name].ent_type_ in {"ORG", "PERSON", "PLACE"} or acronym else None
 
 
 def _content(doc: Doc, token: Token, source_end: int) -> Span:

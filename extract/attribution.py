@@ -196,6 +196,7 @@ def reported_speech(
         if clause is None:
             continue
         content, speaker, addressee = clause
+        content = _through_quote(doc, content)
         if any(s < content.end_char and content.start_char < e for s, e in taken):
             continue
         kind = "mixed" if _holds_quote(doc, content) else "indirect"
@@ -220,3 +221,17 @@ def reported_speech(
 
 def _holds_quote(doc: Doc, content: Span) -> bool:
     return any(content.start_char <= q.open_char < content.end_char for q in doc._.quotes or [])
+
+
+def _through_quote(doc: Doc, content: Span) -> Span:
+    """'X said that Rudolph "can't pick a fight and then cry foul. … He was asking for it."':
+    a quotation opened inside reported speech goes on to its closing mark, past the full stop
+    the sentence splitter cut at; its words are the speaker's, not the next sentence's."""
+    for quote in doc._.quotes or []:
+        if not content.start_char <= quote.open_char < content.end_char:
+            continue
+        close = quote.close_char + 1 if quote.close_char is not None else quote.end_char
+        if close > content.end_char and "\n" not in doc.text[content.end_char : close]:
+            longer = doc.char_span(content.start_char, close, alignment_mode="expand")
+            return longer if longer is not None else content
+    return content

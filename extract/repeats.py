@@ -127,6 +127,11 @@ def _repeats(shorter: Claim, longer: Claim) -> bool:
     """
     if shorter.speaker and longer.speaker and shorter.speaker != longer.speaker:
         return False
+    if _quoted(shorter) != _quoted(longer):
+        # A lede's paraphrase ("X warned that the government "will not sit on its hands"")
+        # and the full quote further down are two tellings in the body, each a claim; a
+        # headline, bullet or caption copy is told as the body tells it.
+        return False
     text = _normalised(shorter.text)
     if len(text) >= 25 and text in _normalised(longer.text):
         return True
@@ -137,3 +142,8 @@ def _repeats(shorter: Claim, longer: Claim) -> bool:
         return False
     shared = sum(1 for w in words if w in other or w[:5] in stems)
     return shared / len(words) >= 0.8
+
+
+def _quoted(claim: Claim) -> bool:
+    """Whether a claim is a quotation in full, rather than a paraphrase or a quoted phrase."""
+    return claim.kind == "direct"

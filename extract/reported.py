@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
+from .boundaries import next_cue_clause
 from .frames import (
     PRONOUNS,
     addressee_after,
-    cue_set,
     cue_text,
     is_speaker_like,
     is_verb,
@@ -20,17 +20,21 @@ from .frames import (
     trim,
     written_sentence_start,
 )
+from .shapes import it_subject, passive_charge, undertaking
 
 
 def reported_clause(
     doc: Doc, cue: Token
-) -> tuple[Span, tuple[int, int], tuple[int, int] | None] | None:
+) -> tuple[Span, tuple[int, int] | None, tuple[int, int] | None] | None:
     """The content, speaker and addressee of a reporting cue outside quotes, or None."""
     start, end = _paragraph_sentence(doc, cue)
     aside = _parenthetical(doc, cue, start, end) or _as_clause(doc, cue, start, end)
     if aside is not None:
         return aside
-    speaker = subject_before(doc, cue, start)
+    charged = passive_charge(doc, cue, start, end)
+    if charged is not None:
+        return charged
+    speaker = subject_before(doc, cue, start) or it_subject(doc, cue, start)
     if speaker is not None and _writer(doc, speaker, cue):
         return None
     if speaker is not None and _content_first(doc, cue, speaker, end):
@@ -53,7 +57,9 @@ def reported_clause(
     addressee = addressee_after(doc, cue, end)
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
-    content = trim(doc[body : _next_cue_clause(doc, body, end)]) if body < end else None
+    if undertaking(doc, cue, body, end):
+        body += 1  # "threatened to use live fire": what they said they would do
+    content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
         _statement(content) or _charge(cue, content) or _naming(doc, cue, content)
     ):
@@ -124,7 +130,7 @@ def _as_clause(
     comma = next((i for i in range(cue.i + 1, min(cue.i + 7, end)) if doc[i].text == ","), None)
     if comma is None or not is_speaker_like(doc, start + 1, cue.i):
         return None
-    content = trim(doc[comma + 1 : _next_cue_clause(doc, comma + 1, end)])
+    content = trim(doc[comma + 1 : next_cue_clause(doc, comma + 1, end)])
     if content is None or not _statement(content):
         return None
     return (content, (start + 1, cue.i), None)
@@ -248,51 +254,12 @@ def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
     return coordinated and not clause
 
 
-_SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "because", "since"})
-
-
-def _next_cue_clause(doc: Doc, start: int, end: int) -> int:
-    """Where a second statement begins: "warned that …, but insisted …" by the same speaker,
-    "… with Mr Heappey telling LBC …" by another."""
-    cues = cue_set(doc)
-    for i in range(start + 1, end - 1):
-        # (A participle joined to one before it is no new statement: "investigated and
-        # verified".)
-        second = doc[i + 1]
-        if doc[i].lower_ in {"but", "and", "while"} and second.i in cues and second.tag_ != "VBN":
-            return i - 1 if doc[i - 1].text == "," else i
-        # "…, when authorities in Beijing announced that …": a clause with a source of its own.
-        # "…, saying he trusted the courts": a participle cue after a comma says more.
-        if doc[i].text == "," and second.i in cues and second.tag_ == "VBG":
-            return i
-        subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS
-        if subordinate and any(
-            j in cues and is_verb(doc[j]) for j in range(i + 3, min(i + 9, end))
-        ):
-            return i
-        if doc[i].lower_ == "with":
-            participle = next(
-                (
-                    j
-                    for j in range(i + 2, min(i + 6, end))
-                    if j in cues and doc[j].lower_.endswith("ing")
-                ),
-                None,
-            )
-            if participle is not None and all(
-                doc[k].ent_type_
-                or doc[k].is_title
-                or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
-                for k in range(i + 1, participle)
-            ):
-                return i - 1 if doc[i - 1].text == "," else i
-    return end
-
-
 def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> bool:
     """ "…, a former commander has warned." — the cue closes the sentence after a comma."""
     if speaker[0] == 0 or doc[speaker[0] - 1].text != ",":
         return False
+    if cue.i + 1 < end and doc[cue.i + 1].lower_ == "that":
+        return False  # "…, it has also acknowledged that …": its content follows
     # What follows the cue is only a time or place ("on Tuesday"), up to a comma or the end.
     stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
     rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]

@@ -1,0 +1,76 @@
+"""Boundaries: where a reported statement's words stop, at the next statement's start."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .frames import cue_set, is_verb
+
+_SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "because", "since"})
+
+
+def next_cue_clause(doc: Doc, start: int, end: int) -> int:
+    """Where a second statement begins: "warned that …, but insisted …" by the same speaker,
+    "… with Mr Heappey telling LBC …" by another."""
+    cues = cue_set(doc)
+    for i in range(start + 1, end - 1):
+        # (A participle joined to one before it is no new statement: "investigated and
+        # verified".)
+        second = doc[i + 1]
+        if doc[i].lower_ in {"but", "and", "while"} and second.i in cues and second.tag_ != "VBN":
+            return i - 1 if doc[i - 1].text == "," else i
+        # "…, when authorities in Beijing announced that …": a clause with a source of its own.
+        # "…, saying he trusted the courts": a participle cue after a comma says more.
+        if doc[i].text == "," and second.i in cues and second.tag_ == "VBG":
+            return i
+        if doc[i].text == "," and _own_source_clause(doc, i, end, cues):
+            return i
+        subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS
+        if subordinate and any(
+            j in cues and is_verb(doc[j]) for j in range(i + 3, min(i + 9, end))
+        ):
+            return i
+        if doc[i].lower_ == "with":
+            participle = next(
+                (
+                    j
+                    for j in range(i + 2, min(i + 6, end))
+                    if j in cues and doc[j].lower_.endswith("ing")
+                ),
+                None,
+            )
+            if participle is not None and all(
+                doc[k].ent_type_
+                or doc[k].is_title
+                or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
+                for k in range(i + 1, participle)
+            ):
+                return i - 1 if doc[i - 1].text == "," else i
+    return end
+
+
+# Words that may open a clause with a source of its own after a comma.
+_CLAUSE_OPENERS = frozenset({"while", "whereas", "but", "and", "though", "although", "yet"})
+
+
+def _own_source_clause(doc: Doc, comma: int, end: int, cues: frozenset[int]) -> bool:
+    """ "…, while the city's police deny …", "…, it has also acknowledged that …": after a
+    comma, a cue with its own subject, which starts there, is a second statement."""
+    first = comma + 1
+    if first < end and doc[first].lower_ in _CLAUSE_OPENERS:
+        first += 1
+    for j in range(first + 1, min(first + 7, end)):
+        if doc[j].text in {",", ";", ":", "(", "“", '"'} or (
+            j not in cues and is_verb(doc[j]) and doc[j].lower_ not in _AUXILIARIES
+        ):
+            return False
+        if j in cues and is_verb(doc[j]) and doc[j].tag_ not in {"VBG", "VBN"} | {"VB"}:
+            subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
+            return subject is not None and subject.left_edge.i == first
+        if j in cues and doc[j].tag_ == "VBN" and doc[j - 1].lower_ in _AUXILIARIES:
+            subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
+            return subject is not None and subject.left_edge.i == first
+    return False
+
+
+_AUXILIARIES = frozenset({"has", "have", "had", "also", "since", "already", "now", "later"})

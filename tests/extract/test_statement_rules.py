@@ -1,0 +1,106 @@
+"""Rule tables for what a claim's statement is on real news (issue 19): which cues report a
+statement, where its words start and stop, and when two tellings are two claims; invented
+sentences of the shapes seen on real pages, each row run through the whole shipped pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.sources import SourceDocument
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.speaker.name if c.speaker else None, c.kind, c.text) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lede's paraphrase with a quoted phrase and the full quote further down are two
+        # tellings, each a claim (not a headline's copy of the body).
+        (
+            "Jane Roe accused the council of waste and warned that the city \u201cwill not sit "
+            "on its hands\u201d if the strike \u201cgets out of control\u201d.\n\n"
+            "\u201cIf the strike gets out of control, the city certainly would not sit on its "
+            "hands and watch,\u201d Roe said.",
+            [
+                ("Jane Roe", "indirect", "the council of waste"),
+                (
+                    "Jane Roe",
+                    "mixed",
+                    "the city \u201cwill not sit on its hands\u201d if the strike \u201cgets out "
+                    "of control\u201d",
+                ),
+                (
+                    "Jane Roe",
+                    "direct",
+                    "If the strike gets out of control, the city certainly would not sit on its "
+                    "hands and watch",
+                ),
+            ],
+        ),
+        # "per" and an acronym the tagger did not read as a name.
+        (
+            "The virus, per the WHO, is often found in bats and their fleas.",
+            [
+                (
+                    None,
+                    "according_to",
+                    "The virus, per the WHO, is often found in bats and their fleas",
+                )
+            ],
+        ),
+        # To threaten, promise or vow to do a thing is to say one will do it …
+        (
+            "Officers had earlier threatened to use live fire if petrol bombs were thrown again.",
+            [(None, "indirect", "use live fire if petrol bombs were thrown again")],
+        ),
+        # … but a thing that threatens says nothing.
+        ("The storm threatened to flood the town.", []),
+        # A charge in the passive: its words are the "of" phrase, its speaker the agent or no
+        # one named …
+        (
+            "The party was accused on Wednesday of trying to deceive voters with a fake account.",
+            [(None, "indirect", "trying to deceive voters with a fake account")],
+        ),
+        # … but a charge laid in court is no one's statement.
+        ("He was accused of murder in 2010.", []),
+        # A comma, then a cue with a subject of its own: a second statement.
+        (
+            "Though the Meridian Health Agency has said there is no need to worry, it has also "
+            "acknowledged that remote regions are vulnerable to outbreaks.",
+            [
+                ("Meridian Health Agency", "indirect", "there is no need to worry"),
+                (
+                    "Meridian Health Agency",
+                    "indirect",
+                    "remote regions are vulnerable to outbreaks",
+                ),
+            ],
+        ),
+        # A quotation opened in reported speech runs on to its closing mark, past full stops.
+        (
+            'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
+            'asking for it, he kept pushing me. Just leave it at that."',
+            [
+                (
+                    "Tom Hale",
+                    "mixed",
+                    'the coach "cannot start a fight and then cry foul. He was asking for it, he '
+                    'kept pushing me. Just leave it at that."',
+                )
+            ],
+        ),
+    ],
+)
+def test_statements(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
