@@ -153,3 +153,38 @@ def _names_from(doc: Doc, i: int) -> list[str]:
             return names
         i += 1
     return names
+
+
+# Labels whose names are looked for again wherever they recur in the article.
+_REPEATED_LABELS = frozenset({"ORG", "PERSON", "PLACE"})
+
+
+def repeated_names(doc: Doc) -> list[Mention]:
+    """An organisation the model tagged once is the same organisation wherever its name recurs
+    ("… is investigating WeWork. The company confirmed …" where only a later "WeWork" was
+    tagged): a name means one thing throughout one article."""
+    taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    names = {
+        m.text: m
+        for m in doc._.mentions or []
+        if m.label in _REPEATED_LABELS and m.text[:1].isupper() and len(m.text) > 2
+    }
+    found = []
+    for name, model in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-\w)", text_of(doc)):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            found.append(
+                Mention(
+                    span.start,
+                    span.end,
+                    span.start_char,
+                    span.end_char,
+                    model.label,
+                    name,
+                    canonical=model.canonical,
+                )
+            )
+            taken.update(range(span.start, span.end))
+    return found

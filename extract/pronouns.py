@@ -21,11 +21,15 @@ def resolve_pronoun(
     """ "he said": the person most recently in focus — the last one who spoke or was the
     subject of a sentence, whichever came later — whom the pronoun's gender does not exclude."""
     if pronoun in {"they", "we"}:
-        return recent_group(doc, at, by_mention, previous)
+        group = recent_group(doc, at, by_mention, previous)
+        if group is None or _unnamed_group_since(doc, at, group):
+            return None
+        return group
     if pronoun == "it":
         # "it said" is a body only when one is in focus close by; a report or a statement
         # may as well be what "it" stands for, and then it is no one named.
-        return recent_group(doc, at, by_mention, previous, paragraphs=1)
+        # (An organisation only named in passing, not as a subject, is not what "it" is.)
+        return recent_group(doc, at, by_mention, previous, paragraphs=1, subjects=True)
     excluded = {"he": "f", "she": "m"}.get(pronoun)
     focus = None
     reported = reported_tokens(doc)
@@ -83,15 +87,22 @@ def recent_group(
     previous: tuple[Cluster, int] | None,
     *,
     paragraphs: int | None = None,
+    subjects: bool = False,
 ) -> Cluster | None:
     """ "they said", "its spokesman": the organisation most recently in focus — the last one
     that spoke or the last one named, whichever came later. One named only inside reported
     words is talked about, not speaking ('"… block her Netflix special," they said' is not
-    Netflix's). `paragraphs`: how many paragraph breaks back it may be."""
+    Netflix's). `paragraphs`: how many paragraph breaks back it may be; `subjects`: only an
+    organisation that is the subject of its sentence, or the last speaker, is in focus."""
     reported = reported_tokens(doc)
     named: list[tuple[Cluster, Mention]] = []
+    asides = _speaker_asides(doc)
     for mention in doc._.mentions or []:
         if mention.start >= at or mention.label != "ORG" or mention.start in reported:
+            continue
+        if mention.start in asides:
+            continue  # "Ann Lee, a fellow at the Acme Institute, said": Lee's, not in focus
+        if subjects and not is_subject(doc, mention):
             continue
         cluster = by_mention.get(mention.start)
         if cluster is not None and cluster.type == "organization":
@@ -119,3 +130,42 @@ def recent_group(
 
 def _paragraphs_between(doc: Doc, start: int, end: int) -> int:
     return sum("\n" in token.text_with_ws for token in doc[start:end])
+
+
+def _speaker_asides(doc: Doc) -> frozenset[int]:
+    """Tokens of the words naming a speaker after their first word ("Ann Lee, a fellow at the
+    Acme Institute"): a body named there describes the speaker, it does not speak."""
+    cached = doc.user_data.get("claimgraph_speaker_asides")
+    if cached is None:
+        cached = frozenset(
+            i
+            for attribution in doc._.attributions or []
+            if attribution.speaker is not None
+            for i in range(attribution.speaker[0] + 1, attribution.speaker[1])
+        )
+        doc.user_data["claimgraph_speaker_asides"] = cached
+    return frozenset(cached)
+
+
+# Words that stand as the subject for a number of people nobody names ("many say", "others").
+_UNNAMED_MANY = frozenset({"many", "some", "others", "more", "most", "few", "several", "both"})
+
+
+def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
+    """ "Analysts expect … They say …": the nearest subject a "they" can stand for is a group
+    of people the article does not name (a plural common noun, "many", "others"), not the
+    organisation named before it. Looked for between that organisation's last mention and the
+    pronoun, in the same or the previous paragraph, outside reported words."""
+    since = max((m.start for m in group.mentions if m.start < at), default=-1)
+    reported = reported_tokens(doc)
+    named = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    for token in reversed(doc[since + 1 : at]):
+        if _paragraphs_between(doc, token.i, at) > 1:
+            return False
+        if not token.dep_.startswith("nsubj") or token.i in reported or token.i in named:
+            continue
+        if token.tag_ == "NNS" and not token.ent_type_:
+            return True
+        if token.lower_ in _UNNAMED_MANY and not any(c.pos_ == "NOUN" for c in token.children):
+            return True
+    return False

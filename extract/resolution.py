@@ -10,7 +10,7 @@ from .clusters import Cluster, cluster_mentions, clusters_in, entity_of
 from .context import claim_context
 from .descriptions import descriptions_by_neighbours
 from .extensions import text_of
-from .names import alias_mentions, defined_aliases, speaker_names
+from .names import alias_mentions, defined_aliases, repeated_names, speaker_names
 from .repeats import merge_repeats
 from .schema import Claim
 from .speakers import after_unnamed_source, resolve_speaker
@@ -33,6 +33,7 @@ class Resolver:
         doc._.mentions = sorted(
             [*doc._.mentions, *alias_mentions(doc, defined)], key=lambda m: m.start
         )
+        doc._.mentions = sorted([*doc._.mentions, *repeated_names(doc)], key=lambda m: m.start)
         clusters, by_mention = cluster_mentions(doc._.mentions, defined)
         doc._.entities = [entity_of(c, clusters) for c in clusters]
         attributions: list[Attribution] = doc._.attributions or []

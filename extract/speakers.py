@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer, lexicon
 from .attribution import Attribution
+from .bodies import ANY_ORGANISATION, described_body, refers_to_body
 from .clusters import Cluster, clusters_in, name_part
 from .descriptions import (
     INDEFINITE,
@@ -51,6 +52,9 @@ def resolve_speaker(
     if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
+    after = _named_after(doc, attribution, by_mention)
+    if after is not None:
+        return after
     applies, surrogate = _surrogate(doc, start, end, by_mention, previous)
     if applies:
         return surrogate
@@ -75,9 +79,9 @@ def resolve_speaker(
         return resolve_description(doc, described, start, by_mention)
     # "the German carmaker", "the French manufacturer": a kind of company, with a nationality
     # that names no one; the company is the one of that kind named before.
-    company = words[-1] in _ANY_ORGANISATION and not any(c.type != "place" for c in named)
+    company = words[-1] in ANY_ORGANISATION and not any(c.type != "place" for c in named)
     if company:
-        found = _described_body(doc, words[:1] + words[-1:], start, by_mention)
+        found = described_body(doc, words[:1] + words[-1:], start, by_mention)
         if found is not None:
             return found
         named = []
@@ -92,7 +96,7 @@ def resolve_speaker(
         return recent_group(doc, start, by_mention, previous)
     return (
         _named_by_part(doc[start:end], by_mention)
-        or _described_body(doc, words, start, by_mention)
+        or described_body(doc, words, start, by_mention)
         or resolve_description(doc, described, start, by_mention)
     )
 
@@ -133,12 +137,13 @@ def _surrogate(
     spokesman"), else nobody (the words stay as
     `speaker_text`); (False, None) when the words name no one's surrogates."""
     head = doc[end - 1].lower_
-    if head not in _SURROGATES:
-        return False, None
     mark = next(
         (t.i for t in doc[start : end - 1] if t.lower_ in _POSSESSIVE_MARKS and t.i > start),
         None,
     )
+    if head not in _SURROGATES:
+        # "NASA's scientists", "the club's fans": people of a body, speaking for themselves.
+        return (mark is not None and _people_of(doc[end - 1]), None)
     if mark is None:
         if doc[start].lower_ not in _POSSESSIVE_PRONOUNS or end - start < 2:
             return False, None
@@ -157,19 +162,53 @@ def _surrogate(
     return True, None
 
 
+def _people_of(head: Token) -> bool:
+    """Whether a possessed plural noun is people of the possessor who do not speak for it
+    ("its scientists", "the team's fans"), unlike its officials or executives."""
+    return (
+        head.tag_ == "NNS"
+        and not head.ent_type_
+        and head.lower_ not in _FOR_THEIR_COUNTRY
+        and head.lower_ not in _SPEAK_FOR_A_BODY
+    )
+
+
+# Those who speak for the body whose they are ("the company's executives").
+_SPEAK_FOR_A_BODY = frozenset({"executives", "officers", "directors", "managers", "bosses"})
+
+
+def _named_after(
+    doc: Doc, attribution: Attribution, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "Global financial firm JP Morgan had called …", "Hungarian-American investor George
+    Soros said": a description the parse took for the speaker, with the name right after it
+    and nothing but auxiliaries or adverbs before the cue."""
+    if attribution.speaker is None or attribution.cue_token is None:
+        return None
+    start, end = attribution.speaker
+    if clusters_in(doc, by_mention, start, end) or doc[end - 1].pos_ not in {"NOUN", "ADJ"}:
+        return None
+    mention = next((m for m in doc._.mentions or [] if m.start == end), None)
+    if (
+        mention is None
+        or mention.label not in {"PERSON", "ORG"}
+        or mention.end > attribution.cue_token
+    ):
+        return None
+    between = doc[mention.end : attribution.cue_token]
+    if any(t.pos_ not in {"AUX", "ADV", "PART"} for t in between):
+        return None
+    return by_mention.get(mention.start)
+
+
 def _spoken_for(doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]) -> Cluster | None:
     """ "A company spokesperson said", "an agency spokesman": a spokesman for a kind of body
     the article named speaks for the one of that kind it named last."""
     words = [t.lower_ for t in doc[start:end]]
     if len(words) < 2 or words[-1] not in _SPOKES or clusters_in(doc, by_mention, start, end):
         return None
-    kind = next((w for w in words[:-1] if w in _ANY_ORGANISATION or _refers_to_body(w)), None)
-    return _described_body(doc, ["the", kind], start, by_mention) if kind else None
-
-
-def _refers_to_body(word: str) -> bool:
-    reference = lexicon.references().get(word)
-    return reference is not None and reference.entity_type == "organization"
+    kind = next((w for w in words[:-1] if w in ANY_ORGANISATION or refers_to_body(w)), None)
+    return described_body(doc, ["the", kind], start, by_mention) if kind else None
 
 
 # Those who speak for the country they are of ("US officials", "French diplomats").
@@ -207,43 +246,3 @@ def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster 
     people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
     matches = [c for c in people if name_part(name, c.name.split()) or c.name.split() == name]
     return matches[-1] if len(matches) == 1 else None
-
-
-# Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
-# must be a word of the organisation's name to stand for it as a speaker.
-_ANY_ORGANISATION = {
-    "group",
-    "organisation",
-    "organization",
-    "movement",
-    "militia",
-    "faction",
-    "company",
-    "firm",
-    # kinds of company: "the German carmaker" is whichever carmaker the article named last
-    *("carmaker", "automaker", "manufacturer", "maker", "bank", "lender", "retailer"),
-    *("insurer", "broadcaster", "studio", "label", "publisher", "startup", "conglomerate"),
-    *("chain", "developer", "operator", "supplier", "carrier", "giant", "corporation"),
-    *("brokerage", "airline"),
-}
-
-
-def _described_body(
-    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
-) -> Cluster | None:
-    """ "the ministry said", "police said": the organisation of that kind the article named
-    last."""
-    if not words or (words[0] != "the" and len(words) != 1):
-        return None
-    reference = lexicon.references().get(words[-1])
-    organisation = reference is not None and reference.entity_type == "organization"
-    if not organisation and words[-1] not in _ANY_ORGANISATION:
-        return None
-    earlier = [
-        by_mention[m.start] for m in doc._.mentions or [] if m.start < at and m.start in by_mention
-    ]
-    hint = words[-1].capitalize()
-    fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
-    if not fitting and words[-1] in _ANY_ORGANISATION:
-        fitting = [c for c in earlier if c.type == "organization"]
-    return fitting[-1] if fitting else None

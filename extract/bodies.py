@@ -1,0 +1,105 @@
+"""Bodies: which organisation "the group", "the agency" or "the company" at a cue stands for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+from .clusters import Cluster
+
+# Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
+# must be a word of the organisation's name to stand for it as a speaker.
+ANY_ORGANISATION = {
+    "group",
+    "organisation",
+    "organization",
+    "movement",
+    "militia",
+    "faction",
+    "company",
+    "firm",
+    # kinds of company: "the German carmaker" is whichever carmaker the article named last
+    *("carmaker", "automaker", "manufacturer", "maker", "bank", "lender", "retailer"),
+    *("insurer", "broadcaster", "studio", "label", "publisher", "startup", "conglomerate"),
+    *("chain", "developer", "operator", "supplier", "carrier", "giant", "corporation"),
+    *("brokerage", "airline"),
+}
+
+
+def described_body(
+    doc: Doc, words: list[str], at: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "the ministry said", "police said": the organisation of that kind the article named
+    last."""
+    if not words or (words[0] != "the" and len(words) != 1):
+        return None
+    reference = lexicon.references().get(words[-1])
+    organisation = reference is not None and reference.entity_type == "organization"
+    if not organisation and words[-1] not in ANY_ORGANISATION:
+        return None
+    earlier = [
+        by_mention[m.start] for m in doc._.mentions or [] if m.start < at and m.start in by_mention
+    ]
+    introduced = [c for noun, c in introduced_as(doc, by_mention, at) if noun == words[-1]]
+    if introduced:
+        return introduced[-1]  # "The group, WeWorkers Coalition, …": the one it was named as
+    hint = words[-1].capitalize()
+    fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
+    if not fitting and words[-1] in ANY_ORGANISATION:
+        fitting = [c for c in earlier if c.type == "organization"]
+    return fitting[-1] if fitting else None
+
+
+def _kind_noun(token: Token) -> str | None:
+    """The word if it names a kind of organisation ("group", "agency", "firm"), else None."""
+    word = token.lower_
+    return word if word in ANY_ORGANISATION or refers_to_body(word) else None
+
+
+def refers_to_body(word: str) -> bool:
+    reference = lexicon.references().get(word)
+    return reference is not None and reference.entity_type == "organization"
+
+
+def introduced_as(doc: Doc, by_mention: dict[int, Cluster], at: int) -> list[tuple[str, Cluster]]:
+    """The organisations named before `at` together with the noun that introduces them, in
+    order: "the group, WeWorkers Coalition,", "financial firm JP Morgan", "Acme, a software
+    company,". Such a noun then stands for that organisation ("the group said"), whatever
+    other organisation was named since, as a reader takes it."""
+    found: list[tuple[str, Cluster]] = []
+    for mention in doc._.mentions or []:
+        cluster = by_mention.get(mention.start)
+        if mention.start >= at or cluster is None or cluster.type != "organization":
+            continue
+        noun = _noun_before(doc, mention.start) or _noun_after(doc, mention.end)
+        if noun is not None:
+            found.append((noun, cluster))
+    return found
+
+
+def _noun_before(doc: Doc, start: int) -> str | None:
+    """ "firm JP Morgan", "the group, WeWorkers Coalition,"."""
+    i = start - 1
+    if i >= 1 and doc[i].text == "," and start < len(doc) and doc[i - 1].lower_ != "said":
+        i -= 1
+    return _kind_noun(doc[i]) if i >= 0 else None
+
+
+def _noun_after(doc: Doc, end: int) -> str | None:
+    """ "Acme, a software company," / "Acme, the group that …": the head of the apposition."""
+    if end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    for token in doc[end + 2 : end + 6]:
+        if not token.is_alpha or token.ent_type_:
+            return None
+        if token.pos_ != "NOUN":
+            continue
+        # The head is the last noun: not "software" of "a software company", nor "group" of
+        # "the group's spokesman".
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.pos_ == "NOUN":
+            continue
+        if following is not None and following.tag_ == "POS":
+            return None
+        return _kind_noun(token)
+    return None
