@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from . import frames, lexicon, reported
+from . import frames, lexicon, reported, shapes
 from .quotes import Quote
 
 
@@ -190,7 +190,7 @@ def reported_speech(
     results: list[Attribution] = []
     taken = [(a.start_char, a.end_char) for a in found]
     for cue in frames.cue_tokens(doc):
-        if cue.i in used or cue.i in inside:
+        if cue.i in used or cue.i in inside or shapes.unsaid(doc, cue):
             continue
         clause = reported.reported_clause(doc, cue)
         if clause is None:

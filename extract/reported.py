@@ -20,7 +20,7 @@ from .frames import (
     trim,
     written_sentence_start,
 )
-from .shapes import it_subject, passive_charge, undertaking
+from .shapes import it_subject, object_not_said, passive_charge, undertaking
 
 
 def reported_clause(
@@ -42,6 +42,9 @@ def reported_clause(
         content = trim(doc[start:comma]) if comma > start else None
         if content is not None and not any(is_verb(t) for t in content):
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
+        if content is not None and any(t.lower_ in _SUBORDINATE for t in content[-4:]):
+            # "…, when, in fact, he responded quickly": the cue's own clause, not a report
+            content = None
         addressee = addressee_after(doc, cue, end)
         return (
             (content, speaker, addressee) if content is not None and _statement(content) else None
@@ -70,9 +73,16 @@ def reported_clause(
         # "It's more complicated than McKinley suggests, but he appears …": the cue has no
         # content; what follows the conjunction is the writer's.
         return None
+    if object_not_said(cue, content):
+        return None  # "The stock added more than 2%": a number, not words
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+# Words that open a subordinate clause: content that ends with one leads into the cue's
+# clause rather than being what was said.
+_SUBORDINATE = frozenset({"when", "because", "if", "although", "though", "whereas", "unless"})
 
 
 def _paragraph_sentence(doc: Doc, cue: Token) -> tuple[int, int]:
@@ -273,6 +283,8 @@ def _skip_to_content(doc: Doc, i: int, end: int) -> int:
     leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
     for j in range(i, min(i + 9, end) if leads_phrase else i):
         if doc[j].lower_ == "that" and j > i:
+            if doc[j].dep_.startswith(("nsubj", "obj", "dobj")):
+                break  # "responding to alerts that do not …": a relative pronoun
             return j + 1
         if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
             break

@@ -1,12 +1,12 @@
 """Shapes of reporting beyond "X said (that) …": a charge in the passive, a threat or promise
-to do a thing, and an organisation speaking as "it"."""
+to do a thing, and an organisation speaking as "it"; and cues that report nothing said."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from .boundaries import next_cue_clause
-from .frames import is_verb, subject_before, trim
+from .frames import cue_text, is_verb, subject_before, trim
 
 
 def passive_charge(
@@ -58,3 +58,44 @@ def it_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     if following is None or following.lower_ != "that":
         return None  # "it said" alone is left to the speaker rules; "it found that" is a finding
     return (subject.i, subject.i + 1)
+
+
+# Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers
+# will find the interview a treasure trove", "leaders may still believe …"). Not "would",
+# the narrative past ("he would later say that …").
+_MODALS = frozenset({"will", "may", "might", "could", "can", "should", "must", "'ll", "’ll"})
+# Words before "to" + cue that say the words were not said ("his refusal to say which side …").
+_WITHHELD = frozenset({"refuse", "refusal", "decline", "fail", "failure", "unwilling", "reluctant"})
+
+
+def unsaid(doc: Doc, cue: Token) -> bool:
+    """Whether a cue reports nothing said: under a modal, after a refusal to speak, or a verb
+    with a particle that makes it another verb ("called in experts", "told off")."""
+    if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in cue.children):
+        return True
+    if cue.i >= 2 and doc[cue.i - 1].lower_ == "to" and doc[cue.i - 2].lemma_ in _WITHHELD:
+        return True
+    following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
+    if cue.lemma_.lower() == "call" and following in _CALL_PARTICLES:
+        return True  # "called in experts", "called off the strike": to summon, to cancel
+    particle = next((c for c in cue.children if c.dep_ in {"compound:prt", "prt"}), None)
+    return particle is not None and particle.i == cue.i + 1 and cue_text(doc, cue) == cue.text
+
+
+_CALL_PARTICLES = frozenset({"in", "off", "up", "back"})
+
+
+# Cues whose object is no statement: "The stock added 2%", "he posted photos on the wall"
+# (what was added or posted is a statement only as a clause or a quotation).
+_CLAUSE_ONLY_LEMMAS = frozenset({"add", "post"})
+
+
+def object_not_said(cue: Token, content: Span) -> bool:
+    """ "The stock added more than 2%": the content is the cue's noun-phrase object."""
+    if cue.lemma_.lower() not in _CLAUSE_ONLY_LEMMAS:
+        return False
+    first = content[0]
+    return any(
+        child.dep_ in {"obj", "dobj", "obl", "npadvmod"} and child.left_edge.i == first.i
+        for child in cue.children
+    )

@@ -98,6 +98,44 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # What someone will, may or could say has not been said; "would" is the narrative past.
+        ("Lawyers for the victims will find the interview a treasure trove for prosecutors.", []),
+        ("The city's leaders may still believe all this is a price worth paying.", []),
+        (
+            "He would later say that the deal was a mistake.",
+            [(None, "indirect", "the deal was a mistake")],
+        ),
+        # A refusal to say says nothing.
+        ("His refusal to say which side he would back was met with laughter.", []),
+        # What was added or posted is a statement only as a clause or a quotation.
+        ("The stock added more than 2% to begin the week after the deal.", []),
+        (
+            "On Tuesday, he posted photos from the campaign on the wall of the kitchen, where he "
+            "posts new findings for his staff to ponder.",
+            [],
+        ),
+        (
+            "Jane Roe added that the plan would fail.",
+            [("Jane Roe", "indirect", "the plan would fail")],
+        ),
+        # To call in or call off is to summon or cancel.
+        (
+            "The design team has called in the Concurrent Design Facility to assess the "
+            "advantages of the plan.",
+            [],
+        ),
+        # Words that lead into the cue's own clause are not what was said …
+        (
+            "The video had been cut to show the minister failing to answer a question, when, in "
+            "fact, he responded quickly.",
+            [],
+        ),
+        # … nor a relative clause after a cue's object.
+        (
+            "Nurses can then focus on patients rather than responding to alerts that need no "
+            "action.",
+            [],
+        ),
     ],
 )
 def test_statements(
