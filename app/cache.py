@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from claimgraph.app.deps import read_allowed
 from claimgraph.app.settings import Settings
-from claimgraph.graph import ClaimGraph
+from claimgraph.graph import Graph
 
 CacheKey = tuple[str, tuple[tuple[str, str], ...], str]
 CSV = "text/csv; charset=utf-8"
@@ -111,7 +111,7 @@ def answer_key(request: Request | HTTPConnection) -> CacheKey:
 
 def cached(
     request: Request,
-    graph: ClaimGraph,
+    graph: Graph,
     answer: Callable[[], bytes | str],
     media_type: str = "application/json",
 ) -> Response:
@@ -163,7 +163,7 @@ class CachedAnswers:
             return
         state = scope["app"].state
         cache: AnswerCache | None = getattr(state, "answers", None)
-        graph: ClaimGraph | None = getattr(state, "graph", None)
+        graph: Graph | None = getattr(state, "graph", None)
         if cache is None or graph is None or len(cache) == 0:
             await self.app(scope, receive, send)
             return
@@ -182,9 +182,7 @@ class CachedAnswers:
         await Response(content=body, media_type=media_type)(scope, receive, send)
 
 
-async def cached_now(
-    cache: AnswerCache, key: CacheKey, graph: ClaimGraph
-) -> tuple[bytes, str] | None:
+async def cached_now(cache: AnswerCache, key: CacheKey, graph: Graph) -> tuple[bytes, str] | None:
     """The answer filed for the graph as it is now, never waiting for the graph: on the event
     loop for a local store; in a worker thread for one across a network, which is asked
     whether another process committed since (the loop never waits on a network)."""
@@ -196,7 +194,7 @@ async def cached_now(
 
 async def answered(
     request: Request,
-    graph: ClaimGraph,
+    graph: Graph,
     answer: Callable[[], bytes | str],
     media_type: str = "application/json",
 ) -> Response:
@@ -220,7 +218,7 @@ async def answered(
 
 
 async def answered_json(
-    request: Request, graph: ClaimGraph, answer: Callable[[], BaseModel]
+    request: Request, graph: Graph, answer: Callable[[], BaseModel]
 ) -> Response:
     """`answer()`'s model as JSON (pydantic-core straight to bytes), as `answered` serves."""
     return await answered(request, graph, lambda: answer().model_dump_json())

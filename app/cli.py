@@ -33,7 +33,7 @@ from claimgraph.extract import ExtractionError, extraction
 from claimgraph.extract.cleaning import normalise_date
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument, SourceError
-from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, Timeline
+from claimgraph.graph import EXPORT_FORMATS, ClaimGraph, Graph, Timeline
 from claimgraph.graph.errors import ClaimGraphError
 from claimgraph.graph.service import CLAIM_KINDS, CUE_CLASSES, DEFAULT_MAX_NODES, MAX_NODES
 from claimgraph.graph.store import (
@@ -78,8 +78,19 @@ def existing_db(settings: Settings) -> str | Path:
     return db
 
 
-def _open(settings: Settings, db: str | Path) -> ClaimGraph:
-    return open_graph(db, pool_size=settings.db_pool, timeout=settings.db_timeout)
+def _open(settings: Settings, db: str | Path) -> Graph:
+    return open_graph(
+        db, pool_size=settings.db_pool, timeout=settings.db_timeout, reads=settings.reads
+    )
+
+
+def _open_writer(settings: Settings) -> ClaimGraph:
+    """The graph a worker writes with: built in memory, whatever `reads` says."""
+    graph = open_graph(
+        settings.db, pool_size=settings.db_pool, timeout=settings.db_timeout, reads="memory"
+    )
+    assert isinstance(graph, ClaimGraph)
+    return graph
 
 
 def report_failures(failures: Sequence[Failure]) -> None:
@@ -281,7 +292,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
-    with _open(settings, settings.db) as graph:
+    with _open_writer(settings) as graph:
         report = run_worker(
             graph,
             extractor,
@@ -388,7 +399,7 @@ def _page_args(args: argparse.Namespace) -> dict[str, int]:
     return {"limit": args.limit, "offset": args.offset}
 
 
-def _timeline(graph: ClaimGraph, args: argparse.Namespace) -> Timeline:
+def _timeline(graph: Graph, args: argparse.Namespace) -> Timeline:
     role = "speaker" if args.speaker else "about"
     return graph.timeline(
         args.speaker or args.about, role=role, interval=args.interval, **_narrowing(args)

@@ -20,7 +20,7 @@ from claimgraph.app.errors import ApiError
 from claimgraph.app.extraction import ExtractionQueue
 from claimgraph.app.settings import Settings
 from claimgraph.extract.schema import ClaimKind, CueClass
-from claimgraph.graph import ClaimGraph
+from claimgraph.graph import ClaimGraph, Graph
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 50
@@ -35,8 +35,8 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-async def get_graph(request: Request) -> ClaimGraph:
-    graph: ClaimGraph = request.app.state.graph
+async def get_graph(request: Request) -> Graph:
+    graph: Graph = request.app.state.graph
     return graph
 
 

@@ -38,7 +38,7 @@ from claimgraph.app.deps import (
 )
 from claimgraph.app.settings import Settings
 from claimgraph.extract.schema import ClaimKind, CueClass, EntityType
-from claimgraph.graph import ClaimGraph
+from claimgraph.graph import Graph
 from claimgraph.graph.errors import ClaimGraphError
 
 
@@ -81,18 +81,18 @@ _Param = _Text | _Int | _Choice | _Day
 _PAGE: dict[str, _Param] = {"limit": _Int(1, MAX_LIMIT), "offset": _Int(0, MAX_OFFSET)}
 
 
-def _claims(graph: ClaimGraph, args: Mapping[str, object]) -> bytes:
+def _claims(graph: Graph, args: Mapping[str, object]) -> bytes:
     return graph.claims_json(**args)  # type: ignore[arg-type]
 
 
-def _entities(graph: ClaimGraph, args: Mapping[str, object]) -> bytes:
+def _entities(graph: Graph, args: Mapping[str, object]) -> bytes:
     return graph.entities_json(**args)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
 class _Read:
     params: dict[str, _Param]
-    answer: Callable[[ClaimGraph, Mapping[str, object]], bytes]
+    answer: Callable[[Graph, Mapping[str, object]], bytes]
 
 
 READS: dict[str, _Read] = {
@@ -151,7 +151,7 @@ class FastReads:
             await self.app(scope, receive, send)
             return
         state = scope["app"].state
-        graph: ClaimGraph | None = getattr(state, "graph", None)
+        graph: Graph | None = getattr(state, "graph", None)
         cache: AnswerCache | None = getattr(state, "answers", None)
         connection = HTTPConnection(scope)
         args = None if graph is None else parse(read, connection.query_params.multi_items())

@@ -29,7 +29,7 @@ from claimgraph.app.routes.explorer import mount_explorer
 from claimgraph.app.runtime import open_graph
 from claimgraph.app.settings import Settings
 from claimgraph.extract import Extractor
-from claimgraph.graph import ClaimGraph
+from claimgraph.graph import Graph
 
 WORKER_THREADS = 4
 
@@ -68,7 +68,7 @@ def describe_security(schema: dict[str, Any], settings: Settings) -> dict[str, A
 def create_app(
     settings: Settings | None = None,
     *,
-    graph: ClaimGraph | None = None,
+    graph: Graph | None = None,
     extractor: Extractor | None = None,
 ) -> FastAPI:
     """Build the API. A `graph` or `extractor` passed in is used as is and not closed here."""
@@ -83,7 +83,12 @@ def create_app(
         with ExitStack() as owned:
             if graph is None:
                 app.state.graph = owned.enter_context(
-                    open_graph(settings.db, pool_size=settings.db_pool, timeout=settings.db_timeout)
+                    open_graph(
+                        settings.db,
+                        pool_size=settings.db_pool,
+                        timeout=settings.db_timeout,
+                        reads=settings.reads,
+                    )
                 )
             else:
                 app.state.graph = graph

@@ -11,16 +11,34 @@ from tqdm import tqdm
 from claimgraph.extract import ExtractionError, Extractor, shared_extractor
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument, SourceError, iter_sources
-from claimgraph.graph import ClaimGraph, IngestResult
+from claimgraph.graph import ClaimGraph, Graph, IngestResult, StoreGraph
 from claimgraph.graph.errors import ClaimGraphError
 from claimgraph.graph.store import open_store
 
 
-def open_graph(db: str | Path, *, pool_size: int = 8, timeout: float | None = None) -> ClaimGraph:
+def open_graph(
+    db: str | Path,
+    *,
+    pool_size: int = 8,
+    timeout: float | None = None,
+    reads: str = "auto",
+) -> Graph:
     """Open (or create) the store `db` names: a SQLite file (its folder created on first use)
-    or a PostgreSQL database (`postgresql://…`, its tables created on first use)."""
+    or a PostgreSQL database (`postgresql://…`, its tables created on first use).
+
+    `reads` says where answers come from: "memory", a graph built in this process; "store",
+    the store's graph tables (PostgreSQL only: the process then holds nothing that grows with
+    the archive, and builds a graph only if asked to write); "auto", the store's tables on
+    PostgreSQL and memory on SQLite."""
+    store = open_store(db, pool_size=pool_size, timeout=timeout)
+    try:
+        if reads == "store" or (reads == "auto" and store.read_model):
+            return StoreGraph(store, writer=lambda: ClaimGraph(store, tune_gc=True))
+    except BaseException:
+        store.close()
+        raise
     # The service owns its process: its graph is built with the collector paused and frozen.
-    return ClaimGraph(open_store(db, pool_size=pool_size, timeout=timeout), tune_gc=True)
+    return ClaimGraph(store, tune_gc=True)
 
 
 def load_extractor(model: str | None = None) -> Extractor:
@@ -91,7 +109,7 @@ def read_sources(paths: Iterable[str | Path]) -> list[SourceDocument | SourceErr
 
 
 def ingest_sources(
-    graph: ClaimGraph,
+    graph: Graph,
     extractor: Extractor,
     sources: list[SourceDocument | SourceError],
     *,
@@ -117,7 +135,7 @@ def ingest_sources(
     return report
 
 
-def _store(graph: ClaimGraph, outcome: Article | Failure, report: IngestReport) -> None:
+def _store(graph: Graph, outcome: Article | Failure, report: IngestReport) -> None:
     if isinstance(outcome, Failure):
         report.failures.append(outcome)
         return

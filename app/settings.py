@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator
@@ -91,6 +91,14 @@ class Settings(BaseSettings):
     fast_reads: bool = Field(
         default=True,
         description="answer valid GET /claims and /entities before routing (app/fastpath.py)",
+    )
+    reads: Literal["auto", "memory", "store"] = Field(
+        default="auto",
+        description=(
+            "where answers come from: a graph in memory, or the store's graph tables"
+            " (PostgreSQL; the process then holds nothing that grows with the archive);"
+            " auto = store on PostgreSQL, memory on SQLite"
+        ),
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

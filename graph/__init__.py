@@ -26,7 +26,11 @@ from claimgraph.graph.models import (
     Timeline,
     TimelineBucket,
 )
+from claimgraph.graph.reader import StoreGraph
 from claimgraph.graph.service import ClaimGraph
+
+# What app/ serves from: the in-memory graph, or the store's graph tables (graph/reader.py).
+Graph = ClaimGraph | StoreGraph
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -35,6 +39,7 @@ __all__ = [
     "ClaimGraph",
     "ClaimGraphError",
     "EntityNotFound",
+    "Graph",
     "GraphPath",
     "GraphTooLarge",
     "IngestResult",
@@ -49,6 +54,7 @@ __all__ = [
     "Split",
     "SplitNotFound",
     "StoreError",
+    "StoreGraph",
     "StoreUnavailable",
     "Timeline",
     "TimelineBucket",

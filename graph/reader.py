@@ -11,10 +11,11 @@ see `StoreGraph.writer`.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import orjson
@@ -48,7 +49,7 @@ from claimgraph.graph.service import (
     _page,
     _within,
 )
-from claimgraph.graph.store import APPLIED, PROPOSED, Store
+from claimgraph.graph.store import APPLIED, PROPOSED, Store, open_store
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
     article_ref,
@@ -78,6 +79,21 @@ def _like(text: str) -> str:
 def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield list(items[start : start + _CHUNK])
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _consistent(method: F) -> F:
+    """Run a read in one snapshot of the store: a writer's commit lands wholly before or
+    wholly after it, never between two of its queries."""
+
+    @functools.wraps(method)
+    def read(self: StoreGraph, *args: Any, **kwargs: Any) -> Any:
+        with self._store.snapshot():
+            return method(self, *args, **kwargs)
+
+    return cast(F, read)
 
 
 class StoreGraph:
@@ -311,26 +327,31 @@ class StoreGraph:
             ranked, key=lambda item: (item[0], -entities[item[1]][2], entities[item[1]][1], item[1])
         )
 
+    @_consistent
     def entities(
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page[Entity]:
         nodes, count = self._entity_page(type, q, limit, offset)
         return Page(data=[to_entity(self._entity_graph(node), node) for node in nodes], count=count)
 
+    @_consistent
     def entities_json(
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> bytes:
         nodes, count = self._entity_page(type, q, limit, offset)
         return page_json([entity_json(self._entity_graph(node), node) for node in nodes], count)
 
+    @_consistent
     def entity(self, ref: str) -> Entity:
         node = self._resolve(ref)
         return to_entity(self._entity_graph(node), node)
 
+    @_consistent
     def entity_json(self, ref: str) -> bytes:
         node = self._resolve(ref)
         return entity_json(self._entity_graph(node), node)
 
+    @_consistent
     def entity_articles(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[ArticleRef]:
         _page((), limit, offset)
         node = self._resolve(ref)
@@ -398,16 +419,19 @@ class StoreGraph:
         count = self._q(f"SELECT count(*) {source}", params)[0][0]
         return [row[0] for row in rows], int(count)
 
+    @_consistent
     def claims(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> Page[Claim]:
         nodes, count = self._claim_page(_given(filters), limit, offset)
         H = self._claims_graph(nodes)
         return Page(data=[to_claim(H, node) for node in nodes], count=count)
 
+    @_consistent
     def claims_json(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> bytes:
         nodes, count = self._claim_page(_given(filters), limit, offset)
         H = self._claims_graph(nodes)
         return page_json([claim_json(H, node) for node in nodes], count)
 
+    @_consistent
     def claims_csv(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> str:
         nodes, _ = self._claim_page(_given(filters), limit, offset)
         H = self._claims_graph(nodes)
@@ -421,6 +445,7 @@ class StoreGraph:
     ) -> Page[Claim]:
         return self.claims(about=ref, limit=limit, offset=offset, **filters)
 
+    @_consistent
     def speakers(
         self, *, about: str, limit: int = 50, offset: int = 0, **filters: str | None
     ) -> Page[SpeakerCount]:
@@ -445,6 +470,7 @@ class StoreGraph:
         ]
         return Page(data=data, count=int(count))
 
+    @_consistent
     def timeline(
         self, ref: str, *, role: str = "speaker", interval: str = "month", **filters: str | None
     ) -> Timeline:
@@ -473,6 +499,7 @@ class StoreGraph:
 
     # -- articles, merges, counts ----------------------------------------------------------
 
+    @_consistent
     def articles(self, *, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
         _page((), limit, offset)
         summaries = self._store.summaries(limit=limit, offset=offset)
@@ -489,6 +516,7 @@ class StoreGraph:
         claims = [claim.model_copy(update={"article_id": article.id}) for claim in article.claims]
         return article.model_copy(update={"claims": claims})
 
+    @_consistent
     def merges(self, *, status: str | None = None, limit: int = 50, offset: int = 0) -> Page[Merge]:
         from claimgraph.graph.store import MERGE_STATUSES
 
@@ -499,6 +527,7 @@ class StoreGraph:
             count=self._store.count_merges(status=status),
         )
 
+    @_consistent
     def splits(self, *, limit: int = 50, offset: int = 0) -> Page[Split]:
         _page((), limit, offset)
         return Page(
@@ -661,6 +690,7 @@ class StoreGraph:
             return ref
         return self._resolve(ref)
 
+    @_consistent
     def neighbourhood(
         self, entity: str, *, depth: int = 1, max_nodes: int | None = DEFAULT_MAX_NODES
     ) -> nx.MultiDiGraph:
@@ -671,6 +701,7 @@ class StoreGraph:
         self._cited(H)
         return H
 
+    @_consistent
     def paths(
         self, source: str, target: str, *, max_length: int = 4, limit: int = 10
     ) -> Page[GraphPath]:
@@ -685,6 +716,7 @@ class StoreGraph:
         found = queries.paths(H, *ends, max_length=max_length, limit=limit)
         return Page(data=[to_path(H, nodes) for nodes in found], count=len(found))
 
+    @_consistent
     def export(
         self,
         format: str,
@@ -705,11 +737,25 @@ class StoreGraph:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
         if entity is not None:
             H = self._neighbourhood(self._centre(entity), depth, max_nodes)
+            size = H.number_of_nodes()
         else:
             size = int(self._q("SELECT count(*) FROM g_nodes")[0][0])
             if max_graph_nodes is not None and size > max_graph_nodes:
                 raise GraphTooLarge(size, max_graph_nodes)
-            H = self._whole()
+        url = getattr(self._store, "url", None)
+        if offload is not None and offload.wanted(size) and url is not None:
+            # Loading and writing take seconds of Python: a forked child does both, on its
+            # own connection (a pool's connections are not to be shared across a fork).
+            def produce() -> str:
+                with StoreGraph(open_store(url, pool_size=1)) as reader:
+                    return reader._export(H if entity is not None else None, format, edges_key)
+
+            return offload.start(produce)()
+        return self._export(H if entity is not None else None, format, edges_key)
+
+    @_consistent
+    def _export(self, H: nx.MultiDiGraph | None, format: str, edges_key: str) -> str:
+        H = self._whole() if H is None else H
         self._cited(H)
         return export(H, format, edges_key=edges_key)
 

@@ -10,7 +10,7 @@ from claimgraph.app.cache import CSV, answered, wants_csv
 from claimgraph.app.deps import FILTER_CHARS, ClaimFilters, GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import error_responses
 from claimgraph.extract.schema import Claim
-from claimgraph.graph import ClaimGraph, Page
+from claimgraph.graph import Graph, Page
 from claimgraph.graph.tables import CLAIM_COLUMNS
 
 router = APIRouter(
@@ -44,7 +44,7 @@ def _ref_query(description: str) -> object:
 
 async def claim_listing(
     request: Request,
-    graph: ClaimGraph,
+    graph: Graph,
     page: Pagination,
     filters: dict[str, str | None],
 ) -> Response:
