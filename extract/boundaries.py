@@ -23,7 +23,7 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
         # "…, saying he trusted the courts": a participle cue after a comma says more.
         if doc[i].text == "," and second.i in cues and second.tag_ == "VBG":
             return i
-        if doc[i].text == "," and _own_source_clause(doc, i, end, cues):
+        if doc[i].text == "," and _own_source_clause(doc, start, i, end, cues):
             return i
         subordinate = doc[i].text == "," and doc[i + 1].lower_ in _SUBORDINATORS
         if subordinate and any(
@@ -53,23 +53,27 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
 _CLAUSE_OPENERS = frozenset({"while", "whereas", "but", "and", "though", "although", "yet"})
 
 
-def _own_source_clause(doc: Doc, comma: int, end: int, cues: frozenset[int]) -> bool:
+def _own_source_clause(doc: Doc, start: int, comma: int, end: int, cues: frozenset[int]) -> bool:
     """ "…, while the city's police deny …", "…, it has also acknowledged that …": after a
-    comma, a cue with its own subject, which starts there, is a second statement."""
+    comma, a cue with its own subject, which starts there, is a second statement (not one the
+    content itself holds: "that A but that in retrospect, he understood …")."""
+    if any(t.lower_ == "that" for t in doc[max(start, comma - 4) : comma]):
+        return False  # "but that in retrospect, he understood …": the "that" clause goes on
     first = comma + 1
-    if first < end and doc[first].lower_ in _CLAUSE_OPENERS:
+    opener = first < end and doc[first].lower_ in _CLAUSE_OPENERS
+    if opener:
         first += 1
     for j in range(first + 1, min(first + 7, end)):
         if doc[j].text in {",", ";", ":", "(", "“", '"'} or (
             j not in cues and is_verb(doc[j]) and doc[j].lower_ not in _AUXILIARIES
         ):
             return False
-        if j in cues and is_verb(doc[j]) and doc[j].tag_ not in {"VBG", "VBN"} | {"VB"}:
+        finite = is_verb(doc[j]) and doc[j].tag_ not in {"VBG", "VBN", "VB"}
+        perfect = doc[j].tag_ == "VBN" and doc[j - 1].lower_ in _AUXILIARIES
+        if j in cues and (finite or perfect):
             subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
-            return subject is not None and subject.left_edge.i == first
-        if j in cues and doc[j].tag_ == "VBN" and doc[j - 1].lower_ in _AUXILIARIES:
-            subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
-            return subject is not None and subject.left_edge.i == first
+            inside = any(start <= a.i < comma for a in doc[j].ancestors)
+            return subject is not None and subject.left_edge.i == first and not inside
     return False
 
 

@@ -85,6 +85,19 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 ),
             ],
         ),
+        # … but not a clause the "that" before the comma still governs.
+        (
+            "Jane Roe reiterated that she saw the two inquiries as separate but that in "
+            "retrospect, she understood how officials could be confused.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "she saw the two inquiries as separate but that in retrospect, she "
+                    "understood how officials could be confused",
+                )
+            ],
+        ),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
         (
             'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
