@@ -13,6 +13,7 @@ from .extensions import text_of
 from .names import alias_mentions, defined_aliases, repeated_names, speaker_names
 from .repeats import merge_repeats
 from .schema import Claim
+from .spans import repaired
 from .speakers import after_unnamed_source, resolve_speaker
 from .topics import described, referred
 
@@ -27,7 +28,7 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.mentions = sorted(
-            [*(doc._.mentions or []), *speaker_names(doc)], key=lambda m: m.start
+            [*repaired(doc, doc._.mentions or []), *speaker_names(doc)], key=lambda m: m.start
         )
         defined = defined_aliases(doc)
         doc._.mentions = sorted(
