@@ -20,7 +20,7 @@ from .frames import (
     trim,
     written_sentence_start,
 )
-from .shapes import it_subject, object_not_said, passive_charge, undertaking
+from .shapes import clause_subject, it_subject, object_not_said, passive_charge, undertaking
 
 
 def reported_clause(
@@ -34,7 +34,11 @@ def reported_clause(
     charged = passive_charge(doc, cue, start, end)
     if charged is not None:
         return charged
-    speaker = subject_before(doc, cue, start) or it_subject(doc, cue, start)
+    speaker = (
+        subject_before(doc, cue, start)
+        or it_subject(doc, cue, start)
+        or clause_subject(doc, cue, start)
+    )
     if speaker is not None and _writer(doc, speaker, cue):
         return None
     if speaker is not None and _content_first(doc, cue, speaker, end):
@@ -50,8 +54,8 @@ def reported_clause(
             (content, speaker, addressee) if content is not None and _statement(content) else None
         )
     inverted = subject_after(doc, cue, end) if speaker is None else None
-    if inverted is not None and cue.i > start and doc[cue.i - 1].text == ",":
-        content = trim(doc[start : cue.i - 1])
+    if inverted is not None and cue.i > start and _after_comma(doc, cue):
+        content = trim(doc[start : cue.i - 1 if doc[cue.i - 1].text == "," else cue.i])
         if content is None or not _statement(content):
             return None
         return (content, inverted, None)
@@ -83,6 +87,15 @@ def reported_clause(
 # Words that open a subordinate clause: content that ends with one leads into the cue's
 # clause rather than being what was said.
 _SUBORDINATE = frozenset({"when", "because", "if", "although", "though", "whereas", "unless"})
+
+
+def _after_comma(doc: Doc, cue: Token) -> bool:
+    """ "…, said X" or '… "extremely distressing," wrote X': a comma, inside a closing quote
+    or not, right before an inverted cue."""
+    before = doc[cue.i - 1]
+    if before.text == ",":
+        return True
+    return before.text in {"”", "’", '"', "'"} and cue.i > 1 and doc[cue.i - 2].text == ","
 
 
 def _paragraph_sentence(doc: Doc, cue: Token) -> tuple[int, int]:

@@ -60,6 +60,32 @@ def it_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     return (subject.i, subject.i + 1)
 
 
+# Pronouns that stand for no source of their own as a subject ("this shows that …").
+_NO_SOURCE = frozenset({"it", "this", "that", "which", "who", "what", "there", "these"})
+
+
+def clause_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "Both men claimed at the time that …", "Those in favor of punishment have said that
+    …": the parsed subject of a cue that takes a clause is its source, whatever its words
+    (the word lists of sources know neither "both men" nor "those in favor")."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i < start or subject.lower_ in _NO_SOURCE:
+        return None
+    if subject.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    clause = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+    if not clause:
+        return None
+    between = doc[subject.right_edge.i + 1 : cue.i]
+    if any(not (t.pos_ in {"AUX", "ADV", "PART"} or t.tag_ == "MD") for t in between):
+        return None  # only "have", "also", "not" stand between a source and its cue
+    first = max(subject.left_edge.i, start)
+    last = min(subject.right_edge.i + 1, cue.i)
+    comma = next((t.i for t in doc[subject.i : last] if t.text in {",", "(", "—", "–", "-"}), None)
+    end = comma if comma is not None else last
+    return (first, end) if end > first else None
+
+
 # Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers
 # will find the interview a treasure trove", "leaders may still believe …"). Not "would",
 # the narrative past ("he would later say that …").

@@ -98,6 +98,30 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # An inverted cue after a partial quote that holds the comma.
+        (
+            'Three visits to the clinic failed to find the cause, which was "deeply upsetting," '
+            "wrote Jane Roe, who had never smoked.",
+            [
+                (
+                    "Jane Roe",
+                    "mixed",
+                    'Three visits to the clinic failed to find the cause, which was "deeply '
+                    'upsetting,"',
+                )
+            ],
+        ),
+        # The parsed subject of a cue that takes a clause is its source, whatever its words …
+        (
+            "Those in favour of a ban have said that the coach started the fight on the pitch.",
+            [(None, "indirect", "the coach started the fight on the pitch")],
+        ),
+        (
+            "The study found the mass of the craft could be cut by a third.",
+            [(None, "indirect", "the mass of the craft could be cut by a third")],
+        ),
+        # … but not "this" or "it" with no one named before.
+        ("This shows that the plan has worked.", []),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
         (
             'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
