@@ -54,3 +54,14 @@ def place_names() -> frozenset[str]:
 def _english_variant(name: str) -> bool:
     """ "Raqqa" or "Ar-Raqqah", not "ar-raqqa" transliteration keys or non-Latin scripts."""
     return len(name) >= 3 and name.isascii() and name[:1].isupper() and not name.isupper()
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """The first-level divisions of countries (states, provinces, regions: "Hawaii",
+    "Ontario"), from pycountry."""
+    return frozenset(
+        subdivision.name
+        for subdivision in pycountry.subdivisions
+        if subdivision.parent_code is None
+    )

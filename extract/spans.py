@@ -33,7 +33,14 @@ def repaired(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if _junk(mention) or taken.intersection(range(mention.start, mention.end)):
             continue
-        parts = _coordinated(doc, mention, texts) or _interrupted(doc, mention)
+        parts = (
+            _coordinated(doc, mention, texts)
+            or _interrupted(doc, mention)
+            or _of_outlet(doc, mention, texts)
+        )
+        for part in parts or [mention]:
+            _royal(doc, part)
+            _without_trailing_title(doc, part)
         result.extend(parts or [mention])
     return sorted(result, key=lambda m: m.start)
 
@@ -140,3 +147,52 @@ def _mention(span: SpacySpan, label: str) -> Mention:
         span.text,
         canonical[0] if canonical else None,
     )
+
+
+# Royal titles are part of how a royal is named ("Queen Elizabeth II", "Prince Andrew").
+_ROYAL = frozenset({"queen", "king", "prince", "princess"})
+
+
+def _royal(doc: Doc, mention: Mention) -> None:
+    """ "Queen Elizabeth II's third child": the title the mention lost is put back."""
+    before = mention.start - 1
+    if mention.label != "PERSON" or before < 0 or doc[before].lower_ not in _ROYAL:
+        return
+    if not doc[before].is_title:
+        return  # "the queen Elizabeth": a common noun
+    mention.start, mention.start_char = before, doc[before].idx
+    mention.text = doc[before : mention.end].text
+
+
+def _without_trailing_title(doc: Doc, mention: Mention) -> None:
+    """ "Hawaii Rep. Tulsi Gabbard": the state a representative is from, not a body named
+    "Hawaii Rep."."""
+    last = doc[mention.end - 1]
+    if mention.label == "PERSON" or mention.end - mention.start < 2:
+        return
+    if last.text.rstrip(".").lower() not in lexicon.titles():
+        return
+    # Only a title that goes with the name after it: not "Office of the Inspector General".
+    if mention.end >= len(doc) or doc[mention.end].ent_type_ != "PERSON":
+        return
+    rest = doc[mention.start : mention.end - 1]
+    mention.end, mention.end_char, mention.text = rest.end, rest.end_char, rest.text
+    if rest.text in gazetteer.place_names() or rest.text in gazetteer.region_names():
+        mention.label = "PLACE"
+
+
+def _of_outlet(doc: Doc, mention: Mention, texts: set[str]) -> list[Mention] | None:
+    """ "Wee of the Times reports": a person the article names, of the outlet they write for."""
+    span = doc[mention.start : mention.end]
+    of = next((t.i for t in span if t.lower_ == "of"), None)
+    if mention.label != "ORG" or of is None or of == span.start or of + 1 >= span.end:
+        return None
+    person, body = doc[span.start : of], _trimmed(doc[of + 1 : span.end])
+    surnames = {text.split()[-1] for text in texts if " " in text}
+    if len(person) != 1 or person.text not in surnames or not len(body):
+        return None
+    # Only as a byline at a cue ("Wee of the Times reports"): "Bank of the West" is a bank.
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None or after.lower_ not in lexicon.cues():
+        return None
+    return [_mention(person, "PERSON"), _mention(body, "ORG")]

@@ -230,7 +230,8 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         (
             "Prince Edmund, the younger brother of the heir to the throne, Arthur, has "
             "reportedly told friends that the visit was a success.",
-            [("Edmund", "indirect", "the visit was a success")],
+            # (A royal is named with the title, as readers and annotators name one.)
+            [("Prince Edmund", "indirect", "the visit was a success")],
         ),
         # Whom it was told to, however many.
         (

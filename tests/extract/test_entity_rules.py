@@ -56,6 +56,36 @@ ROWS = [
         [],
     ),
     ("Hong Kong (CNN Business)A muddled view.", {"CNN Business)A": "ORG"}, []),
+    # A royal is named with the title ("Queen Elizabeth II"), unlike a minister.
+    (
+        "Prince Andrew is Queen Elizabeth II's third child.",
+        {"Andrew": "PERSON", "Elizabeth II": "PERSON"},
+        [("Prince Andrew", "person"), ("Queen Elizabeth II", "person")],
+    ),
+    # The state before a representative's title is a place, not a body "Hawaii Rep." …
+    (
+        "Hawaii Rep. Tulsi Gabbard spoke first.",
+        {"Hawaii Rep.": "ORG", "Tulsi Gabbard": "PERSON"},
+        [("Hawaii", "place"), ("Tulsi Gabbard", "person")],
+    ),
+    # … but a title that ends a body's name stays in it.
+    (
+        "The Office of the Inspector General opened an inquiry.",
+        {"Office of the Inspector General": "ORG"},
+        [("Office of the Inspector General", "organization")],
+    ),
+    # A reporter "of" an outlet at a cue is the reporter and the outlet …
+    (
+        "Mei-Ling Soo covers health. Soo of the Times reports that clinics were shut.",
+        {"Mei-Ling Soo": "PERSON", "Soo of the Times": "ORG"},
+        [("Mei-Ling Soo", "person"), ("Times", "organization")],
+    ),
+    # … and a body named "X of the Y" elsewhere is one body.
+    (
+        "Ann West runs it. West of the Downs owns the land.",
+        {"Ann West": "PERSON", "West of the Downs": "ORG"},
+        [("Ann West", "person"), ("West of the Downs", "organization")],
+    ),
     # Rows that must yield nothing.
     ("Prices rose and fell all week.", {}, []),
     ("June 9 -- sold out, call ahead, OK", {}, []),
