@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from claimgraph.app.deps import read_allowed
 from claimgraph.app.settings import Settings
 from claimgraph.graph import Graph
+from claimgraph.graph.service import STALE
 
 CacheKey = tuple[str, tuple[tuple[str, str], ...], str]
 CSV = "text/csv; charset=utf-8"
@@ -167,6 +168,11 @@ class CachedAnswers:
         if cache is None or graph is None or len(cache) == 0:
             await self.app(scope, receive, send)
             return
+        if not graph.store.quick_version:
+            # A store across a network is asked in a worker thread: the route (or FastReads)
+            # looks the answer up and, when it must, computes it in that one thread hop.
+            await self.app(scope, receive, send)
+            return
         connection = HTTPConnection(scope)
         if not await read_allowed(self.settings, connection):
             await self.app(scope, receive, send)  # the route answers 401
@@ -203,18 +209,44 @@ async def answered(
     in a worker thread when an export or an ingest holds it."""
     cache: AnswerCache = request.app.state.answers
     key = answer_key(request)
-    found = await cached_now(cache, key, graph)
-    if found is not None:
-        return Response(content=found[0], media_type=found[1])
 
     def compute() -> bytes:
         return computed(cache, key, graph.generation(), answer, media_type)
+
+    if not graph.store.quick_version:
+        # Looked up and, if need be, computed in one thread hop (`computed` serves an answer
+        # already filed for the store's current version as it is).
+        looked_up = await anyio.to_thread.run_sync(
+            partial(_lookup, cache, key, graph, answer, media_type)
+        )
+        return Response(content=looked_up[0], media_type=looked_up[1])
+    found = await cached_now(cache, key, graph)
+    if found is not None:
+        return Response(content=found[0], media_type=found[1])
 
     with graph.free_now() as free:
         body = compute() if free else None  # free: answering here costs less than a thread hop
     if body is None:
         body = await anyio.to_thread.run_sync(compute)
     return Response(content=body, media_type=media_type)
+
+
+def _lookup(
+    cache: AnswerCache,
+    key: CacheKey,
+    graph: Graph,
+    answer: Callable[[], bytes | str],
+    media_type: str,
+) -> tuple[bytes, str]:
+    """A filed answer (body, media type) for the graph as it is now, else `answer()`'s, filed
+    (in a worker thread: it may ask a store across a network)."""
+    generation = graph.generation(wait=False, network=True)
+    found = cache.get(key, generation)
+    if found is not None:
+        return found
+    if generation == STALE:  # a graph in memory that another process's commit made stale
+        generation = graph.generation()
+    return computed(cache, key, generation, answer, media_type), media_type
 
 
 async def answered_json(
