@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from . import frames, lexicon, reported, shapes
+from . import boundaries, frames, lexicon, reported, shapes
 from .quotes import Quote
 
 
@@ -153,13 +153,14 @@ def owned_statements(doc: Doc, inside: set[int], found: list[Attribution]) -> li
     nouns = lexicon.noun_cues()
     for noun in doc[:-2]:
         entry = nouns.get(noun.lower_)
-        if entry is None or noun.i in inside or doc[noun.i + 1].lower_ != "that":
+        if entry is None or noun.i in inside:
             continue
-        owner = frames.possessor(doc, noun)
-        if owner is None:
+        that = shapes.that_after(doc, noun)
+        owner = frames.possessor(doc, noun) or shapes.pronoun_owner(doc, noun)
+        if that is None or owner is None:
             continue
         sent = noun.sent
-        content = frames.trim(doc[noun.i + 2 : frames.clause_end(doc, noun.i + 2, sent.end)])
+        content = frames.trim(doc[that + 1 : boundaries.clause_end(doc, that + 1, sent.end)])
         if content is None or len(content) < 4 or not any(frames.is_verb(t) for t in content):
             continue
         if any(s < content.end_char and content.start_char < e for s, e in taken):

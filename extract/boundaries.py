@@ -78,3 +78,25 @@ def _own_source_clause(doc: Doc, start: int, comma: int, end: int, cues: frozens
 
 
 _AUXILIARIES = frozenset({"has", "have", "had", "also", "since", "already", "now", "later"})
+
+
+_CLAUSE_DASHES = frozenset({"—", "–"})
+
+
+def clause_end(doc: Doc, start: int, end: int) -> int:
+    """Where a content clause stops: the sentence end, or a semicolon or dash before it; a
+    pair of dashes sets off an aside the clause goes on after ("he visited X in 2010 – after
+    X left prison – in order to end the friendship")."""
+    i = start
+    while i < end:
+        if doc[i].text == ";":
+            return i
+        if doc[i].text in _CLAUSE_DASHES:
+            closing = next(
+                (j for j in range(i + 1, min(i + 30, end)) if doc[j].text in _CLAUSE_DASHES), None
+            )
+            if closing is None or closing + 1 >= end or doc[closing + 1].is_punct:
+                return i
+            i = closing
+        i += 1
+    return end

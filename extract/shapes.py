@@ -64,10 +64,20 @@ def it_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
 _NO_SOURCE = frozenset({"it", "this", "that", "which", "who", "what", "there", "these"})
 
 
+# Verbs of evidence and of mind, whose subjects are data or beliefs rather than sources.
+_EVIDENCE_LEMMAS = frozenset(
+    {"show", "indicate", "suggest", "reveal", "prove", "demonstrate", "mean", "imply"}
+    | {"confirm", "predict", "estimate", "expect", "believe", "think", "feel", "hope"}
+    | {"fear", "know", "understand", "see", "hear", "learn", "realise", "realize", "assume"}
+)
+
+
 def clause_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     """ "Both men claimed at the time that …", "Those in favor of punishment have said that
     …": the parsed subject of a cue that takes a clause is its source, whatever its words
     (the word lists of sources know neither "both men" nor "those in favor")."""
+    if cue.lemma_.lower() in _EVIDENCE_LEMMAS:
+        return None  # "Early results show the stand is full": what data show, not a source
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i < start or subject.lower_ in _NO_SOURCE:
         return None
@@ -125,3 +135,37 @@ def object_not_said(cue: Token, content: Span) -> bool:
         child.dep_ in {"obj", "dobj", "obl", "npadvmod"} and child.left_edge.i == first.i
         for child in cue.children
     )
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+
+
+def pronoun_owner(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    """ "his claim that …", "her often-repeated vow that …": a possessive pronoun, up to four
+    words (modifiers, hyphens) before a reporting noun, owns the statement."""
+    for i in range(noun.i - 1, max(noun.i - 5, -1), -1):
+        token = doc[i]
+        if token.lower_ in _POSSESSIVE_PRONOUNS:
+            return (i, i + 1)
+        if not (token.is_alpha or token.text == "-") or token.pos_ in {"AUX", "ADP"}:
+            return None
+    return None
+
+
+def that_after(doc: Doc, noun: Token) -> int | None:
+    """Where the "that" of a reporting noun's clause stands: right after it, or after a short
+    phrase of where it was said ("his claim in the same interview that …"); None if none."""
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if following is not None and following.lower_ == "that":
+        return following.i
+    if following is None or following.pos_ != "ADP":
+        return None
+    for i in range(noun.i + 2, min(noun.i + 8, len(doc) - 1)):
+        token = doc[i]
+        if token.lower_ == "that":
+            # "that" opening a clause with its own subject, not a relative pronoun
+            after = doc[i + 1]
+            return i if not (is_verb(after) or after.pos_ == "ADV") else None
+        if token.is_punct or is_verb(token):
+            return None
+    return None

@@ -91,6 +91,9 @@ def resolve_speaker(
                 return cluster
     if len(words) == 1 and (words[0] in PRONOUNS or words[0] == "it"):
         return resolve_pronoun(doc, words[0], start, by_mention, previous)
+    if len(words) == 1 and words[0] in _OWNERS:
+        # "his claim that …" (a statement owned by a possessive): his is whom "he" is.
+        return resolve_pronoun(doc, _OWNERS[words[0]], start, by_mention, previous)
     if len(words) > 1 and words[0] in {"their", "its"}:
         # "their soldiers said", "its spokesman said": the group just named.
         return recent_group(doc, start, by_mention, previous)
@@ -122,6 +125,7 @@ _SPOKES = frozenset(
 )
 _POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 def _surrogate(

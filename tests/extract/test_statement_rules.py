@@ -122,6 +122,33 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # … but not "this" or "it" with no one named before.
         ("This shows that the plan has worked.", []),
+        # A reporting noun owned by a possessive pronoun, with modifiers, a phrase of where
+        # it was said before its "that", and a pair of dashes setting off an aside …
+        (
+            "Tom Hale spoke for an hour. The most telling moment was his claim that he "
+            "visited the club in 2010 \u2013 after the owner was released from prison \u2013 "
+            "in order to end the friendship.",
+            [
+                (
+                    "Tom Hale",
+                    "indirect",
+                    "he visited the club in 2010 \u2013 after the owner was released from prison "
+                    "\u2013 in order to end the friendship",
+                )
+            ],
+        ),
+        (
+            "Tom Hale is under fire for failing to deliver on his often-repeated vow that the "
+            "city would leave the league by May.",
+            [("Tom Hale", "indirect", "the city would leave the league by May")],
+        ),
+        (
+            "Tom Hale spoke for an hour. The effort contradicts his claim in the same interview "
+            "that the pair had never met.",
+            [("Tom Hale", "indirect", "the pair had never met")],
+        ),
+        # … but not a relative clause after the phrase.
+        ("Her claim in the book that was published last year sold well.", []),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
         (
             'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
