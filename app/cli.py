@@ -80,15 +80,19 @@ def existing_db(settings: Settings) -> str | Path:
 
 def _open(settings: Settings, db: str | Path) -> Graph:
     return open_graph(
-        db, pool_size=settings.db_pool, timeout=settings.db_timeout, reads=settings.reads
+        db,
+        pool_size=settings.db_pool,
+        timeout=settings.db_timeout,
+        reads=settings.reads,
+        writes=settings.writes,
+        write_wait=settings.write_wait,
     )
 
 
-def _open_writer(settings: Settings) -> ClaimGraph:
-    """The graph a worker writes with: built in memory, whatever `reads` says."""
-    graph = open_graph(
-        settings.db, pool_size=settings.db_pool, timeout=settings.db_timeout, reads="memory"
-    )
+def _open_writer(settings: Settings, db: str | Path) -> ClaimGraph:
+    """The graph a worker (or a whole-store command) writes with: built in memory, whatever
+    `reads` says."""
+    graph = open_graph(db, pool_size=settings.db_pool, timeout=settings.db_timeout, reads="memory")
     assert isinstance(graph, ClaimGraph)
     return graph
 
@@ -271,7 +275,7 @@ def cmd_merges(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     """Run cross-article resolution again over the whole store."""
     settings = settings_from(args)
-    with _open(settings, existing_db(settings)) as graph:
+    with _open_writer(settings, existing_db(settings)) as graph:
         done = graph.resolve_again()
         articles = graph.health()["articles"]
     print(
@@ -292,7 +296,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         stopping.set()
 
     signal.signal(signal.SIGTERM, stop)
-    with _open_writer(settings) as graph:
+    with _open_writer(settings, settings.db) as graph:
         report = run_worker(
             graph,
             extractor,
@@ -314,6 +318,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         raise CommandError("--to names the store being copied")
     with open_store(source) as origin, open_store(args.to) as target:
         counts = copy_store(origin, target)
+        tables = target.read_model
+    if tables:
+        # Readers there answer from the graph's tables: built once here, not by the first
+        # API process to start.
+        with ClaimGraph(open_store(args.to)) as graph:
+            graph.build_tables()
     print(
         f"copied {counts['articles']} articles, {counts['merges']} merges and decisions, "
         f"{counts['splits']} splits: {describe(source)} -> {describe(args.to)} (counts checked)"

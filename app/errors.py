@@ -27,6 +27,7 @@ from claimgraph.graph.errors import (
     InvalidQuery,
     NotFoundError,
     StoreUnavailable,
+    WritePending,
 )
 
 logger = logging.getLogger("claimgraph.app")
@@ -185,9 +186,19 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return error_response(500, "internal_error", "internal server error")
 
 
+async def _write_pending(request: Request, exc: Exception) -> JSONResponse:
+    """A write queued as a job (CLAIMGRAPH_WRITES=jobs) and not done within the wait: 202,
+    answered as `POST /articles?queue=true` answers, each job to be followed at its url."""
+    ids = exc.job_ids if isinstance(exc, WritePending) else []
+    jobs = [{"id": job_id, "state": "queued", "url": f"/jobs/{job_id}"} for job_id in ids]
+    headers = {"Location": jobs[0]["url"]} if len(jobs) == 1 else None
+    return JSONResponse({"data": jobs, "count": len(jobs)}, status_code=202, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     for error, (status_code, code) in DOMAIN_ERRORS.items():
         app.add_exception_handler(error, _domain_error(status_code, code))
+    app.add_exception_handler(WritePending, _write_pending)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)

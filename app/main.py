@@ -88,6 +88,8 @@ def create_app(
                         pool_size=settings.db_pool,
                         timeout=settings.db_timeout,
                         reads=settings.reads,
+                        writes=settings.writes,
+                        write_wait=settings.write_wait,
                     )
                 )
             else:

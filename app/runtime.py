@@ -12,7 +12,7 @@ from claimgraph.extract import ExtractionError, Extractor, shared_extractor
 from claimgraph.extract.schema import Article
 from claimgraph.extract.sources import SourceDocument, SourceError, iter_sources
 from claimgraph.graph import ClaimGraph, Graph, IngestResult, StoreGraph
-from claimgraph.graph.errors import ClaimGraphError
+from claimgraph.graph.errors import ClaimGraphError, StoreError
 from claimgraph.graph.store import open_store
 
 
@@ -22,6 +22,8 @@ def open_graph(
     pool_size: int = 8,
     timeout: float | None = None,
     reads: str = "auto",
+    writes: str = "here",
+    write_wait: float = 30.0,
 ) -> Graph:
     """Open (or create) the store `db` names: a SQLite file (its folder created on first use)
     or a PostgreSQL database (`postgresql://…`, its tables created on first use).
@@ -29,11 +31,21 @@ def open_graph(
     `reads` says where answers come from: "memory", a graph built in this process; "store",
     the store's graph tables (PostgreSQL only: the process then holds nothing that grows with
     the archive, and builds a graph only if asked to write); "auto", the store's tables on
-    PostgreSQL and memory on SQLite."""
+    PostgreSQL and memory on SQLite. `writes` ("here" or "jobs") and `write_wait` say who
+    does the writes of a process that reads from the store (see StoreGraph)."""
     store = open_store(db, pool_size=pool_size, timeout=timeout)
     try:
         if reads == "store" or (reads == "auto" and store.read_model):
-            return StoreGraph(store, writer=lambda: ClaimGraph(store, tune_gc=True))
+            return StoreGraph(
+                store,
+                writer=lambda: ClaimGraph(store, tune_gc=True),
+                writes=writes,
+                wait=write_wait,
+            )
+        if writes == "jobs":
+            raise StoreError(
+                "writes as jobs need a store the service reads from (PostgreSQL, reads=store)"
+            )
     except BaseException:
         store.close()
         raise

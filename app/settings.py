@@ -100,6 +100,19 @@ class Settings(BaseSettings):
             " auto = store on PostgreSQL, memory on SQLite"
         ),
     )
+    writes: Literal["here", "jobs"] = Field(
+        default="here",
+        description=(
+            "who does a process's writes (ingests, decisions) when it reads from the store:"
+            " here (a graph built on the first write), or jobs (queued for `claimgraph worker`"
+            " processes: the process never builds a graph)"
+        ),
+    )
+    write_wait: float = Field(
+        default=30.0,
+        gt=0,
+        description="seconds a write queued as a job is waited for before the answer is 202",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

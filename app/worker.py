@@ -1,4 +1,5 @@
-"""`claimgraph worker`: take ingest jobs from the store's queue and do them.
+"""`claimgraph worker`: take jobs from the store's queue and do them: articles to extract and
+ingest, and the writes API processes that hold no graph hand over (CLAIMGRAPH_WRITES=jobs).
 
 Any number of workers, on any machines, share one store: each job is taken by one worker at
 a time (PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`; SQLite: its single writer), for a lease
@@ -22,8 +23,8 @@ from pydantic import ValidationError
 
 from claimgraph.extract import ExtractionError, Extractor
 from claimgraph.extract.sources import SourceDocument
-from claimgraph.graph import ClaimGraph
-from claimgraph.graph.errors import InvalidArticle, StoreUnavailable
+from claimgraph.graph import ClaimGraph, writes
+from claimgraph.graph.errors import ClaimGraphError, InvalidArticle, StoreUnavailable
 from claimgraph.graph.store import DONE, FAILED, Job
 
 log = logging.getLogger("claimgraph.worker")
@@ -80,7 +81,10 @@ def do_job(
     """Extract and ingest one job's article and record the outcome: DONE, FAILED (the
     input's fault), or LOST when the job was no longer this worker's to finish (its lease ran
     out and another worker took it). `max_chars`: the longest text accepted
-    (CLAIMGRAPH_MAX_ARTICLE_CHARS, as the API's)."""
+    (CLAIMGRAPH_MAX_ARTICLE_CHARS, as the API's). A job that asks for a write of an API
+    process that holds no graph (graph/writes.py) is that write."""
+    if writes.is_write(job.payload):
+        return _do_write(graph, job, worker)
     try:
         document = SourceDocument.model_validate(job.payload)
         article = extractor.extract(document, max_chars=max_chars)
@@ -91,6 +95,21 @@ def do_job(
         return FAILED if graph.store.finish_job(job.id, worker, error=reason) else LOST
     finished = graph.store.finish_job(job.id, worker, result=result.model_dump(mode="json"))
     return DONE if finished else LOST
+
+
+def _do_write(graph: ClaimGraph, job: Job, worker: str) -> str:
+    try:
+        answer = writes.perform(graph, job.payload)
+    except StoreUnavailable:
+        raise
+    except ValidationError as error:
+        reason = "InvalidArticle: " + " ".join(str(error).split())
+        return FAILED if graph.store.finish_job(job.id, worker, error=reason) else LOST
+    except ClaimGraphError as error:
+        # The write's own answer (no such merge, an invalid split): the same every time.
+        failed = graph.store.finish_job(job.id, worker, error=writes.failure(error))
+        return FAILED if failed else LOST
+    return DONE if graph.store.finish_job(job.id, worker, result=answer) else LOST
 
 
 def run_worker(
@@ -107,6 +126,8 @@ def run_worker(
     """Take jobs until `stop()` says so (or, with `drain`, until the queue is empty)."""
     worker = name or worker_name()
     report = WorkerReport()
+    if graph.store.read_model and not graph.store.read_model_built():
+        graph.build_tables()  # a store from before its graph tables: API processes read them
     waiter = threading.Event()
     while not stop():
         try:

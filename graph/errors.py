@@ -63,3 +63,12 @@ class StoreUnavailable(ClaimGraphError):
     locked past its busy timeout): nothing was changed; try again shortly."""
 
     retry_after = 2
+
+
+class WritePending(ClaimGraphError):
+    """A write handed to the workers as jobs (CLAIMGRAPH_WRITES=jobs) was not done within the
+    wait: it stays queued and its jobs say when it is (GET /jobs/{id})."""
+
+    def __init__(self, job_ids: list[str]) -> None:
+        super().__init__(f"queued as job(s) {', '.join(job_ids)}: not done yet")
+        self.job_ids = job_ids

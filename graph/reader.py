@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
@@ -21,12 +22,19 @@ import networkx as nx
 import orjson
 
 from claimgraph.extract.schema import Article, ArticleRef, Claim, Entity, slug
-from claimgraph.graph import queries
-from claimgraph.graph.errors import ArticleNotFound, EntityNotFound, GraphTooLarge
+from claimgraph.graph import queries, writes
+from claimgraph.graph.errors import (
+    ArticleNotFound,
+    EntityNotFound,
+    GraphTooLarge,
+    StoreError,
+    WritePending,
+)
 from claimgraph.graph.export import EDGES_KEYS, EXPORT_FORMATS, export
 from claimgraph.graph.models import (
     ArticleSummary,
     GraphPath,
+    IngestResult,
     Merge,
     Page,
     SpeakerCount,
@@ -49,7 +57,7 @@ from claimgraph.graph.service import (
     _page,
     _within,
 )
-from claimgraph.graph.store import APPLIED, PROPOSED, Store, open_store
+from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Store, open_store
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
     article_ref,
@@ -99,17 +107,36 @@ def _consistent(method: F) -> F:
 class StoreGraph:
     """The read side of ClaimGraph over a store with graph tables (Store.read_model)."""
 
-    def __init__(self, store: Store, *, writer: Callable[[], Any] | None = None) -> None:
-        """`writer` makes the ClaimGraph that writes (ingests, people's decisions) when this
-        process is asked to write; by default one over the same store, made on first use."""
+    def __init__(
+        self,
+        store: Store,
+        *,
+        writer: Callable[[], Any] | None = None,
+        writes: str = "here",
+        wait: float = 30.0,
+    ) -> None:
+        """`writes` says who does the writes (ingests, people's decisions) this process is
+        asked for: "here", a ClaimGraph that `writer` makes on first use (by default one over
+        the same store); "jobs", the workers, each write queued as a job (graph/writes.py) and
+        waited for up to `wait` seconds (then WritePending: the job goes on)."""
         if not store.read_model:
             raise ValueError(f"{store.path} keeps no graph tables: open a ClaimGraph on it")
+        if writes not in ("here", "jobs"):
+            raise ValueError(f"writes is 'here' or 'jobs', not {writes!r}")
         self._store = store
         self._make_writer = writer
+        self._jobs = writes == "jobs"
+        self._wait = wait
         self._writer: Any = None
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
-        if not store.read_model_built():
+        if not store.read_model_built() and not store.built_if_empty():
+            # A store from before its graph tables: built once, by a writer.
+            if self._jobs:
+                raise StoreError(
+                    f"the graph tables of {store.path} are not built yet: start a"
+                    " `claimgraph worker` (it builds them), or run `claimgraph resolve`"
+                )
             self.writer().build_tables()
 
     # -- the store, versions, writes -------------------------------------------------------
@@ -157,37 +184,75 @@ class StoreGraph:
     def _q(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         return self._store._query(sql, params)
 
-    # -- writes, by the writer -------------------------------------------------------------
+    # -- writes, by the writer or by the workers ---------------------------------------------
 
-    def ingest(self, article: Article) -> Any:
-        return self.writer().ingest(article)
+    def _by_jobs(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Queue writes as jobs and wait for their answers (see graph/writes.py)."""
+        ids = self._store.enqueue(payloads)
+        deadline = time.monotonic() + self._wait
+        pause = 0.005
+        while True:
+            jobs = [self._store.get_job(job_id) for job_id in ids]
+            if all(job is not None and job.state in (DONE, FAILED) for job in jobs):
+                break
+            if time.monotonic() >= deadline:
+                raise WritePending(ids)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+        for job in jobs:
+            assert job is not None
+            if job.state == FAILED:
+                writes.raise_failure(job.error)
+        return [job.result or {} for job in jobs if job is not None]
 
-    def ingest_many(self, articles: Any) -> Any:
-        return self.writer().ingest_many(articles)
+    def _write(self, operation: str, *args: Any, **arguments: Any) -> Any:
+        """One write: by this process's writer, or as a job; the job's answer is JSON data."""
+        if not self._jobs:
+            return getattr(self.writer(), operation)(*args, **arguments)
+        names = writes.OPERATIONS[operation]
+        given = dict(zip(names, args, strict=False)) | arguments
+        return self._by_jobs([writes.payload(operation, **given)])[0]
+
+    def ingest(self, article: Article) -> IngestResult:
+        return self.ingest_many([article])[0]
+
+    def ingest_many(self, articles: Iterable[Article]) -> list[IngestResult]:
+        if not self._jobs:
+            return list(self.writer().ingest_many(articles))
+        payloads = [
+            writes.payload("ingest", article=article.model_dump(mode="json"))
+            for article in articles
+        ]
+        return [IngestResult.model_validate(answer) for answer in self._by_jobs(payloads)]
 
     def delete_article(self, article_id: str) -> None:
-        self.writer().delete_article(article_id)
+        self._write("delete_article", article_id)
 
     def undo_merge(self, merge_id: str, *, by: str = "user") -> Merge:
-        return self.writer().undo_merge(merge_id, by=by)
+        return Merge.model_validate(self._write("undo_merge", merge_id, by=by))
 
     def accept_merge(self, merge_id: str, *, by: str = "user") -> Merge:
-        return self.writer().accept_merge(merge_id, by=by)
+        return Merge.model_validate(self._write("accept_merge", merge_id, by=by))
 
     def reject_merge(self, merge_id: str, *, by: str = "user") -> Merge:
-        return self.writer().reject_merge(merge_id, by=by)
+        return Merge.model_validate(self._write("reject_merge", merge_id, by=by))
 
-    def merge_entities(self, keep: str, merge: str, **options: Any) -> Merge:
-        return self.writer().merge_entities(keep, merge, **options)
+    def merge_entities(
+        self, keep: str, merge: str, *, by: str = "user", note: str | None = None
+    ) -> Merge:
+        return Merge.model_validate(self._write("merge_entities", keep, merge, by=by, note=note))
 
     def split_entity(self, ref: str, articles: Sequence[str], *, by: str = "user") -> Split:
-        return self.writer().split_entity(ref, articles, by=by)
+        return Split.model_validate(self._write("split_entity", ref, list(articles), by=by))
 
     def undo_split(self, split_id: str) -> Split:
-        return self.writer().undo_split(split_id)
+        return Split.model_validate(self._write("undo_split", split_id))
 
     def resolve_again(self) -> dict[str, int]:
-        return self.writer().resolve_again()
+        """Run by this process's writer whatever `writes` says: a whole-store job for the
+        command line (`claimgraph resolve`), not for a request."""
+        answer: dict[str, int] = self.writer().resolve_again()
+        return answer
 
     # -- loading parts of the graph --------------------------------------------------------
 

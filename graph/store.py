@@ -442,6 +442,17 @@ class Store:
         """Whether the graph's tables hold the graph (a writer has built them once)."""
         return bool(self._query("SELECT 1 FROM g_meta LIMIT 1"))
 
+    def built_if_empty(self) -> bool:
+        """Mark the graph's tables built where the store holds nothing yet (an empty graph's
+        tables are empty); whether they are built now."""
+        with self._transaction(bump=False) as db:
+            if db.execute("SELECT 1 FROM g_meta LIMIT 1").fetchone():
+                return True
+            if db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+                return False
+            db.execute("INSERT INTO g_meta (built) VALUES (1)")
+            return True
+
     # -- articles --------------------------------------------------------------------------
 
     def add_article(

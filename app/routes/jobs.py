@@ -1,4 +1,5 @@
-"""/jobs: articles posted with `?queue=true`, waiting for, taken by or done by a worker."""
+"""/jobs: articles posted with `?queue=true`, and the writes of API processes that hand them to
+workers (CLAIMGRAPH_WRITES=jobs), waiting for, taken by or done by a worker."""
 
 from __future__ import annotations
 
@@ -10,36 +11,49 @@ from pydantic import BaseModel
 
 from claimgraph.app.deps import GraphDep, Pagination, ReadAuth
 from claimgraph.app.errors import ApiError, error_responses
-from claimgraph.graph import IngestResult, Page
+from claimgraph.graph import IngestResult, Merge, Page, Split, writes
 from claimgraph.graph.store import Job
 
 router = APIRouter(prefix="/jobs", tags=["jobs"], responses=error_responses(401, 422))
 
 
 class JobInfo(BaseModel):
-    """An ingest job: queued, running (taken by a `claimgraph worker`), done or failed."""
+    """A job: queued, running (taken by a `claimgraph worker`), done or failed."""
 
     id: str
+    # "article": an article to extract and ingest; else the write an API process handed over
+    kind: Literal["article", *writes.OPERATIONS]  # type: ignore[valid-type]
     state: Literal["queued", "running", "done", "failed"]
     attempts: int
     worker: str | None  # host:pid:tag of the worker that has (or last had) it
     created_at: str
     started_at: str | None
     finished_at: str | None
-    result: IngestResult | None = None  # when done: what the ingest stored
+    result: IngestResult | Merge | Split | None = None  # when done: what the write did
     error: str | None = None  # when failed: why (the input's fault; it is not tried again)
 
 
+_RESULTS: dict[str, type[IngestResult] | type[Merge] | type[Split]] = {
+    "article": IngestResult,
+    "ingest": IngestResult,
+}
+_RESULTS |= {operation: Merge for operation in writes.OPERATIONS if "merge" in operation}
+_RESULTS |= {"split_entity": Split, "undo_split": Split}
+
+
 def job_info(job: Job) -> JobInfo:
+    kind = str(job.payload["write"]) if writes.is_write(job.payload) else "article"
+    answer = _RESULTS.get(kind)
     return JobInfo(
         id=job.id,
+        kind=kind,
         state=job.state,  # type: ignore[arg-type]
         attempts=job.attempts,
         worker=job.worker,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
-        result=None if job.result is None else IngestResult(**job.result),
+        result=None if job.result is None or answer is None else answer(**job.result),
         error=job.error,
     )
 
