@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .clusters import Cluster
@@ -66,15 +66,37 @@ def introduced_as(doc: Doc, by_mention: dict[int, Cluster], at: int) -> list[tup
     order: "the group, WeWorkers Coalition,", "financial firm JP Morgan", "Acme, a software
     company,". Such a noun then stands for that organisation ("the group said"), whatever
     other organisation was named since, as a reader takes it."""
-    found: list[tuple[str, Cluster]] = []
+    return [
+        (noun, cluster) for noun, cluster, start in _introductions(doc, by_mention) if start < at
+    ]
+
+
+def _introductions(doc: Doc, by_mention: dict[int, Cluster]) -> list[tuple[str, Cluster, int]]:
+    found: list[tuple[str, Cluster, int]] = []
     for mention in doc._.mentions or []:
         cluster = by_mention.get(mention.start)
-        if mention.start >= at or cluster is None or cluster.type != "organization":
+        if cluster is None or cluster.type != "organization":
             continue
         noun = _noun_before(doc, mention.start) or _noun_after(doc, mention.end)
         if noun is not None:
-            found.append((noun, cluster))
+            found.append((noun, cluster, mention.start))
     return found
+
+
+def named_next(doc: Doc, words: Span, by_mention: dict[int, Cluster]) -> Cluster | None:
+    """ "…, according to a group of employees. The group, WeWorkers Coalition, formed …": an
+    unnamed body the next sentence names by the same noun is that body."""
+    head = words.root
+    if words[0].lower_ not in {"a", "an"} or _kind_noun(head) is None:
+        return None
+    sentence = doc[words.end - 1].sent
+    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    for noun, cluster, start in _introductions(doc, by_mention):
+        next_sentence = following is not None and following.start <= start < following.end
+        this_sentence = sentence.start <= start < sentence.end
+        if noun == head.lower_ and start >= words.end and (this_sentence or next_sentence):
+            return cluster
+    return None
 
 
 def _noun_before(doc: Doc, start: int) -> str | None:

@@ -7,7 +7,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import gazetteer, lexicon
 from .attribution import Attribution
-from .bodies import ANY_ORGANISATION, described_body, refers_to_body
+from .bodies import ANY_ORGANISATION, described_body, named_next, refers_to_body
 from .clusters import Cluster, clusters_in, name_part
 from .descriptions import (
     INDEFINITE,
@@ -52,6 +52,10 @@ def resolve_speaker(
     if attribution.speaker is None:
         return previous[0] if previous is not None and attribution.cue is None else None
     start, end = attribution.speaker
+    if end - start > 2 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].text == ",":
+        # '"…" mutually shared by Ukraine and the U.S., he warned': the words before the
+        # comma end the quote's sentence; the pronoun alone names the speaker.
+        start = end - 1
     after = _named_after(doc, attribution, by_mention)
     if after is not None:
         return after
@@ -65,8 +69,12 @@ def resolve_speaker(
     # "officials in Arvost" speak from a place, not for it.
     named = [c for c in named if not located(doc, c, start, end)]
     words = [t.lower_ for t in doc[start:end]]
-    if _people_of_a_place(doc, end, named):
+    if _people_of_a_place(doc, end, named) or _nationality_only(doc, start, end, named):
         return None
+    if not named:
+        ahead = named_next(doc, doc[start:end], by_mention)
+        if ahead is not None:
+            return ahead
     described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
@@ -232,6 +240,34 @@ def _people_of_a_place(doc: Doc, end: int, named: list[Cluster]) -> bool:
     people = head.ent_type_ == "NORP" and head.text.endswith("s")
     group = head.tag_ == "NNS" and not head.ent_type_ and head.lower_ not in _FOR_THEIR_COUNTRY
     return people or group
+
+
+# What a nationality word before it makes the country's own voice ("the French government",
+# "a British official").
+_NATIONAL_VOICES = frozenset(
+    {"government", "official", "spokesman", "spokeswoman", "spokesperson", "embassy"}
+    | {"administration", "ministry", "military", "army", "navy", "police", "presidency"}
+    | {"cabinet", "regime", "delegation", "side", "leadership", "authorities"}
+)
+
+
+def _nationality_only(doc: Doc, start: int, end: int, named: list[Cluster]) -> bool:
+    """ "the British royal denied …", "a Canadian diplomat": a nationality that says who the
+    speaker is, not the country speaking — unless the words are the country's voice."""
+    tokens = doc[start:end]
+    if not named or any(c.type != "place" for c in named):
+        return False
+    if any(t.ent_type_ not in {"", "NORP"} for t in tokens) or not any(
+        t.ent_type_ == "NORP" for t in tokens
+    ):
+        return False
+    head = tokens[-1].lower_
+    return not (
+        head in _NATIONAL_VOICES
+        or head in _FOR_THEIR_COUNTRY
+        or head in ANY_ORGANISATION
+        or refers_to_body(head)
+    )
 
 
 def _speaks_for(cluster: Cluster) -> bool:

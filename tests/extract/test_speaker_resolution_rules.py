@@ -72,6 +72,43 @@ ROWS = [
         "Hungarian-American investor George Soros had said that the bubble would soon burst.",
         [("George Soros", "the bubble would soon burst")],
     ),
+    # A nationality says who the speaker is; the country speaks only through its voices.
+    (
+        "Prince Edmund, the younger brother of the heir, has told friends the interview was a "
+        "success. In it, the British royal flatly denied ever meeting the banker.",
+        [
+            ("Prince Edmund", "the interview was a success"),
+            (None, "ever meeting the banker"),
+        ],
+    ),
+    ("A Canadian diplomat said the talks had stalled.", [(None, "the talks had stalled")]),
+    (
+        "The French government said the tax would stay in place next year.",
+        [("France", "the tax would stay in place next year")],
+    ),
+    # An unnamed group the next sentence names by the same noun is that group …
+    (
+        "More than 400 staff will lose their jobs, according to a group of employees. The "
+        "group, Harbour Workers United, formed in recent weeks.",
+        [("Harbour Workers United", "More than 400 staff will lose their jobs")],
+    ),
+    # … not a body the next sentence names by another noun.
+    (
+        "More than 400 staff will lose their jobs, according to a group of employees. The "
+        "company, Harbour Holdings, declined to comment.",
+        [(None, "More than 400 staff will lose their jobs")],
+    ),
+    # A pronoun after a comma names the speaker alone, whatever the words before it.
+    (
+        'Tom Reed spoke to lawmakers for an hour. "Every day on these hearings is a day we '
+        'are not focused on the interests" mutually shared by Poland and the U.S., he warned.',
+        [
+            (
+                "Tom Reed",
+                "Every day on these hearings is a day we are not focused on the interests",
+            )
+        ],
+    ),
     # Rows that must yield nothing.
     ("The group, Brightline Workers United, formed in May.", []),
     ("NASA's scientists found water on the moon last year and the year before.", []),
