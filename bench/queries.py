@@ -163,11 +163,16 @@ def run_load(base: str, paths: list[str], clients: int) -> dict:
 
 
 def start_server(
-    db: Path, port: int, code: str | None = None, answer_cache: int | None = None
+    db: Path,
+    port: int,
+    code: str | None = None,
+    answer_cache: int | None = None,
+    settings: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
-    """`claimgraph serve` on 127.0.0.1 (from the checkout `code`, if given), once it answers."""
+    """`claimgraph serve` on 127.0.0.1 (from the checkout `code`, if given), once it answers;
+    `settings` are CLAIMGRAPH_* variables to set."""
     serve = ["serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    env = dict(os.environ)
+    env = dict(os.environ) | (settings or {})
     if answer_cache is not None:
         env["CLAIMGRAPH_ANSWER_CACHE_ENTRIES"] = str(answer_cache)
     if code:

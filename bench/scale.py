@@ -1,15 +1,22 @@
-"""Scaling out on PostgreSQL beside SQLite: start-up and memory of an API process, query
-latency at 32 clients with one and two API processes, ingest rate with 1, 2 and 4 workers.
+"""Scaling out on PostgreSQL beside SQLite: start-up and memory of an API process at each
+size, query latency at 32 clients with one and two API processes, ingest rate with 1, 2 and 4
+workers.
 
-    python bench/scale.py [--size 10000] [--postgres postgresql://root@127.0.0.1:5432/test]
-                          [--ingest 48] [--workers 1 2 4] [--runs 3]
+    python bench/scale.py [--sizes 10000 100000] [--sqlite-sizes 10000] [--runs 3]
+                          [--postgres postgresql://root@127.0.0.1:5432/test]
+                          [--ingest 48] [--workers 1 2 4]
 
-The PostgreSQL store is a copy of the SQLite scale store (`claimgraph migrate`) in a schema of
-its own, dropped at the end. Queries are those of bench/queries.py (the answer cache on, as
-served). The ingest rate is of raw articles (`corpus-N.jsonl`: extraction included) queued on
-an empty store and taken by N `claimgraph worker` processes at once: articles over the time
-from the first job taken to the last one finished. Run it on an otherwise idle machine: on two
-cores, more than two workers can only share them.
+At each size the PostgreSQL store is a copy of the SQLite scale store (`claimgraph migrate`,
+which also builds the graph's tables) in a schema of its own, dropped at the end. API
+processes are `claimgraph serve`: on SQLite with the graph in memory (CLAIMGRAPH_READS=memory,
+the default there), on PostgreSQL answering from the graph's tables (CLAIMGRAPH_READS=store,
+the default there). Start-up is the time from launch to the first answer of /health (the
+spaCy pipeline's load in its own process included); RSS is the API process's own, when it
+first answers and after the query runs. Queries are those of bench/queries.py (the answer
+cache on, as served). The ingest rate is of raw articles (`corpus-N.jsonl`: extraction
+included) queued on an empty store and taken by N `claimgraph worker` processes at once:
+articles over the time from the first job taken to the last one finished. Run it on an
+otherwise idle machine: on two cores, more than two workers can only share them.
 """
 
 from __future__ import annotations
@@ -24,9 +31,8 @@ from datetime import datetime
 from pathlib import Path
 
 from queries import ENDPOINTS, free_port, query_paths, run_load, start_server, stop_server
-from startup import run_child
 
-from common import DATA, build_store, command_line, median, percentile, report, table
+from common import DATA, build_store, command_line, median, percentile, report, rss_mb, table
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -34,6 +40,7 @@ sys.path.insert(0, str(REPO))
 from tests import backends  # noqa: E402
 
 CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
+READS = {"SQLite": "memory", "PostgreSQL": "store"}
 
 
 def postgres_schema(base: str):  # type: ignore[no-untyped-def]
@@ -52,18 +59,27 @@ def migrate(sqlite: Path, url: str) -> float:
     return time.perf_counter() - start
 
 
-def startup(db: str, runs: int) -> tuple[float, float]:
-    results = [run_child(db, code=None) for _ in range(runs)]
-    return median([r["seconds"] for r in results]), median([r["rss_mb"] for r in results])
+def startup(db: str, reads: str, runs: int) -> tuple[float, float]:
+    """Median seconds from launching `claimgraph serve` to its first /health answer, and its
+    RSS then (MiB)."""
+    seconds, rss = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        server = start_server(db, free_port(), settings={"CLAIMGRAPH_READS": reads})  # type: ignore[arg-type]
+        seconds.append(time.perf_counter() - start)
+        rss.append(rss_mb(server.pid)[0])
+        stop_server(server)
+    return median(seconds), median(rss)
 
 
-def latency(db: str, processes: int, size: int, requests: int, clients: int, runs: int):  # type: ignore[no-untyped-def]
-    """p50/p99 per endpoint with `processes` API processes on one store, the load shared."""
+def latency(db: str, reads: str, processes: int, size: int, requests: int, clients: int, runs: int):  # type: ignore[no-untyped-def]
+    """p50/p99 per endpoint with `processes` API processes on one store, the load shared;
+    and the largest RSS of an API process after the runs (under "rss")."""
     ports = [free_port() for _ in range(processes)]
     servers = []
     try:
         for port in ports:
-            servers.append(start_server(db, port))  # type: ignore[arg-type]
+            servers.append(start_server(db, port, settings={"CLAIMGRAPH_READS": reads}))  # type: ignore[arg-type]
         rows = {}
         for endpoint in ENDPOINTS:
             n = max(50, requests // 5) if endpoint == "graph" else requests
@@ -81,6 +97,7 @@ def latency(db: str, processes: int, size: int, requests: int, clients: int, run
                 p50s.append(percentile(latencies, 50))
                 p99s.append(percentile(latencies, 99))
             rows[endpoint] = (median(p50s), median(p99s))
+        rows["rss"] = max(rss_mb(server.pid)[0] for server in servers)
         return rows
     finally:
         for server in servers:
@@ -157,11 +174,14 @@ def raw_articles(n: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=10_000, help="articles in the stores")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--sqlite-sizes", type=int, nargs="*", default=[10_000], help="sizes also run on SQLite"
+    )
     parser.add_argument(
         "--postgres",
-        default=os.environ.get("CLAIMGRAPH_TEST_POSTGRES", "postgresql://root@127.0.0.1/test"),
-        help="a PostgreSQL database to make a schema in",
+        default=os.environ.get("CLAIMGRAPH_TEST_POSTGRES", backends.POSTGRES),
+        help="a PostgreSQL server to make schemas on",
     )
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--requests", type=int, default=500, help="per endpoint and run")
@@ -171,31 +191,42 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "queries", "ingest"])
     args = parser.parse_args()
 
-    sqlite = build_store(args.size)
-    lines = []
-    with postgres_schema(args.postgres) as url:
-        copied = migrate(sqlite, url)
-        lines.append(f"`claimgraph migrate` of the {args.size:,}-article store: {copied:.1f} s")
-        if "startup" not in args.skip:
-            rows = []
-            for name, db in (("SQLite", str(sqlite)), ("PostgreSQL", url)):
-                seconds, rss = startup(db, args.runs)
-                rows.append((name, f"{args.size:,}", f"{seconds:.2f}", f"{rss:.0f}"))
-            lines += ["", table(("store", "articles", "start-up s", "RSS MiB"), rows)]
-        if "queries" not in args.skip:
-            setups = (("SQLite", str(sqlite), 1), ("PostgreSQL", url, 1), ("PostgreSQL", url, 2))
-            results = {
-                (name, processes): latency(
-                    db, processes, args.size, args.requests, args.clients, args.runs
-                )
-                for name, db, processes in setups
-            }
-            rows = [
-                (endpoint, *(_pair(results[(name, p)][endpoint]) for name, _, p in setups))
-                for endpoint in ENDPOINTS
-            ]
-            headers = ("p50 / p99 ms", *(f"{name}, {p} API process" for name, _, p in setups))
-            lines += ["", table(headers, rows), "", f"{args.clients} clients in all"]
+    lines: list[str] = []
+    starts: list[tuple[str, ...]] = []
+    answers: dict[tuple[str, int, int], dict] = {}
+    for size in args.sizes:
+        sqlite = build_store(size)
+        with postgres_schema(args.postgres) as url:
+            copied = migrate(sqlite, url)
+            lines.append(f"`claimgraph migrate` of the {size:,}-article store: {copied:.1f} s")
+            stores = [("PostgreSQL", url)]
+            if size in args.sqlite_sizes:
+                stores.insert(0, ("SQLite", str(sqlite)))
+            for name, db in stores:
+                if "startup" not in args.skip:
+                    seconds, rss = startup(db, READS[name], args.runs)
+                    starts.append((name, READS[name], f"{size:,}", f"{seconds:.1f}", f"{rss:.0f}"))
+                if "queries" in args.skip:
+                    continue
+                for processes in (1, 2) if name == "PostgreSQL" else (1,):
+                    answers[(name, size, processes)] = latency(
+                        db, READS[name], processes, size, args.requests, args.clients, args.runs
+                    )
+    if starts:
+        headers = ("store", "reads", "articles", "start-up s", "RSS MiB at start")
+        lines += ["", table(headers, starts)]
+    if answers:
+        setups = list(answers)
+        rows = [
+            (endpoint, *(_pair(answers[setup][endpoint]) for setup in setups))
+            for endpoint in ENDPOINTS
+        ]
+        rows.append(("RSS MiB after", *(f"{answers[setup]['rss']:.0f}" for setup in setups)))
+        headers = (
+            "p50 / p99 ms",
+            *(f"{name} {size // 1000}k, {p} API proc." for name, size, p in setups),
+        )
+        lines += ["", table(headers, rows), "", f"{args.clients} clients in all"]
     if "ingest" not in args.skip:
         texts = raw_articles(args.ingest)
         rows = [(str(n), f"{ingest_rate(args.postgres, texts, n):.2f}") for n in args.workers]
