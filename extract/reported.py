@@ -20,7 +20,15 @@ from .frames import (
     trim,
     written_sentence_start,
 )
-from .shapes import clause_subject, it_subject, object_not_said, passive_charge, undertaking
+from .shapes import (
+    adjunct_subject,
+    clause_subject,
+    it_subject,
+    object_not_said,
+    passive_charge,
+    relative_subject,
+    undertaking,
+)
 
 
 def reported_clause(
@@ -38,6 +46,8 @@ def reported_clause(
         subject_before(doc, cue, start)
         or it_subject(doc, cue, start)
         or clause_subject(doc, cue, start)
+        or adjunct_subject(doc, cue, start)
+        or relative_subject(doc, cue, start)
     )
     if speaker is not None and _writer(doc, speaker, cue):
         return None
@@ -273,8 +283,23 @@ def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
     clause = any(t.head.i == cue.i and t.dep_ in {"ccomp", "parataxis", "xcomp"} for t in content)
     # The verb after the object is the cue's coordinate ("… but has said little"), not a
     # clause of its own.
-    coordinated = any(t.head.i == cue.i and t.dep_ == "conj" and is_verb(t) for t in content)
+    # (Not one with a subject of its own and no comma before it: "criticised the company
+    # and the effect big firms can have" holds a clause in its object, not a second
+    # predicate; ", and at that point he had …" is a sentence of its own.)
+    coordinated = any(
+        t.head.i == cue.i and t.dep_ == "conj" and is_verb(t) and not _object_clause(doc, t)
+        for t in content
+    )
     return coordinated and not clause
+
+
+def _object_clause(doc: Doc, verb: Token) -> bool:
+    """Whether a verb the parse joined to a cue is a clause inside the cue's object: it has a
+    subject of its own and no comma before its conjunction."""
+    if not any(c.dep_.startswith("nsubj") for c in verb.children):
+        return False
+    conjunction = next((c for c in verb.children if c.dep_ == "cc"), None)
+    return conjunction is None or doc[conjunction.i - 1].text != ","
 
 
 def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> bool:

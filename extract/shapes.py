@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .boundaries import next_cue_clause
+from . import lexicon
+from .boundaries import clause_end, next_cue_clause
 from .frames import cue_text, is_verb, subject_before, trim
 
 
@@ -24,7 +25,8 @@ def passive_charge(
         return None
     if of + 1 >= end or doc[of + 1].tag_ != "VBG":
         return None  # "was accused of murder": a charge laid in court, not words reported
-    content = trim(doc[of + 1 : next_cue_clause(doc, of + 1, end)])
+    stop = min(next_cue_clause(doc, of + 1, end), clause_end(doc, of + 1, end))
+    content = trim(doc[of + 1 : stop])
     if content is None or len(content) < 2:
         return None
     agent = subject_before(doc, cue, start)
@@ -54,7 +56,8 @@ def it_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     subject = next((c for c in cue.children if c.dep_ in {"nsubj"}), None)
     if subject is None or subject.lower_ != "it" or subject.i < start:
         return None
-    following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    after = cue.i + len(cue_text(doc, cue).split())  # "pointed out that"
+    following = doc[after] if after < len(doc) else None
     if following is None or following.lower_ != "that":
         return None  # "it said" alone is left to the speaker rules; "it found that" is a finding
     return (subject.i, subject.i + 1)
@@ -94,6 +97,44 @@ def clause_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     comma = next((t.i for t in doc[subject.i : last] if t.text in {",", "(", "—", "–", "-"}), None)
     end = comma if comma is not None else last
     return (first, end) if end > first else None
+
+
+# Words that open an adverbial participle: its subject is the subject of the verb it hangs on.
+_PARTICIPLE_LEADS = frozenset({"after", "before", "while", "when", "since", "by", "in"})
+
+
+def adjunct_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "Swift won support last week, after accusing the label of …": a participle cue after
+    "after", "while", "by" says what the subject of the sentence's verb said."""
+    if cue.tag_ != "VBG" or cue.i == 0 or doc[cue.i - 1].lower_ not in _PARTICIPLE_LEADS:
+        return None
+    if cue.dep_ not in {"advcl", "pcomp", "obl"}:
+        return None
+    verb = cue.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i < start or subject.i > cue.i:
+        return None
+    if subject.pos_ not in {"PROPN", "PRON", "NOUN"} or subject.lower_ in _NO_SOURCE:
+        return None
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ in {"flat", "flat:name", "compound"} and child.left_edge.i == end:
+            end = child.right_edge.i + 1
+    return (subject.left_edge.i if subject.left_edge.i >= start else subject.i, end)
+
+
+def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "The company published a blog post that said …": a document whose relative clause
+    says it; the document is the source (its publisher, where the speaker rules find one)."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in {"that", "which"} or cue.dep_ != "acl:relcl":
+        return None
+    noun = cue.head
+    if noun.lower_ not in lexicon.document_nouns() or noun.i < start:
+        return None
+    if noun.dep_.startswith("nsubj"):
+        return None  # "The report that said prices would rise was wrong": a subject described
+    return (max(noun.left_edge.i, start), noun.i + 1)
 
 
 # Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers

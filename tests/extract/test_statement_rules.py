@@ -149,6 +149,57 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # … but not a relative clause after the phrase.
         ("Her claim in the book that was published last year sold well.", []),
+        # A charge's content stops at a dash, where another source's clause begins.
+        (
+            "In 2003, the authorities were accused of hiding the true extent of the outbreak"
+            "\u2014and city officials later admitted that there had been ten times as many cases.",
+            [
+                (None, "indirect", "hiding the true extent of the outbreak"),
+                (None, "indirect", "there had been ten times as many cases"),
+            ],
+        ),
+        # A clause inside a charge's object is no second predicate of the cue …
+        (
+            "Jane Roe and Ann Lee spoke on Monday. They criticised the label and the effect big "
+            "firms can have when they buy up smaller ones.",
+            [
+                (
+                    None,
+                    "indirect",
+                    "the label and the effect big firms can have when they buy up smaller ones",
+                )
+            ],
+        ),
+        # … and a participle after "after" says what the sentence's subject said.
+        (
+            "Jane Roe won support last week, after accusing the label of trying to stop her "
+            "singing her old songs.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "the label of trying to stop her singing her old songs",
+                )
+            ],
+        ),
+        ("The shares fell on Monday, after falling sharply last week.", []),
+        # A document speaks in a relative clause after it …
+        (
+            "The Meridian Trust published a blog post that said members could now listen to "
+            "music for free.",
+            [(None, "indirect", "members could now listen to music for free")],
+        ),
+        # … but not one the sentence describes as its subject.
+        ("The report that said prices would rise was wrong.", []),
+        # An organisation speaking as "it" with a phrasal cue.
+        (
+            "The Electoral Board said voters deserve honest campaigns. Critically, however, it "
+            "pointed out that it does not police what campaigns say.",
+            [
+                ("Electoral Board", "indirect", "voters deserve honest campaigns"),
+                ("Electoral Board", "indirect", "it does not police what campaigns say"),
+            ],
+        ),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
         (
             'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
