@@ -19,13 +19,11 @@ from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 import networkx as nx
-import orjson
 
-from claimgraph.extract.schema import Article, ArticleRef, Claim, Entity, slug
+from claimgraph.extract.schema import Article, ArticleRef, Claim, Entity
 from claimgraph.graph import queries, writes
 from claimgraph.graph.errors import (
     ArticleNotFound,
-    EntityNotFound,
     GraphTooLarge,
     StoreError,
     WritePending,
@@ -41,11 +39,8 @@ from claimgraph.graph.models import (
     Split,
     Timeline,
 )
-from claimgraph.graph.nodes import ENTITY_KINDS, MERGED_IDS, article_node
-from claimgraph.graph.search import EXACT_NAME, text_tier
+from claimgraph.graph.nodes import article_node
 from claimgraph.graph.service import (
-    CLAIM_KINDS,
-    CUE_CLASSES,
     DEFAULT_MAX_NODES,
     MAX_DEPTH,
     MAX_NODES,
@@ -58,10 +53,11 @@ from claimgraph.graph.service import (
     _within,
 )
 from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Store, open_store
+from claimgraph.graph.tableload import COLLATE, GraphTables
+from claimgraph.graph.tablequery import TableQueries, given
 from claimgraph.graph.tables import claims_csv
 from claimgraph.graph.views import (
     article_ref,
-    cite_claims,
     claim_json,
     entity_json,
     entity_ref,
@@ -74,19 +70,6 @@ from claimgraph.graph.views import (
 # A path search loads the nodes within half its length of either end; past this many it stops
 # widening (a hub's neighbours' neighbours are much of the archive) and searches what it has.
 MAX_PATH_NODES = 50_000
-_CHUNK = 1000
-_C = ' COLLATE "C"'  # order strings by code point, as Python does
-
-
-def _like(text: str) -> str:
-    """`text` as a LIKE pattern matching itself anywhere (with ESCAPE '\\')."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield list(items[start : start + _CHUNK])
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -124,12 +107,15 @@ class StoreGraph:
         if writes not in ("here", "jobs"):
             raise ValueError(f"writes is 'here' or 'jobs', not {writes!r}")
         self._store = store
+        self._tables = GraphTables(self._q)
+        self._lists = TableQueries(self._q)
         self._make_writer = writer
         self._jobs = writes == "jobs"
         self._wait = wait
         self._writer: Any = None
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
+        self._counted_at = -1  # the data version self._counts were counted at
         if not store.read_model_built() and not store.built_if_empty():
             # A store from before its graph tables: built once, by a writer.
             if self._jobs:
@@ -256,228 +242,57 @@ class StoreGraph:
 
     # -- loading parts of the graph --------------------------------------------------------
 
-    def _node_data(self, nodes: Sequence[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(sorted(set(nodes))):
-            for node, data in self._q("SELECT id, data FROM g_nodes WHERE id = ANY(?)", (chunk,)):
-                found[node] = orjson.loads(data)
-        return found
-
-    def _refs(self, nodes: Sequence[str]) -> dict[str, dict[str, str]]:
-        """name and type of entity nodes (what a reference to one shows)."""
-        found = {}
-        for chunk in _chunks(sorted(set(nodes))):
-            rows = self._q("SELECT id, name, type FROM g_entities WHERE id = ANY(?)", (chunk,))
-            for node, name, kind in rows:
-                found[node] = {"name": name, "type": kind, "kind": kind, "label": name}
-        return found
-
-    def _claims_graph(self, claims: Sequence[str]) -> nx.MultiDiGraph:
-        """The claims with what their views show: the entities they point at, their articles."""
-        H = nx.MultiDiGraph()
-        data = self._node_data(claims)
-        entities: set[str] = set()
-        for claim in claims:
-            attrs = data[claim]
-            entities.update(n for n in (attrs.get("speaker"), attrs.get("addressee")) if n)
-            entities.update(attrs["about"])
-            H.add_node(claim, **attrs)
-        for node, attrs in self._refs(sorted(entities)).items():
-            H.add_node(node, **attrs)
-        articles = {article_node(data[claim]["article"]) for claim in claims}
-        for node, attrs in self._node_data(sorted(articles)).items():
-            H.add_node(node, **attrs)
-        return H
-
-    def _entity_graph(self, node: str) -> nx.MultiDiGraph:
-        """An entity with its affiliations (what its view shows)."""
-        H = nx.MultiDiGraph()
-        H.add_node(node, **self._node_data([node])[node])
-        rows = self._q(
-            "SELECT v, data FROM g_edges WHERE u = ? AND key = 'AFFILIATED_WITH'", (node,)
-        )
-        for organization, attrs in self._refs([v for v, _ in rows]).items():
-            H.add_node(organization, **attrs)
-        for organization, edge in rows:
-            H.add_edge(node, organization, key="AFFILIATED_WITH", **orjson.loads(edge))
-        return H
-
     # -- entities --------------------------------------------------------------------------
-
-    def _canonical(self, ref: str) -> str:
-        rows = self._q("SELECT new FROM g_merged WHERE old = ?", (ref,))
-        return str(rows[0][0]) if rows else ref
-
-    def _is_entity(self, node: str) -> bool:
-        return bool(self._q("SELECT 1 FROM g_entities WHERE id = ?", (node,)))
-
-    def _resolve(self, ref: str) -> str:
-        """As queries.resolve_entity: an id, a merged id, or an exact name or alias."""
-        ref = ref.strip()
-        node = self._canonical(ref)
-        if self._is_entity(node):
-            return node
-        needle = ref.casefold()
-        if needle:
-            for kinds, keys in ((["name", "id"], _exact_keys(needle)), (["alias"], [needle])):
-                rows = self._q(
-                    "SELECT e.id FROM g_names n JOIN g_entities e ON e.id = n.node"
-                    " WHERE n.kind = ANY(?) AND n.key = ANY(?)"
-                    f" ORDER BY e.mentions DESC, e.folded{_C}, e.id{_C} LIMIT 1",
-                    (kinds, keys),
-                )
-                if rows:
-                    return str(rows[0][0])
-        raise EntityNotFound(ref)
-
-    def _entity_page(
-        self, type: str | None, q: str | None, limit: int, offset: int
-    ) -> tuple[Sequence[str], int]:
-        _one_of("entity type", type, ENTITY_KINDS)
-        _page((), limit, offset)
-        needle = (q or "").strip().casefold()
-        kind = "" if type is None else " WHERE type = ?"
-        chosen: tuple[object, ...] = () if type is None else (type,)
-        if not needle:
-            rows = self._q(
-                f"SELECT id FROM g_entities{kind}"
-                f" ORDER BY mentions DESC, folded{_C}, id{_C} LIMIT ? OFFSET ?",
-                (*chosen, limit, offset),
-            )
-            count = self._q(f"SELECT count(*) FROM g_entities{kind}", chosen)[0][0]
-            return [row[0] for row in rows], int(count)
-        ranked = self._ranked(needle, type)
-        return _page([node for _, node in ranked], limit, offset)
-
-    def _ranked(self, needle: str, type: str | None) -> list[tuple[int, str]]:
-        """As EntitySearch.ranked: (tier, node) of entities whose name, alias or id matches."""
-        exact = {
-            row[0]
-            for row in self._q(
-                "SELECT node FROM g_names WHERE kind IN ('name', 'id') AND key = ANY(?)",
-                (_exact_keys(needle),),
-            )
-        }
-        found = self._q(
-            "SELECT DISTINCT node FROM g_names WHERE kind IN ('name', 'alias')"
-            " AND key LIKE ? ESCAPE '\\'",
-            (_like(needle),),
-        )
-        candidates = sorted(exact | {row[0] for row in found})
-        names: dict[str, list[str]] = {}
-        entities: dict[str, tuple[str, str, int]] = {}
-        for chunk in _chunks(candidates):
-            for node, kind, folded, mentions in self._q(
-                "SELECT id, type, folded, mentions FROM g_entities WHERE id = ANY(?)", (chunk,)
-            ):
-                entities[node] = (kind, folded, int(mentions))
-            for node, key in self._q(
-                "SELECT node, key FROM g_names WHERE kind = 'alias' AND node = ANY(?)", (chunk,)
-            ):
-                names.setdefault(node, []).append(key)
-        ranked = []
-        for node, (kind, folded, _) in entities.items():
-            if type is not None and kind != type:
-                continue
-            aliases = names.get(node, [])
-            if node in exact or folded == needle:
-                rank: int | None = EXACT_NAME
-            elif needle in "\0".join((folded, *aliases)):
-                rank = text_tier(folded, aliases, needle)
-            else:
-                rank = None
-            if rank is not None:
-                ranked.append((rank, node))
-        return sorted(
-            ranked, key=lambda item: (item[0], -entities[item[1]][2], entities[item[1]][1], item[1])
-        )
 
     @_consistent
     def entities(
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page[Entity]:
-        nodes, count = self._entity_page(type, q, limit, offset)
-        return Page(data=[to_entity(self._entity_graph(node), node) for node in nodes], count=count)
+        nodes, count = self._lists.entity_page(type, q, limit, offset)
+        return Page(
+            data=[to_entity(self._tables.entity_graph(node), node) for node in nodes], count=count
+        )
 
     @_consistent
     def entities_json(
         self, *, type: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0
     ) -> bytes:
-        nodes, count = self._entity_page(type, q, limit, offset)
-        return page_json([entity_json(self._entity_graph(node), node) for node in nodes], count)
+        nodes, count = self._lists.entity_page(type, q, limit, offset)
+        return page_json(
+            [entity_json(self._tables.entity_graph(node), node) for node in nodes], count
+        )
 
     @_consistent
     def entity(self, ref: str) -> Entity:
-        node = self._resolve(ref)
-        return to_entity(self._entity_graph(node), node)
+        node = self._lists.resolve(ref)
+        return to_entity(self._tables.entity_graph(node), node)
 
     @_consistent
     def entity_json(self, ref: str) -> bytes:
-        node = self._resolve(ref)
-        return entity_json(self._entity_graph(node), node)
+        node = self._lists.resolve(ref)
+        return entity_json(self._tables.entity_graph(node), node)
 
     @_consistent
     def entity_articles(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[ArticleRef]:
         _page((), limit, offset)
-        node = self._resolve(ref)
-        articles: list[str] = self._node_data([node])[node].get("articles", [])
+        node = self._lists.resolve(ref)
+        articles: list[str] = self._tables.node_data([node])[node].get("articles", [])
         shown = articles[offset : offset + limit]
         H = nx.MultiDiGraph()
-        for article, attrs in self._node_data([article_node(a) for a in shown]).items():
+        for article, attrs in self._tables.node_data([article_node(a) for a in shown]).items():
             H.add_node(article, **attrs)
         refs = [ArticleRef.model_validate(article_ref(H, a)) for a in shown]
         return Page(data=refs, count=len(articles))
 
     # -- claims ----------------------------------------------------------------------------
 
-    def _where(self, filters: dict[str, str | None]) -> tuple[str, list[object]]:
-        """The FROM and WHERE of the claims matching the filters (validated and resolved as
-        ClaimGraph._claim_list does), and their parameters."""
-        _one_of("claim kind", filters.get("kind"), CLAIM_KINDS)
-        _one_of("cue class", filters.get("cue_class"), CUE_CLASSES)
-        sql, tests, params = ["FROM g_claims c"], [], list[object]()
-        about = filters.get("about")
-        if about is not None:
-            sql.append("JOIN g_edges a ON a.u = c.id AND a.key = 'ABOUT' AND a.v = ?")
-            params.append(self._resolve(about))
-        article = filters.get("article")
-        if article is not None:
-            if not self._q("SELECT 1 FROM g_nodes WHERE id = ?", (article_node(article),)):
-                raise ArticleNotFound(article)
-            tests.append("c.article = ?")
-            params.append(article)
-        for name in ("speaker", "addressee"):
-            value = filters.get(name)
-            if value is not None:
-                tests.append(f"c.{name} = ?")
-                params.append(self._resolve(value))
-        for name, column in (("kind", "kind"), ("cue_class", "cue_class"), ("source", "source")):
-            if filters.get(name) is not None:
-                tests.append(f"c.{column} = ?")
-                params.append(filters[name])
-        if filters.get("q"):
-            tests.append("c.text LIKE ? ESCAPE '\\'")
-            params.append(_like(str(filters["q"]).casefold()))
-        if filters.get("since") is not None:
-            tests.append("c.day >= ?")
-            params.append(queries.day_bound(str(filters["since"])))
-        if filters.get("until") is not None:
-            tests.append("c.day <= ?")
-            params.append(queries.day_bound(str(filters["until"]), last=True))
-        if filters.get("outlet") is not None:
-            needle = str(filters["outlet"]).strip().casefold().removeprefix("www.")
-            tests.append("(c.outlet = ? OR c.domain = ? OR c.domain LIKE ? ESCAPE '\\')")
-            params += [needle, needle, "%." + _like(needle)[1:]]
-        where = " WHERE " + " AND ".join(tests) if tests else ""
-        return " ".join(sql) + where, params
-
     def _claim_page(
         self, filters: dict[str, str | None], limit: int, offset: int
     ) -> tuple[list[str], int]:
         _page((), limit, offset)
-        source, params = self._where(filters)
+        source, params = self._lists.where(filters)
         rows = self._q(
-            f"SELECT c.id {source} ORDER BY c.seq, c.start_char, c.end_char, c.id{_C}"
+            f"SELECT c.id {source} ORDER BY c.seq, c.start_char, c.end_char, c.id{COLLATE}"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
@@ -486,20 +301,20 @@ class StoreGraph:
 
     @_consistent
     def claims(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> Page[Claim]:
-        nodes, count = self._claim_page(_given(filters), limit, offset)
-        H = self._claims_graph(nodes)
+        nodes, count = self._claim_page(given(filters), limit, offset)
+        H = self._tables.claims_graph(nodes)
         return Page(data=[to_claim(H, node) for node in nodes], count=count)
 
     @_consistent
     def claims_json(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> bytes:
-        nodes, count = self._claim_page(_given(filters), limit, offset)
-        H = self._claims_graph(nodes)
+        nodes, count = self._claim_page(given(filters), limit, offset)
+        H = self._tables.claims_graph(nodes)
         return page_json([claim_json(H, node) for node in nodes], count)
 
     @_consistent
     def claims_csv(self, *, limit: int = 50, offset: int = 0, **filters: str | None) -> str:
-        nodes, _ = self._claim_page(_given(filters), limit, offset)
-        H = self._claims_graph(nodes)
+        nodes, _ = self._claim_page(given(filters), limit, offset)
+        H = self._tables.claims_graph(nodes)
         return claims_csv([to_claim(H, node) for node in nodes])
 
     def said(self, ref: str, *, limit: int = 50, offset: int = 0, **filters: str) -> Page[Claim]:
@@ -515,7 +330,7 @@ class StoreGraph:
         self, *, about: str, limit: int = 50, offset: int = 0, **filters: str | None
     ) -> Page[SpeakerCount]:
         _page((), limit, offset)
-        source, params = self._where(_given({"about": about, **filters}))
+        source, params = self._lists.where(given({"about": about, **filters}))
         grouped = f"SELECT c.speaker, count(*) AS n {source} AND c.speaker IS NOT NULL"
         if " WHERE " not in source:
             grouped = grouped.replace(" AND c.speaker", " WHERE c.speaker", 1)
@@ -523,7 +338,7 @@ class StoreGraph:
         rows = self._q(
             f"SELECT g.speaker, g.n, e.name, e.type FROM ({grouped}) g"
             " JOIN g_entities e ON e.id = g.speaker"
-            f" ORDER BY g.n DESC, e.folded{_C}, e.id{_C} LIMIT ? OFFSET ?",
+            f" ORDER BY g.n DESC, e.folded{COLLATE}, e.id{COLLATE} LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         count = self._q(f"SELECT count(*) FROM ({grouped}) g", params)[0][0]
@@ -541,8 +356,8 @@ class StoreGraph:
     ) -> Timeline:
         _one_of("role", role, ("speaker", "about"))
         _one_of("interval", interval, queries.INTERVALS)
-        node = self._resolve(ref)
-        source, params = self._where(_given({**filters, role: node}))
+        node = self._lists.resolve(ref)
+        source, params = self._lists.where(given({**filters, role: node}))
         rows = self._q(f"SELECT c.id, c.article, c.day, c.cue_class {source}", params)
         H = nx.MultiDiGraph()
         for claim, article, day, cue_class in rows:
@@ -552,7 +367,7 @@ class StoreGraph:
         buckets, undated = queries.timeline(H, found, interval=interval)
         return Timeline.model_validate(
             {
-                "entity": entity_ref(self._entity_graph(node), node),
+                "entity": entity_ref(self._tables.entity_graph(node), node),
                 "role": role,
                 "interval": interval,
                 "claims": len(found),
@@ -568,7 +383,7 @@ class StoreGraph:
     def articles(self, *, limit: int = 50, offset: int = 0) -> Page[ArticleSummary]:
         _page((), limit, offset)
         summaries = self._store.summaries(limit=limit, offset=offset)
-        data = self._node_data([article_node(summary.id) for summary in summaries])
+        data = self._tables.node_data([article_node(summary.id) for summary in summaries])
         for summary in summaries:
             found = data.get(article_node(summary.id))
             summary.outlet = found.get("outlet") if found else None
@@ -604,6 +419,10 @@ class StoreGraph:
         if not wait and self._counts:
             return dict(self._counts)
         with self._store.snapshot():
+            # Counted once per change of the store's data: counting rows takes a while.
+            version = self._store.data_version()
+            if version == self._counted_at:
+                return dict(self._counts)
             entities = int(self._q("SELECT count(*) FROM g_entities")[0][0])
             claims = int(self._q("SELECT count(*) FROM g_claims")[0][0])
             self._counts = {
@@ -615,145 +434,17 @@ class StoreGraph:
                 "merges": self._store.count_merges(status=APPLIED),
                 "proposals": self._store.count_merges(status=PROPOSED),
             }
+            self._counted_at = version
         return dict(self._counts)
 
     # -- neighbourhoods, paths, exports ----------------------------------------------------
-
-    def _neighbours(self, nodes: Sequence[str]) -> dict[str, set[str]]:
-        """Each node's neighbours, edge direction ignored."""
-        found: dict[str, set[str]] = {node: set() for node in nodes}
-        for chunk in _chunks(list(nodes)):
-            for u, v in self._q(
-                "SELECT u, v FROM g_edges WHERE u = ANY(?)"
-                " UNION ALL SELECT v, u FROM g_edges WHERE v = ANY(?)",
-                (chunk, chunk),
-            ):
-                found[u].add(v)
-        return found
-
-    def _distances(self, source: str, *, cutoff: int, enough: int | None) -> dict[str, int]:
-        """As queries.distances, a hop at a time from the tables."""
-        seen = {source: 0}
-        frontier = [source]
-        for hops in range(1, cutoff + 1):
-            following = []
-            for neighbours in self._neighbours(frontier).values():
-                for neighbour in sorted(neighbours):
-                    if neighbour not in seen:
-                        seen[neighbour] = hops
-                        following.append(neighbour)
-            if not following or (enough is not None and len(seen) > enough):
-                break
-            frontier = following
-        return seen
-
-    def _degrees(self, nodes: Sequence[str]) -> dict[str, int]:
-        found = dict.fromkeys(nodes, 0)
-        for chunk in _chunks(list(nodes)):
-            for node, n in self._q(
-                "SELECT node, count(*) FROM (SELECT u AS node FROM g_edges WHERE u = ANY(?)"
-                " UNION ALL SELECT v FROM g_edges WHERE v = ANY(?)) x GROUP BY node",
-                (chunk, chunk),
-            ):
-                found[node] = int(n)
-        return found
-
-    def _subgraph(
-        self, nodes: Sequence[str], *, provenance: bool = True
-    ) -> tuple[nx.MultiDiGraph, frozenset[str]]:
-        """The nodes and every edge between them, with (`provenance`) the entities'
-        provenance cut to the articles among them as queries.trimmed cuts it (those entities
-        are returned as done)."""
-        wanted = set(nodes)
-        H = nx.MultiDiGraph()
-        for node, attrs in self._node_data(sorted(wanted)).items():
-            H.add_node(node, **attrs)
-        for chunk in _chunks(sorted(wanted)):
-            for u, v, key, data in self._q(
-                "SELECT u, v, key, data FROM g_edges WHERE u = ANY(?) AND v = ANY(?)",
-                (chunk, sorted(wanted)),
-            ):
-                H.add_edge(u, v, key=key, **orjson.loads(data))
-        if not provenance:
-            return H, frozenset()
-        shown = queries.shown_articles(H)
-        entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
-        rows: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(entities):
-            for node, article, records in self._q(
-                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)"
-                " AND article = ANY(?)",
-                (chunk, shown),
-            ):
-                rows.setdefault(node, {})[article] = orjson.loads(records)
-        # Nothing is cut where no article is shown, nor from an entity of one article.
-        single = [n for n in entities if len(H.nodes[n]["articles"]) == 1 or not shown]
-        for chunk in _chunks(single):
-            for node, article, records in self._q(
-                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)", (chunk,)
-            ):
-                rows.setdefault(node, {})[article] = orjson.loads(records)
-        place = {article: i for i, article in enumerate(shown)}
-        for node in entities:
-            attrs = H.nodes[node]
-            found = rows.get(node, {})
-            kept = sorted(found, key=lambda a: place.get(a, -1))
-            attrs["provenance"] = {a: found[a] for a in kept}
-            if len(attrs["articles"]) > 1 and shown:
-                attrs["articles_total"] = len(attrs["articles"])
-                attrs["articles"] = kept
-        return H, frozenset(entities)
-
-    def _merged_into(self, H: nx.MultiDiGraph) -> dict[str, str]:
-        merged = {}
-        for chunk in _chunks(list(H)):
-            for old, new in self._q("SELECT old, new FROM g_merged WHERE new = ANY(?)", (chunk,)):
-                merged[old] = new
-        return merged
-
-    def _neighbourhood(self, centre: str, depth: int, max_nodes: int | None) -> nx.MultiDiGraph:
-        within = self._distances(centre, cutoff=depth, enough=max_nodes)
-        degrees: dict[str, int] = {}
-        if max_nodes is not None and len(within) > max_nodes:
-            last = max(within.values())
-            degrees = self._degrees([n for n, hops in within.items() if hops == last])
-        kinds = self._kinds(list(within)) if degrees else {}
-
-        def order(node: str, hops: int) -> tuple[int, int, int, str]:
-            return hops, queries._KIND_ORDER.get(kinds.get(node, ""), 3), -degrees[node], node
-
-        within, truncated = queries.bounded(within, max_nodes, order)
-        H, done = self._subgraph(list(within))
-        H.graph["name"] = "claimgraph"
-        H.graph[MERGED_IDS] = self._merged_into(H)
-        H.graph["splits"] = {}
-        return queries.trimmed(H, truncated=truncated, max_nodes=max_nodes, done=done)
-
-    def _kinds(self, nodes: Sequence[str]) -> dict[str, str]:
-        found = {}
-        for chunk in _chunks(list(nodes)):
-            for node, kind in self._q("SELECT id, kind FROM g_nodes WHERE id = ANY(?)", (chunk,)):
-                found[node] = kind
-        return found
-
-    def _cited(self, H: nx.MultiDiGraph) -> None:
-        """cite_claims, with the articles of H's claims loaded from the tables."""
-        articles = {
-            article_node(data["article"])
-            for data in H._node.values()
-            if data.get("kind") == "claim"
-        }
-        A = nx.MultiDiGraph()
-        for node, attrs in self._node_data(sorted(articles)).items():
-            A.add_node(node, **attrs)
-        cite_claims(H, A)
 
     def _centre(self, ref: str) -> str:
         if ref.startswith(("claim:", "article:")) and self._q(
             "SELECT 1 FROM g_nodes WHERE id = ?", (ref,)
         ):
             return ref
-        return self._resolve(ref)
+        return self._lists.resolve(ref)
 
     @_consistent
     def neighbourhood(
@@ -762,8 +453,8 @@ class StoreGraph:
         _within("depth", depth, 0, MAX_DEPTH)
         if max_nodes is not None:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
-        H = self._neighbourhood(self._resolve(entity), depth, max_nodes)
-        self._cited(H)
+        H = self._tables.neighbourhood(self._lists.resolve(entity), depth, max_nodes)
+        self._tables.cited(H)
         return H
 
     @_consistent
@@ -774,10 +465,10 @@ class StoreGraph:
         path of at most `max_length` edges lies among them."""
         _within("max_length", max_length, 1, MAX_PATH_LENGTH)
         _within("limit", limit, 1, MAX_PATHS)
-        ends = self._resolve(source), self._resolve(target)
-        near = self._distances(ends[0], cutoff=(max_length + 1) // 2, enough=MAX_PATH_NODES)
-        far = self._distances(ends[1], cutoff=max_length // 2, enough=MAX_PATH_NODES)
-        H, _ = self._subgraph(sorted(set(near) | set(far)), provenance=False)
+        ends = self._lists.resolve(source), self._lists.resolve(target)
+        near = self._tables.distances(ends[0], cutoff=(max_length + 1) // 2, enough=MAX_PATH_NODES)
+        far = self._tables.distances(ends[1], cutoff=max_length // 2, enough=MAX_PATH_NODES)
+        H, _ = self._tables.subgraph(sorted(set(near) | set(far)), provenance=False)
         found = queries.paths(H, *ends, max_length=max_length, limit=limit)
         return Page(data=[to_path(H, nodes) for nodes in found], count=len(found))
 
@@ -801,7 +492,7 @@ class StoreGraph:
         if max_nodes is not None:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
         if entity is not None:
-            H = self._neighbourhood(self._centre(entity), depth, max_nodes)
+            H = self._tables.neighbourhood(self._centre(entity), depth, max_nodes)
             size = H.number_of_nodes()
         else:
             size = int(self._q("SELECT count(*) FROM g_nodes")[0][0])
@@ -820,47 +511,6 @@ class StoreGraph:
 
     @_consistent
     def _export(self, H: nx.MultiDiGraph | None, format: str, edges_key: str) -> str:
-        H = self._whole() if H is None else H
-        self._cited(H)
+        H = self._tables.whole() if H is None else H
+        self._tables.cited(H)
         return export(H, format, edges_key=edges_key)
-
-    def _whole(self) -> nx.MultiDiGraph:
-        """The whole graph from the tables."""
-        H = nx.MultiDiGraph(name="claimgraph")
-        H.graph[MERGED_IDS] = dict(self._q("SELECT old, new FROM g_merged"))
-        H.graph["splits"] = {}
-        for node, data in self._q("SELECT id, data FROM g_nodes"):
-            H.add_node(node, **orjson.loads(data))
-        provenance: dict[str, dict[str, Any]] = {}
-        for node, article, records in self._q("SELECT node, article, records FROM g_provenance"):
-            provenance.setdefault(node, {})[article] = orjson.loads(records)
-        for node, attrs in H.nodes(data=True):
-            if attrs.get("kind") in ENTITY_KINDS:
-                found = provenance.get(node, {})
-                attrs["provenance"] = {a: found[a] for a in attrs["articles"] if a in found}
-        for u, v, key, data in self._q("SELECT u, v, key, data FROM g_edges"):
-            H.add_edge(u, v, key=key, **orjson.loads(data))
-        return H
-
-
-CLAIM_FILTERS = frozenset(
-    {"speaker", "about", "addressee", "article", "kind", "q", "cue_class", "since", "until"}
-    | {"source", "outlet"}
-)
-
-
-def _given(filters: dict[str, str | None]) -> dict[str, str | None]:
-    """The claim filters a caller gave (ClaimGraph's methods name them one by one)."""
-    unknown = set(filters) - CLAIM_FILTERS
-    if unknown:
-        raise TypeError(f"unknown claim filters: {', '.join(sorted(unknown))}")
-    return filters
-
-
-def _exact_keys(needle: str) -> list[str]:
-    """The keys an exact search for `needle` looks up: itself and, with letters or digits,
-    its slug (as EntitySearch._exact_matches)."""
-    keys = {needle}
-    if any(char.isalnum() for char in needle):
-        keys.add(slug(needle))
-    return sorted(keys)

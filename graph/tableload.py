@@ -1,0 +1,233 @@
+"""Parts of the graph loaded from the store's graph tables into small NetworkX graphs.
+
+StoreGraph (graph/reader.py) answers from the tables that writers keep (graph/readmodel.py):
+what a view, a neighbourhood, a path search or an export needs is loaded here, a bounded part
+at a time, into a graph of the in-memory graph's shape, so that the same functions run on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+import networkx as nx
+import orjson
+
+from claimgraph.graph import queries
+from claimgraph.graph.nodes import ENTITY_KINDS, MERGED_IDS, article_node
+from claimgraph.graph.views import cite_claims
+
+CHUNK = 1000  # ids in one `= ANY(?)` list
+COLLATE = ' COLLATE "C"'  # order strings by code point, as Python does
+
+
+class Query(Protocol):
+    """The store's query in the caller's snapshot: rows of a statement with `?` parameters."""
+
+    def __call__(self, sql: str, params: Sequence[object] = ()) -> list[tuple]: ...
+
+
+def chunks(items: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield list(items[start : start + CHUNK])
+
+
+class GraphTables:
+    """Loads parts of the graph through `query(sql, params)` (the store's, inside the
+    caller's snapshot)."""
+
+    def __init__(self, query: Query) -> None:
+        self._q = query
+
+    def node_data(self, nodes: Sequence[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(sorted(set(nodes))):
+            for node, data in self._q("SELECT id, data FROM g_nodes WHERE id = ANY(?)", (chunk,)):
+                found[node] = orjson.loads(data)
+        return found
+
+    def refs(self, nodes: Sequence[str]) -> dict[str, dict[str, str]]:
+        """name and type of entity nodes (what a reference to one shows)."""
+        found = {}
+        for chunk in chunks(sorted(set(nodes))):
+            rows = self._q("SELECT id, name, type FROM g_entities WHERE id = ANY(?)", (chunk,))
+            for node, name, kind in rows:
+                found[node] = {"name": name, "type": kind, "kind": kind, "label": name}
+        return found
+
+    def claims_graph(self, claims: Sequence[str]) -> nx.MultiDiGraph:
+        """The claims with what their views show: the entities they point at, their articles."""
+        H = nx.MultiDiGraph()
+        data = self.node_data(claims)
+        entities: set[str] = set()
+        for claim in claims:
+            attrs = data[claim]
+            entities.update(n for n in (attrs.get("speaker"), attrs.get("addressee")) if n)
+            entities.update(attrs["about"])
+            H.add_node(claim, **attrs)
+        for node, attrs in self.refs(sorted(entities)).items():
+            H.add_node(node, **attrs)
+        articles = {article_node(data[claim]["article"]) for claim in claims}
+        for node, attrs in self.node_data(sorted(articles)).items():
+            H.add_node(node, **attrs)
+        return H
+
+    def entity_graph(self, node: str) -> nx.MultiDiGraph:
+        """An entity with its affiliations (what its view shows)."""
+        H = nx.MultiDiGraph()
+        H.add_node(node, **self.node_data([node])[node])
+        rows = self._q(
+            "SELECT v, data FROM g_edges WHERE u = ? AND key = 'AFFILIATED_WITH'", (node,)
+        )
+        for organization, attrs in self.refs([v for v, _ in rows]).items():
+            H.add_node(organization, **attrs)
+        for organization, edge in rows:
+            H.add_edge(node, organization, key="AFFILIATED_WITH", **orjson.loads(edge))
+        return H
+
+    def neighbours(self, nodes: Sequence[str]) -> dict[str, set[str]]:
+        """Each node's neighbours, edge direction ignored."""
+        found: dict[str, set[str]] = {node: set() for node in nodes}
+        for chunk in chunks(list(nodes)):
+            for u, v in self._q(
+                "SELECT u, v FROM g_edges WHERE u = ANY(?)"
+                " UNION ALL SELECT v, u FROM g_edges WHERE v = ANY(?)",
+                (chunk, chunk),
+            ):
+                found[u].add(v)
+        return found
+
+    def distances(self, source: str, *, cutoff: int, enough: int | None) -> dict[str, int]:
+        """As queries.distances, a hop at a time from the tables."""
+        seen = {source: 0}
+        frontier = [source]
+        for hops in range(1, cutoff + 1):
+            following = []
+            for neighbours in self.neighbours(frontier).values():
+                for neighbour in sorted(neighbours):
+                    if neighbour not in seen:
+                        seen[neighbour] = hops
+                        following.append(neighbour)
+            if not following or (enough is not None and len(seen) > enough):
+                break
+            frontier = following
+        return seen
+
+    def degrees(self, nodes: Sequence[str]) -> dict[str, int]:
+        found = dict.fromkeys(nodes, 0)
+        for chunk in chunks(list(nodes)):
+            for node, n in self._q(
+                "SELECT node, count(*) FROM (SELECT u AS node FROM g_edges WHERE u = ANY(?)"
+                " UNION ALL SELECT v FROM g_edges WHERE v = ANY(?)) x GROUP BY node",
+                (chunk, chunk),
+            ):
+                found[node] = int(n)
+        return found
+
+    def subgraph(
+        self, nodes: Sequence[str], *, provenance: bool = True
+    ) -> tuple[nx.MultiDiGraph, frozenset[str]]:
+        """The nodes and every edge between them, with (`provenance`) the entities'
+        provenance cut to the articles among them as queries.trimmed cuts it (those entities
+        are returned as done)."""
+        wanted = set(nodes)
+        H = nx.MultiDiGraph()
+        for node, attrs in self.node_data(sorted(wanted)).items():
+            H.add_node(node, **attrs)
+        for chunk in chunks(sorted(wanted)):
+            for u, v, key, data in self._q(
+                "SELECT u, v, key, data FROM g_edges WHERE u = ANY(?) AND v = ANY(?)",
+                (chunk, sorted(wanted)),
+            ):
+                H.add_edge(u, v, key=key, **orjson.loads(data))
+        if not provenance:
+            return H, frozenset()
+        shown = queries.shown_articles(H)
+        entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
+        rows: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(entities):
+            for node, article, records in self._q(
+                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)"
+                " AND article = ANY(?)",
+                (chunk, shown),
+            ):
+                rows.setdefault(node, {})[article] = orjson.loads(records)
+        # Nothing is cut where no article is shown, nor from an entity of one article.
+        single = [n for n in entities if len(H.nodes[n]["articles"]) == 1 or not shown]
+        for chunk in chunks(single):
+            for node, article, records in self._q(
+                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)", (chunk,)
+            ):
+                rows.setdefault(node, {})[article] = orjson.loads(records)
+        place = {article: i for i, article in enumerate(shown)}
+        for node in entities:
+            attrs = H.nodes[node]
+            found = rows.get(node, {})
+            kept = sorted(found, key=lambda a: place.get(a, -1))
+            attrs["provenance"] = {a: found[a] for a in kept}
+            if len(attrs["articles"]) > 1 and shown:
+                attrs["articles_total"] = len(attrs["articles"])
+                attrs["articles"] = kept
+        return H, frozenset(entities)
+
+    def merged_into(self, H: nx.MultiDiGraph) -> dict[str, str]:
+        merged = {}
+        for chunk in chunks(list(H)):
+            for old, new in self._q("SELECT old, new FROM g_merged WHERE new = ANY(?)", (chunk,)):
+                merged[old] = new
+        return merged
+
+    def neighbourhood(self, centre: str, depth: int, max_nodes: int | None) -> nx.MultiDiGraph:
+        within = self.distances(centre, cutoff=depth, enough=max_nodes)
+        degrees: dict[str, int] = {}
+        if max_nodes is not None and len(within) > max_nodes:
+            last = max(within.values())
+            degrees = self.degrees([n for n, hops in within.items() if hops == last])
+        kinds = self.kinds(list(within)) if degrees else {}
+
+        def order(node: str, hops: int) -> tuple[int, int, int, str]:
+            return hops, queries._KIND_ORDER.get(kinds.get(node, ""), 3), -degrees[node], node
+
+        within, truncated = queries.bounded(within, max_nodes, order)
+        H, done = self.subgraph(list(within))
+        H.graph["name"] = "claimgraph"
+        H.graph[MERGED_IDS] = self.merged_into(H)
+        H.graph["splits"] = {}
+        return queries.trimmed(H, truncated=truncated, max_nodes=max_nodes, done=done)
+
+    def kinds(self, nodes: Sequence[str]) -> dict[str, str]:
+        found = {}
+        for chunk in chunks(list(nodes)):
+            for node, kind in self._q("SELECT id, kind FROM g_nodes WHERE id = ANY(?)", (chunk,)):
+                found[node] = kind
+        return found
+
+    def cited(self, H: nx.MultiDiGraph) -> None:
+        """cite_claims, with the articles of H's claims loaded from the tables."""
+        articles = {
+            article_node(data["article"])
+            for data in H._node.values()
+            if data.get("kind") == "claim"
+        }
+        A = nx.MultiDiGraph()
+        for node, attrs in self.node_data(sorted(articles)).items():
+            A.add_node(node, **attrs)
+        cite_claims(H, A)
+
+    def whole(self) -> nx.MultiDiGraph:
+        """The whole graph from the tables."""
+        H = nx.MultiDiGraph(name="claimgraph")
+        H.graph[MERGED_IDS] = dict(self._q("SELECT old, new FROM g_merged"))
+        H.graph["splits"] = {}
+        for node, data in self._q("SELECT id, data FROM g_nodes"):
+            H.add_node(node, **orjson.loads(data))
+        provenance: dict[str, dict[str, Any]] = {}
+        for node, article, records in self._q("SELECT node, article, records FROM g_provenance"):
+            provenance.setdefault(node, {})[article] = orjson.loads(records)
+        for node, attrs in H.nodes(data=True):
+            if attrs.get("kind") in ENTITY_KINDS:
+                found = provenance.get(node, {})
+                attrs["provenance"] = {a: found[a] for a in attrs["articles"] if a in found}
+        for u, v, key, data in self._q("SELECT u, v, key, data FROM g_edges"):
+            H.add_edge(u, v, key=key, **orjson.loads(data))
+        return H
