@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import genders
 from .attribution import Attribution
 from .clusters import Cluster, cluster_mentions, clusters_in, entity_of
 from .context import claim_context
@@ -36,6 +37,7 @@ class Resolver:
         )
         doc._.mentions = sorted([*doc._.mentions, *repeated_names(doc)], key=lambda m: m.start)
         clusters, by_mention = cluster_mentions(doc._.mentions, defined)
+        genders.assign(doc, clusters, by_mention)
         doc._.entities = [entity_of(c, clusters) for c in clusters]
         attributions: list[Attribution] = doc._.attributions or []
         speakers: list[Cluster | None] = []

@@ -109,6 +109,26 @@ ROWS = [
             )
         ],
     ),
+    # "She" is not the man named last: genders from first names (Faker's lists) …
+    (
+        "Julie Marsh met Tom Reed in Leeds on Monday. Reed spoke first. She said the talks "
+        "had failed.",
+        [("Julie Marsh", "the talks had failed")],
+    ),
+    # … but the article's own pronouns come first ("Ilhan" is a man's name in Turkey) …
+    (
+        "Ilhan Park asked the judge for mercy, saying she did not want a harsh sentence. "
+        "Tom Reed wrote to the court. She added that hate must not win.",
+        [
+            ("Ilhan Park", "she did not want a harsh sentence"),
+            ("Ilhan Park", "hate must not win"),
+        ],
+    ),
+    # … and a name both sexes bear rules no one out.
+    (
+        "Jordan Lee met Sam Cole on Monday. He said the talks had failed.",
+        [("Jordan Lee", "the talks had failed")],
+    ),
     # Rows that must yield nothing.
     ("The group, Brightline Workers United, formed in May.", []),
     ("NASA's scientists found water on the moon last year and the year before.", []),
