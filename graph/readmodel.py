@@ -93,12 +93,26 @@ CREATE TABLE g_meta (built BIGINT NOT NULL);
 # Name keys are found by substring (`LIKE '%needle%'`): a trigram index serves that where the
 # pg_trgm extension can be had; without it the search still works, scanning the keys.
 TRIGRAM_INDEX = """
-DO $$ BEGIN
-    CREATE EXTENSION IF NOT EXISTS pg_trgm;
-    CREATE INDEX IF NOT EXISTS g_names_trigram ON g_names USING gin (key gin_trgm_ops);
-    CREATE INDEX IF NOT EXISTS g_claims_text_trigram ON g_claims USING gin (text gin_trgm_ops);
-EXCEPTION WHEN OTHERS THEN
-    RAISE NOTICE 'pg_trgm is not available: name search scans its keys';
+DO $$
+DECLARE home TEXT;
+BEGIN
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'pg_trgm cannot be created: %', SQLERRM;
+    END;
+    -- Wherever the extension lives (one schema per database), its operator classes by name.
+    SELECT extnamespace::regnamespace::text INTO home FROM pg_extension WHERE extname = 'pg_trgm';
+    IF home IS NULL THEN
+        RAISE NOTICE 'pg_trgm is not available: name search scans its keys';
+        RETURN;
+    END IF;
+    EXECUTE format(
+        'CREATE INDEX IF NOT EXISTS g_names_trigram ON g_names USING gin (key %s.gin_trgm_ops)',
+        home);
+    EXECUTE format(
+        'CREATE INDEX IF NOT EXISTS g_claims_text_trigram ON g_claims'
+        ' USING gin (text %s.gin_trgm_ops)', home);
 END $$;
 """
 
