@@ -1,6 +1,7 @@
 """Rule tables for what a claim's statement is on real news (issue 19): which cues report a
-statement, where its words start and stop, and when two tellings are two claims; invented
-sentences of the shapes seen on real pages, each row run through the whole shipped pipeline."""
+statement, where its words start and stop, when two tellings are two claims, and what the
+words are about; invented sentences of the shapes seen on real pages, each row run through the
+whole shipped pipeline."""
 
 from __future__ import annotations
 
@@ -257,3 +258,35 @@ def test_statements(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.text, [ref.name for ref in c.about]) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A claim is about the body it calls "the label", "the league" or "the band": the one
+        # of that kind named before.
+        (
+            "Jane Roe signed with Meridian Records in 2005. She claimed the label thought the "
+            "show would amount to a re-recording.",
+            [("the label thought the show would amount to a re-recording", ["Meridian Records"])],
+        ),
+        (
+            "The Doobie Brothers will tour next year. Tom Hale said the band would play songs "
+            "from its whole catalogue.",
+            [("the band would play songs from its whole catalogue", ["Doobie Brothers"])],
+        ),
+        # … but not "a label" of no one named.
+        (
+            "Jane Roe signed with Meridian Records in 2005. She said a label should never own "
+            "an artist's songs.",
+            [("a label should never own an artist's songs", [])],
+        ),
+    ],
+)
+def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    assert _about(extractor, text) == expected
