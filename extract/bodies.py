@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .clusters import Cluster
+from .frames import paragraph_of
 
 # Reference nouns that stand for any organisation; the others ("the ministry", "the coalition")
 # must be a word of the organisation's name to stand for it as a speaker.
@@ -47,7 +48,27 @@ def described_body(
     fitting = [c for c in earlier if c.type == "organization" and hint in c.name.split()]
     if not fitting and words[-1] in ANY_ORGANISATION:
         fitting = [c for c in earlier if c.type == "organization"]
+    if not fitting and reference is not None and reference.name_word:
+        return _named_later(doc, reference.name_word, at, by_mention)
     return fitting[-1] if fitting else None
+
+
+def _named_later(
+    doc: Doc, name_word: str, at: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "… as the trust that runs it warned …" in a lede, before the Alderbridge NHS Trust is
+    named: a description whose noun is a word of names ("Trust", "Council") points forward
+    to the first such body named within the next two paragraphs, when none came before."""
+    paragraph = paragraph_of(doc, doc[at].idx)
+    for mention in doc._.mentions or []:
+        cluster = by_mention.get(mention.start)
+        if mention.start <= at or cluster is None or cluster.type != "organization":
+            continue
+        if paragraph_of(doc, mention.start_char) - paragraph > 2:
+            return None
+        if name_word in cluster.name.split():
+            return cluster
+    return None
 
 
 def _kind_noun(token: Token) -> str | None:

@@ -129,6 +129,18 @@ ROWS = [
         "Jordan Lee met Sam Cole on Monday. He said the talks had failed.",
         [("Jordan Lee", "the talks had failed")],
     ),
+    # A lede's "the council" before any council is named is the council named next …
+    (
+        "The council warned on Monday that rents would rise by a fifth. Harwick City Council "
+        "has run the estate since 1990.",
+        [("Harwick City Council", "rents would rise by a fifth")],
+    ),
+    # … but "the company" names no kind a name carries, and points nowhere ahead.
+    (
+        "The company warned on Monday that prices would rise. Harwick Steel has run the plant "
+        "since 1990.",
+        [(None, "prices would rise")],
+    ),
     # Rows that must yield nothing.
     ("The group, Brightline Workers United, formed in May.", []),
     ("NASA's scientists found water on the moon last year and the year before.", []),
