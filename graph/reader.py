@@ -276,13 +276,19 @@ class StoreGraph:
     def entity_articles(self, ref: str, *, limit: int = 50, offset: int = 0) -> Page[ArticleRef]:
         _page((), limit, offset)
         node = self._lists.resolve(ref)
-        articles: list[str] = self._tables.node_data([node])[node].get("articles", [])
-        shown = articles[offset : offset + limit]
+        shown = [
+            row[0]
+            for row in self._q(
+                "SELECT article FROM g_provenance WHERE node = ? ORDER BY seq LIMIT ? OFFSET ?",
+                (node, limit, offset),
+            )
+        ]
+        count = self._q("SELECT articles FROM g_entities WHERE id = ?", (node,))[0][0]
         H = nx.MultiDiGraph()
         for article, attrs in self._tables.node_data([article_node(a) for a in shown]).items():
             H.add_node(article, **attrs)
         refs = [ArticleRef.model_validate(article_ref(H, a)) for a in shown]
-        return Page(data=refs, count=len(articles))
+        return Page(data=refs, count=int(count))
 
     # -- claims ----------------------------------------------------------------------------
 

@@ -30,16 +30,18 @@ CREATE TABLE g_nodes (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
     article TEXT,  -- the article a claim or article node belongs to; NULL for entities
-    data TEXT NOT NULL  -- the node's attributes as JSON (an entity's without provenance)
+    data TEXT NOT NULL  -- the node's attributes as JSON (see entity_data for an entity's)
 );
 CREATE INDEX g_nodes_article ON g_nodes (article);
 CREATE TABLE g_provenance (
     node TEXT NOT NULL,
     article TEXT NOT NULL,
+    seq BIGINT NOT NULL,  -- the article's place in ingest order: an entity's articles in order
     records TEXT NOT NULL,
     PRIMARY KEY (node, article)
 );
 CREATE INDEX g_provenance_article ON g_provenance (article);
+CREATE INDEX g_provenance_order ON g_provenance (node, seq);
 CREATE TABLE g_edges (
     u TEXT NOT NULL,
     v TEXT NOT NULL,
@@ -55,7 +57,8 @@ CREATE TABLE g_entities (
     type TEXT NOT NULL,
     name TEXT NOT NULL,
     folded TEXT NOT NULL,
-    mentions BIGINT NOT NULL
+    mentions BIGINT NOT NULL,
+    articles BIGINT NOT NULL
 );
 CREATE INDEX g_entities_prominence ON g_entities (mentions DESC, folded, id);
 CREATE INDEX g_entities_type ON g_entities (type, mentions DESC, folded, id);
@@ -151,8 +154,10 @@ def _json(value: object) -> str:
 
 
 def entity_data(data: dict[str, Any]) -> dict[str, Any]:
-    """An entity node's attributes as its row keeps them: provenance lives in its own table."""
-    return {key: value for key, value in data.items() if key != "provenance"}
+    """An entity node's attributes as its row keeps them: its provenance and the list of its
+    articles live in g_provenance, a row per article, so that a new article naming an entity
+    of thousands writes one row, not the entity's whole list again."""
+    return {key: value for key, value in data.items() if key not in ("provenance", "articles")}
 
 
 def name_keys(node: str, data: dict[str, Any]) -> set[tuple[str, str]]:
@@ -196,7 +201,8 @@ def _article_rows(G: nx.MultiDiGraph, article_id: str) -> dict[str, list[tuple]]
             rows["edges"].append((node, entity, key, article_id, _json(edge)))
         if "MENTIONS" in edges:
             records = G._node[entity]["provenance"][article_id]
-            rows["provenance"].append((entity, article_id, _json(records)))
+            seq = G._node[node]["seq"]
+            rows["provenance"].append((entity, article_id, seq, _json(records)))
     for claim, edges in G._pred[node].items():
         if "IN" not in edges:
             continue
@@ -216,7 +222,16 @@ def _entity_rows(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple]]:
     data = G._node[node]
     return {
         "nodes": [(node, data["kind"], None, _json(entity_data(data)))],
-        "entities": [(node, data["type"], data["name"], data["name"].casefold(), data["mentions"])],
+        "entities": [
+            (
+                node,
+                data["type"],
+                data["name"],
+                data["name"].casefold(),
+                data["mentions"],
+                len(data["articles"]),
+            )
+        ],
         "names": [(node, kind, key) for kind, key in sorted(name_keys(node, data))],
         "edges": [
             (node, target, "AFFILIATED_WITH", None, _json(edges["AFFILIATED_WITH"]))
@@ -229,13 +244,16 @@ def _entity_rows(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple]]:
 _INSERT = {
     "nodes": "INSERT INTO g_nodes (id, kind, article, data) VALUES (?, ?, ?, ?)",
     "edges": "INSERT INTO g_edges (u, v, key, article, data) VALUES (?, ?, ?, ?, ?)",
-    "provenance": "INSERT INTO g_provenance (node, article, records) VALUES (?, ?, ?)",
+    "provenance": "INSERT INTO g_provenance (node, article, seq, records) VALUES (?, ?, ?, ?)",
     "claims": (
         "INSERT INTO g_claims (id, article, seq, start_char, end_char, kind, cue_class,"
         " speaker, addressee, day, source, outlet, domain, text)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     ),
-    "entities": "INSERT INTO g_entities (id, type, name, folded, mentions) VALUES (?, ?, ?, ?, ?)",
+    "entities": (
+        "INSERT INTO g_entities (id, type, name, folded, mentions, articles)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+    ),
     "names": "INSERT INTO g_names (node, kind, key) VALUES (?, ?, ?)",
 }
 
@@ -325,9 +343,11 @@ def dump(G: nx.MultiDiGraph) -> dict[str, Any]:
     """What the tables should hold for G, as plain data."""
     nodes = {}
     provenance = {}
+    articles = {}
     for node, data in G.nodes(data=True):
         if data.get("kind") in ENTITY_KINDS:
             nodes[node] = orjson.loads(_json(entity_data(data)))
+            articles[node] = list(data["articles"])
             for article, records in data["provenance"].items():
                 provenance[node, article] = orjson.loads(_json(records))
         else:
@@ -336,12 +356,24 @@ def dump(G: nx.MultiDiGraph) -> dict[str, Any]:
         (u, v, key): orjson.loads(_json(data)) for u, v, key, data in G.edges(keys=True, data=True)
     }
     merged = dict(G.graph.get(MERGED_IDS, {}))
-    return {"nodes": nodes, "provenance": provenance, "edges": edges, "merged": merged}
+    return {
+        "nodes": nodes,
+        "provenance": provenance,
+        "articles": articles,
+        "edges": edges,
+        "merged": merged,
+    }
 
 
 def dump_rows(query: Any) -> dict[str, Any]:
     """What the tables hold, in `dump`'s shape; `query(sql)` returns rows."""
+    articles: dict[str, list[str]] = {node: [] for (node,) in query("SELECT id FROM g_entities")}
+    for node, article in query("SELECT node, article FROM g_provenance ORDER BY node, seq"):
+        articles[node].append(article)
+    counts = dict(query("SELECT id, articles FROM g_entities"))
+    assert counts == {node: len(found) for node, found in articles.items()}
     return {
+        "articles": articles,
         "nodes": {node: orjson.loads(data) for node, data in query("SELECT id, data FROM g_nodes")},
         "provenance": {
             (node, article): orjson.loads(records)

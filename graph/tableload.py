@@ -39,12 +39,39 @@ class GraphTables:
     def __init__(self, query: Query) -> None:
         self._q = query
 
-    def node_data(self, nodes: Sequence[str]) -> dict[str, dict[str, Any]]:
+    def node_data(
+        self, nodes: Sequence[str], *, articles: bool = True
+    ) -> dict[str, dict[str, Any]]:
+        """The nodes' attributes, entities' `articles` (in ingest order) with them unless
+        `articles` is False."""
         found: dict[str, dict[str, Any]] = {}
+        entities = []
         for chunk in chunks(sorted(set(nodes))):
-            for node, data in self._q("SELECT id, data FROM g_nodes WHERE id = ANY(?)", (chunk,)):
+            for node, kind, data in self._q(
+                "SELECT id, kind, data FROM g_nodes WHERE id = ANY(?)", (chunk,)
+            ):
                 found[node] = orjson.loads(data)
+                if kind in ENTITY_KINDS:
+                    entities.append(node)
+        if articles:
+            for node in entities:
+                found[node]["articles"] = []
+            for chunk in chunks(entities):
+                for node, article in self._q(
+                    "SELECT node, article FROM g_provenance WHERE node = ANY(?) ORDER BY node, seq",
+                    (chunk,),
+                ):
+                    found[node]["articles"].append(article)
         return found
+
+    def article_counts(self, entities: Sequence[str]) -> dict[str, int]:
+        counts = {}
+        for chunk in chunks(list(entities)):
+            for node, n in self._q(
+                "SELECT id, articles FROM g_entities WHERE id = ANY(?)", (chunk,)
+            ):
+                counts[node] = int(n)
+        return counts
 
     def refs(self, nodes: Sequence[str]) -> dict[str, dict[str, str]]:
         """name and type of entity nodes (what a reference to one shows)."""
@@ -132,7 +159,7 @@ class GraphTables:
         are returned as done)."""
         wanted = set(nodes)
         H = nx.MultiDiGraph()
-        for node, attrs in self.node_data(sorted(wanted)).items():
+        for node, attrs in self.node_data(sorted(wanted), articles=False).items():
             H.add_node(node, **attrs)
         for chunk in chunks(sorted(wanted)):
             for u, v, key, data in self._q(
@@ -140,35 +167,40 @@ class GraphTables:
                 (chunk, sorted(wanted)),
             ):
                 H.add_edge(u, v, key=key, **orjson.loads(data))
-        if not provenance:
+        entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
+        if not provenance:  # a path search: kinds and labels are all it reads
             return H, frozenset()
         shown = queries.shown_articles(H)
-        entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
-        rows: dict[str, dict[str, Any]] = {}
-        for chunk in chunks(entities):
-            for node, article, records in self._q(
-                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)"
-                " AND article = ANY(?)",
-                (chunk, shown),
-            ):
-                rows.setdefault(node, {})[article] = orjson.loads(records)
+        counts = self.article_counts(entities)
         # Nothing is cut where no article is shown, nor from an entity of one article.
-        single = [n for n in entities if len(H.nodes[n]["articles"]) == 1 or not shown]
-        for chunk in chunks(single):
-            for node, article, records in self._q(
-                "SELECT node, article, records FROM g_provenance WHERE node = ANY(?)", (chunk,)
-            ):
-                rows.setdefault(node, {})[article] = orjson.loads(records)
-        place = {article: i for i, article in enumerate(shown)}
+        whole = [n for n in entities if counts[n] == 1 or not shown]
+        rows = self._provenance(whole, None) | self._provenance(
+            [n for n in entities if n not in set(whole)], shown
+        )
         for node in entities:
             attrs = H.nodes[node]
             found = rows.get(node, {})
-            kept = sorted(found, key=lambda a: place.get(a, -1))
-            attrs["provenance"] = {a: found[a] for a in kept}
-            if len(attrs["articles"]) > 1 and shown:
-                attrs["articles_total"] = len(attrs["articles"])
-                attrs["articles"] = kept
+            attrs["provenance"] = found
+            attrs["articles"] = list(found)
+            if node not in whole:
+                attrs["articles_total"] = counts[node]
         return H, frozenset(entities)
+
+    def _provenance(
+        self, entities: Sequence[str], articles: Sequence[str] | None
+    ) -> dict[str, dict[str, Any]]:
+        """Entities' provenance, of the given articles only (all when None), in ingest order."""
+        rows: dict[str, dict[str, Any]] = {}
+        within = "" if articles is None else " AND article = ANY(?)"
+        for chunk in chunks(list(entities)):
+            params: tuple[object, ...] = (chunk,) if articles is None else (chunk, list(articles))
+            for node, article, records in self._q(
+                f"SELECT node, article, records FROM g_provenance WHERE node = ANY(?){within}"
+                " ORDER BY node, seq",
+                params,
+            ):
+                rows.setdefault(node, {})[article] = orjson.loads(records)
+        return rows
 
     def merged_into(self, H: nx.MultiDiGraph) -> dict[str, str]:
         merged = {}
@@ -222,12 +254,14 @@ class GraphTables:
         for node, data in self._q("SELECT id, data FROM g_nodes"):
             H.add_node(node, **orjson.loads(data))
         provenance: dict[str, dict[str, Any]] = {}
-        for node, article, records in self._q("SELECT node, article, records FROM g_provenance"):
+        for node, article, records in self._q(
+            "SELECT node, article, records FROM g_provenance ORDER BY node, seq"
+        ):
             provenance.setdefault(node, {})[article] = orjson.loads(records)
         for node, attrs in H.nodes(data=True):
             if attrs.get("kind") in ENTITY_KINDS:
-                found = provenance.get(node, {})
-                attrs["provenance"] = {a: found[a] for a in attrs["articles"] if a in found}
+                attrs["provenance"] = provenance.get(node, {})
+                attrs["articles"] = list(attrs["provenance"])
         for u, v, key, data in self._q("SELECT u, v, key, data FROM g_edges"):
             H.add_edge(u, v, key=key, **orjson.loads(data))
         return H
