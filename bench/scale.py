@@ -154,6 +154,39 @@ def ingest_rate(base: str, texts: list[dict], workers: int) -> float:
     return len(rows) / (last - first)
 
 
+def writer_at(url: str, size: int, n: int) -> tuple[float, float, float, float]:
+    """A worker's graph on a store of `size` articles: start-up seconds and RSS (MiB), then
+    ms per article to store n more, already extracted (resolution, store, graph tables), and
+    of that the graph tables' ms; the articles are deleted again."""
+    from claimgraph.graph import ClaimGraph
+    from claimgraph.graph.store import open_store
+
+    import corpus
+
+    articles = corpus.load_articles(size + n)[size:]
+    start = time.perf_counter()
+    graph = ClaimGraph(open_store(url))
+    seconds = time.perf_counter() - start
+    rss = rss_mb()[0]
+    tables = [0.0]
+    write = graph.store.write_read_model
+
+    def timed(G, dirty):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        write(G, dirty)
+        tables[0] += time.perf_counter() - began
+
+    graph.store.write_read_model = timed  # type: ignore[method-assign]
+    start = time.perf_counter()
+    for article in articles:
+        graph.ingest(article)
+    per = (time.perf_counter() - start) / n * 1000
+    for article in articles:
+        graph.delete_article(article.id)
+    graph.close()
+    return seconds, rss, per, tables[0] / n * 1000
+
+
 def _pair(p50_p99: tuple[float, float]) -> str:
     return f"{p50_p99[0]:.1f} / {p50_p99[1]:.1f}"
 
@@ -188,17 +221,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ingest", type=int, default=48, help="raw articles per worker run")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--skip", nargs="*", default=[], choices=["startup", "queries", "ingest"])
+    parser.add_argument(
+        "--writer", type=int, default=40, help="articles a worker stores at each size"
+    )
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["startup", "queries", "writer", "ingest"]
+    )
     args = parser.parse_args()
 
     lines: list[str] = []
     starts: list[tuple[str, ...]] = []
     answers: dict[tuple[str, int, int], dict] = {}
+    writers: list[tuple[str, ...]] = []
     for size in args.sizes:
         sqlite = build_store(size)
         with postgres_schema(args.postgres) as url:
             copied = migrate(sqlite, url)
             lines.append(f"`claimgraph migrate` of the {size:,}-article store: {copied:.1f} s")
+            if "writer" not in args.skip:
+                seconds, rss, per, tables = writer_at(url, size, args.writer)
+                writers.append(
+                    (f"{size:,}", f"{seconds:.1f}", f"{rss:.0f}", f"{per:.1f}", f"{tables:.1f}")
+                )
             stores = [("PostgreSQL", url)]
             if size in args.sqlite_sizes:
                 stores.insert(0, ("SQLite", str(sqlite)))
@@ -215,6 +259,9 @@ def main() -> None:
     if starts:
         headers = ("store", "reads", "articles", "start-up s", "RSS MiB at start")
         lines += ["", table(headers, starts)]
+    if writers:
+        headers = ("articles", "start-up s", "RSS MiB", "ms / article stored", "of it, tables")
+        lines += ["", "A worker's graph on PostgreSQL:", "", table(headers, writers)]
     if answers:
         setups = list(answers)
         rows = [
