@@ -163,7 +163,7 @@ def writer_at(url: str, size: int, n: int) -> tuple[float, float, float, float]:
 
     import corpus
 
-    articles = corpus.load_articles(size + n)[size:]
+    articles = corpus.extra_articles(size, n)
     start = time.perf_counter()
     graph = ClaimGraph(open_store(url))
     seconds = time.perf_counter() - start
