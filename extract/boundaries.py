@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .frames import cue_set, is_verb
 
@@ -17,7 +17,12 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
         # (A participle joined to one before it is no new statement: "investigated and
         # verified".)
         second = doc[i + 1]
-        if doc[i].lower_ in {"but", "and", "while"} and second.i in cues and second.tag_ != "VBN":
+        if (
+            doc[i].lower_ in {"but", "and", "while"}
+            and second.i in cues
+            and second.tag_ != "VBN"
+            and not _joined_inside(second, start)
+        ):
             return i - 1 if doc[i - 1].text == "," else i
         # "…, when authorities in Beijing announced that …": a clause with a source of its own.
         # "…, saying he trusted the courts": a participle cue after a comma says more.
@@ -47,6 +52,19 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
             ):
                 return i - 1 if doc[i - 1].text == "," else i
     return end
+
+
+def _joined_inside(cue: Token, start: int) -> bool:
+    """ "said that its researchers examined … and concluded that …": a cue the parse joins
+    to a verb of the content, whose subject is the content's, goes on with the content."""
+    if cue.lemma_.lower() in _SAYING:
+        return False  # "said it viewed … and said it would …": the speaker speaks again
+    head = cue.head
+    return cue.dep_ == "conj" and head.i >= start and head.i < cue.i and is_verb(head)
+
+
+# Verbs of saying: joined by "and" after reported words, a second report by the speaker.
+_SAYING = frozenset({"say", "add", "tell", "insist", "warn", "state", "note", "argue", "claim"})
 
 
 # Words that may open a clause with a source of its own after a comma.

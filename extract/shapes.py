@@ -40,9 +40,11 @@ _UNDERTAKING_LEMMAS = frozenset({"threaten", "promise", "pledge", "vow", "swear"
 
 
 def undertaking(doc: Doc, cue: Token, body: int, end: int) -> bool:
-    """ "threatened to use …": a verb of undertaking followed by its infinitive."""
+    """ "threatened to use …": a verb of undertaking followed by its infinitive (not one in a
+    clause that says what a noun holds: "charges that he threatened to kill …")."""
     return (
-        cue.lemma_.lower() in _UNDERTAKING_LEMMAS
+        cue.dep_ not in {"acl", "acl:relcl"}
+        and cue.lemma_.lower() in _UNDERTAKING_LEMMAS
         and body + 1 < end
         and body == cue.i + 1
         and doc[body].lower_ == "to"
@@ -153,6 +155,10 @@ def unsaid(doc: Doc, cue: Token) -> bool:
     if cue.i >= 2 and doc[cue.i - 1].lower_ == "to" and doc[cue.i - 2].lemma_ in _WITHHELD:
         return True
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
+    if cue.lemma_.lower() == "plead" and following in {"guilty", "not", "innocent", "no"}:
+        return True  # "pleaded guilty to …": a plea entered in court, not words reported
+    if _imperative(doc, cue):
+        return True  # "… but expect the debate to …": the writer's advice to the reader
     if cue.lemma_.lower() == "call" and following in _CALL_PARTICLES:
         return True  # "called in experts", "called off the strike": to summon, to cancel
     particle = next((c for c in cue.children if c.dep_ in {"compound:prt", "prt"}), None)
@@ -160,6 +166,18 @@ def unsaid(doc: Doc, cue: Token) -> bool:
 
 
 _CALL_PARTICLES = frozenset({"in", "off", "up", "back"})
+
+
+def _imperative(doc: Doc, cue: Token) -> bool:
+    """A cue in the bare form with no subject, no auxiliary and no "to": an imperative."""
+    if cue.tag_ != "VB" or cue.dep_ not in {"ROOT", "conj"}:
+        return False
+    if any(c.dep_.startswith(("nsubj", "aux", "mark")) for c in cue.children):
+        return False
+    before = doc[cue.i - 1].lower_ if cue.i > 0 else ""
+    return before not in {"to", "not", "n't", "and", "or"} and (
+        cue.dep_ == "ROOT" or before == "but"
+    )
 
 
 # Cues whose object is no statement: "The stock added 2%", "he posted photos on the wall"

@@ -188,7 +188,7 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         (
             "The Meridian Trust published a blog post that said members could now listen to "
             "music for free.",
-            [(None, "indirect", "members could now listen to music for free")],
+            [("Meridian Trust", "indirect", "members could now listen to music for free")],
         ),
         # … but not one the sentence describes as its subject.
         ("The report that said prices would rise was wrong.", []),
@@ -199,6 +199,40 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             [
                 ("Electoral Board", "indirect", "voters deserve honest campaigns"),
                 ("Electoral Board", "indirect", "it does not police what campaigns say"),
+            ],
+        ),
+        # A plea entered in court, a threat a charge describes, and the writer's advice to the
+        # reader are no one's statement.
+        (
+            "A man from Leeds pleaded guilty on Monday to charges that he threatened to kill a "
+            "councillor.",
+            [],
+        ),
+        (
+            "Of the two, only Tom Hale will be on stage, but expect the debate to generate "
+            "passionate arguments about wealth.",
+            [],
+        ),
+        # A cue the content's own subject governs goes on with the content …
+        (
+            "The agency said Monday that its researchers examined how sleep would affect the "
+            "design of a mission and concluded that it could shrink the craft.",
+            [
+                (
+                    None,
+                    "indirect",
+                    "its researchers examined how sleep would affect the design of a mission and "
+                    "concluded that it could shrink the craft",
+                )
+            ],
+        ),
+        # … but a speaker saying again is a second statement.
+        (
+            "The ministry said it viewed the move as a mistake and said it would likely "
+            "heighten tensions.",
+            [
+                (None, "indirect", "it viewed the move as a mistake"),
+                (None, "indirect", "it would likely heighten tensions"),
             ],
         ),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
