@@ -59,6 +59,9 @@ class Attributor:
         found.extend(according_to(doc, inside))
         found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
+        from .continuations import after_reported_speech
+
+        found.extend(after_reported_speech(doc, found))
         found.sort(key=lambda a: a.start_char)
         for attribution in found:  # no empty word ranges downstream
             if attribution.speaker and attribution.speaker[0] >= attribution.speaker[1]:

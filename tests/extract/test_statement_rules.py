@@ -235,6 +235,29 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 (None, "indirect", "it would likely heighten tensions"),
             ],
         ),
+        # A paragraph that is one quotation, with no cue, goes on in the voice of the reported
+        # speech just before it …
+        (
+            "Saeb Erekat said it was the latest move to force the city to give in.\n\n"
+            '"They wanted us on our knees and they used every trick to put pressure on us. We '
+            'stand tall."',
+            [
+                ("Saeb Erekat", "indirect", "it was the latest move to force the city to give in"),
+                (
+                    "Saeb Erekat",
+                    "direct",
+                    "They wanted us on our knees and they used every trick to put pressure on "
+                    "us. We stand tall.",
+                ),
+            ],
+        ),
+        # … but not a paragraph after the writer's own.
+        (
+            "Saeb Erekat said it was the latest move to force the city to give in.\n\n"
+            "The talks collapsed in 2014.\n\n"
+            '"They wanted us on our knees."',
+            [("Saeb Erekat", "indirect", "it was the latest move to force the city to give in")],
+        ),
         # A quotation opened in reported speech runs on to its closing mark, past full stops.
         (
             'Tom Hale said that the coach "cannot start a fight and then cry foul. He was '
