@@ -28,8 +28,8 @@ def resolve_pronoun(
     if pronoun == "it":
         # "it said" is a body only when one is in focus close by; a report or a statement
         # may as well be what "it" stands for, and then it is no one named.
-        # (An organisation only named in passing, not as a subject, is not what "it" is.)
-        return recent_group(doc, at, by_mention, previous, paragraphs=1, subjects=True)
+        # (An organisation only named in passing, "of the AMAs", is not what "it" is.)
+        return recent_group(doc, at, by_mention, previous, paragraphs=1, in_passing=False)
     excluded = {"he": "f", "she": "m"}.get(pronoun)
     focus = None
     reported = reported_tokens(doc)
@@ -87,13 +87,14 @@ def recent_group(
     previous: tuple[Cluster, int] | None,
     *,
     paragraphs: int | None = None,
-    subjects: bool = False,
+    in_passing: bool = True,
 ) -> Cluster | None:
     """ "they said", "its spokesman": the organisation most recently in focus — the last one
     that spoke or the last one named, whichever came later. One named only inside reported
     words is talked about, not speaking ('"… block her Netflix special," they said' is not
-    Netflix's). `paragraphs`: how many paragraph breaks back it may be; `subjects`: only an
-    organisation that is the subject of its sentence, or the last speaker, is in focus."""
+    Netflix's). `paragraphs`: how many paragraph breaks back it may be; `in_passing`: whether
+    an organisation named only inside another noun's phrase ("the organisers of the AMAs")
+    may be in focus."""
     reported = reported_tokens(doc)
     named: list[tuple[Cluster, Mention]] = []
     asides = _speaker_asides(doc)
@@ -102,7 +103,7 @@ def recent_group(
             continue
         if mention.start in asides:
             continue  # "Ann Lee, a fellow at the Acme Institute, said": Lee's, not in focus
-        if subjects and not is_subject(doc, mention):
+        if not in_passing and _in_passing(doc, mention):
             continue
         cluster = by_mention.get(mention.start)
         if cluster is not None and cluster.type == "organization":
@@ -133,15 +134,16 @@ def _paragraphs_between(doc: Doc, start: int, end: int) -> int:
 
 
 def _speaker_asides(doc: Doc) -> frozenset[int]:
-    """Tokens of the words naming a speaker after their first word ("Ann Lee, a fellow at the
-    Acme Institute"): a body named there describes the speaker, it does not speak."""
+    """Tokens of the words naming a speaker after their first comma ("Ann Lee, a fellow at
+    the Acme Institute"): a body named there describes the speaker, it does not speak (one
+    named before it does: "the Electoral Commission, which regulates …")."""
     cached = doc.user_data.get("claimgraph_speaker_asides")
     if cached is None:
         cached = frozenset(
             i
             for attribution in doc._.attributions or []
             if attribution.speaker is not None
-            for i in range(attribution.speaker[0] + 1, attribution.speaker[1])
+            for i in range(_first_comma(doc, *attribution.speaker), attribution.speaker[1])
         )
         doc.user_data["claimgraph_speaker_asides"] = cached
     return frozenset(cached)
@@ -169,3 +171,13 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
         if token.lower_ in _UNNAMED_MANY and not any(c.pos_ == "NOUN" for c in token.children):
             return True
     return False
+
+
+def _first_comma(doc: Doc, start: int, end: int) -> int:
+    return next((i for i in range(start, end) if doc[i].text == ","), end)
+
+
+def _in_passing(doc: Doc, mention: Mention) -> bool:
+    """Whether a name only qualifies another noun ("the organisers of the AMAs", "Acme's
+    lawyers"), rather than standing as a participant of its clause."""
+    return doc[mention.start : mention.end].root.dep_ in {"nmod", "nmod:poss", "poss"}

@@ -56,7 +56,9 @@ def resolve_speaker(
         # '"…" mutually shared by Ukraine and the U.S., he warned': the words before the
         # comma end the quote's sentence; the pronoun alone names the speaker.
         start = end - 1
-    after = _named_after(doc, attribution, by_mention)
+    after = _named_after(doc, attribution, by_mention) or _publisher(
+        doc, start, end, by_mention, previous
+    )
     if after is not None:
         return after
     applies, surrogate = _surrogate(doc, start, end, by_mention, previous)
@@ -211,6 +213,37 @@ def _named_after(
     if any(t.pos_ not in {"AUX", "ADV", "PART"} for t in between):
         return None
     return by_mention.get(mention.start)
+
+
+# Verbs by which a body puts out a writing that then speaks for it.
+_PUBLISHING = frozenset({"publish", "release", "issue", "post", "put", "send", "share", "file"})
+
+
+def _publisher(
+    doc: Doc,
+    start: int,
+    end: int,
+    by_mention: dict[int, Cluster],
+    previous: tuple[Cluster, int] | None,
+) -> Cluster | None:
+    """ "The company published a blog post that said …", "Acme issued a statement that
+    said …": a writing speaks for whoever put it out, the subject of the verb it is the object
+    of (ANNOTATION.md: the report's publisher)."""
+    head = doc[start:end].root
+    verb = head.head
+    if head.lower_ not in lexicon.document_nouns() or not head.dep_.endswith("obj"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.lemma_ not in _PUBLISHING or subject is None or subject.i >= start:
+        return None
+    words = doc[subject.left_edge.i : subject.i + 1]
+    named = clusters_in(doc, by_mention, words.start, words.end)
+    if named:
+        return named[0]
+    lowered = [t.lower_ for t in words]
+    if lowered in (["it"], ["they"]):
+        return resolve_pronoun(doc, lowered[0], words.start, by_mention, previous)
+    return None  # "The company published …": left to the words themselves
 
 
 def _spoken_for(doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]) -> Cluster | None:

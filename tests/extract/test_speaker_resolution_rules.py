@@ -141,6 +141,30 @@ ROWS = [
         "since 1990.",
         [(None, "prices would rise")],
     ),
+    # A writing speaks for the named body that put it out, or the one "it" stands for …
+    (
+        "Harwick Steel issued a statement that said the plant would close in May.",
+        [("Harwick Steel", "the plant would close in May")],
+    ),
+    (
+        "Harwick Steel cut jobs on Monday. It published a report that said demand had halved.",
+        [("Harwick Steel", "demand had halved")],
+    ),
+    # … and "it" is a body named close by, relative clause or not, but not one named only
+    # inside another noun's phrase.
+    (
+        "The Orbis Institute, which tracks prices, issued figures in May. Critically, however, "
+        "it pointed out that it does not set prices.",
+        [("Orbis Institute", "it does not set prices")],
+    ),
+    # Descriptions from the arts and sports desks ("the singer", "the guitarist") stand for
+    # the person the sentence before is about.
+    (
+        "Founding members Tom Hale and Pat Lowe will reunite for a tour next year. Lowe "
+        "teased the tour during the band's set on Monday night. After the last song, the "
+        "singer told the audience that the band would go on the road.",
+        [("Pat Lowe", "the band would go on the road")],
+    ),
     # Rows that must yield nothing.
     ("The group, Brightline Workers United, formed in May.", []),
     ("NASA's scientists found water on the moon last year and the year before.", []),
