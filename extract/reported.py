@@ -23,6 +23,7 @@ from .frames import (
 from .shapes import (
     adjunct_subject,
     clause_subject,
+    directive,
     it_subject,
     object_not_said,
     passive_charge,
@@ -74,8 +75,8 @@ def reported_clause(
     addressee = addressee_after(doc, cue, end)
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
     body = _skip_to_content(doc, body, end)
-    if undertaking(doc, cue, body, end):
-        body += 1  # "threatened to use live fire": what they said they would do
+    if undertaking(doc, cue, body, end) or directive(doc, cue, addressee, body, end):
+        body += 1  # "threatened to use live fire", "told the man to remove …": what was said
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
         _statement(content) or _charge(cue, content) or _naming(doc, cue, content)

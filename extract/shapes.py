@@ -9,6 +9,22 @@ from . import lexicon
 from .boundaries import clause_end, next_cue_clause
 from .frames import cue_text, is_verb, subject_before, trim
 
+# Verbs that tell someone to do a thing: the instruction is what was said.
+_DIRECTIVE_LEMMAS = frozenset({"tell", "ask", "urge", "order", "instruct", "advise", "warn"})
+
+
+def directive(doc: Doc, cue: Token, addressee: tuple[int, int] | None, body: int, end: int) -> bool:
+    """ "he told the man to remove the bedding": a cue of telling, whom it told, and the
+    infinitive of what they were told to do."""
+    return (
+        addressee is not None
+        and cue.lemma_.lower() in _DIRECTIVE_LEMMAS
+        and body == addressee[1]
+        and body + 1 < end
+        and doc[body].lower_ == "to"
+        and doc[body + 1].tag_ == "VB"
+    )
+
 
 def passive_charge(
     doc: Doc, cue: Token, start: int, end: int

@@ -63,6 +63,12 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Officers had earlier threatened to use live fire if petrol bombs were thrown again.",
             [(None, "indirect", "use live fire if petrol bombs were thrown again")],
         ),
+        # … and to tell someone to do a thing is to say they should.
+        (
+            "Because Dr Tom Hale suspected the duvet, he told the man to remove the bedding from "
+            "his home at once.",
+            [("Tom Hale", "indirect", "remove the bedding from his home at once")],
+        ),
         # … but a thing that threatens says nothing.
         ("The storm threatened to flood the town.", []),
         # A charge in the passive: its words are the "of" phrase, its speaker the agent or no
