@@ -187,7 +187,7 @@ def _statement(content: Span | None) -> bool:
 # "dismiss", which have senses that say nothing: "the army attacked the city".)
 _CHARGING_LEMMAS = frozenset(
     {"deny", "dispute", "refute", "rebut", "accuse", "criticise", "criticize", "condemn"}
-    | {"denounce", "lambast", "decry", "deplore"}
+    | {"denounce", "lambast", "decry", "deplore", "attribute"}
 )
 
 

@@ -277,6 +277,20 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # To attribute a thing to a cause is to say it has that cause …
+        (
+            "Bank stocks led the gains. Jane Roe attributed the rally in bank stocks to the "
+            "court's ruling on the steel case.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "the rally in bank stocks to the court's ruling on the steel case",
+                )
+            ],
+        ),
+        # … but what is attributed to someone is not their attributing.
+        ("The quote was attributed to Churchill.", []),
         # What someone will, may or could say has not been said; "would" is the narrative past.
         ("Lawyers for the victims will find the interview a treasure trove for prosecutors.", []),
         ("The city's leaders may still believe all this is a price worth paying.", []),
