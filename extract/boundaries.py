@@ -59,10 +59,14 @@ def _joined_inside(cue: Token, start: int) -> bool:
     to a verb of the content, whose subject is the content's, goes on with the content."""
     if cue.lemma_.lower() in _SAYING:
         return False  # "said it viewed … and said it would …": the speaker speaks again
+    if cue.lemma_.lower() in _MIND:
+        return True  # "said she did not want to judge it, and thinks it could work": one view
     head = cue.head
     return cue.dep_ == "conj" and head.i >= start and head.i < cue.i and is_verb(head)
 
 
+# Verbs of mind: joined by "and" after reported words, the same view going on.
+_MIND = frozenset({"think", "believe", "hope", "feel", "fear", "want", "wish"})
 # Verbs of saying: joined by "and" after reported words, a second report by the speaker.
 _SAYING = frozenset({"say", "add", "tell", "insist", "warn", "state", "note", "argue", "claim"})
 

@@ -65,7 +65,8 @@ def reported_clause(
             (content, speaker, addressee) if content is not None and _statement(content) else None
         )
     inverted = subject_after(doc, cue, end) if speaker is None else None
-    if inverted is not None and cue.i > start and _after_comma(doc, cue):
+    # (Not a participle: ", allowing players to …" says what the sentence's subject does.)
+    if inverted is not None and cue.i > start and _after_comma(doc, cue) and cue.tag_ != "VBG":
         content = trim(doc[start : cue.i - 1 if doc[cue.i - 1].text == "," else cue.i])
         if content is None or not _statement(content):
             return None

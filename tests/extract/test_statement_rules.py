@@ -291,6 +291,26 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
         ),
         # … but what is attributed to someone is not their attributing.
         ("The quote was attributed to Churchill.", []),
+        # A participle after a comma is no inverted cue ("…, said X"): it says what the
+        # sentence's subject does.
+        (
+            "The service, which costs $10 a month, is centred on game streaming, allowing "
+            "players to reach big titles on the go.",
+            [],
+        ),
+        # A view joined by "and" to reported words goes on with them.
+        (
+            "Jane Roe said she did not want to judge the campaign, and thinks it could still "
+            "work for its audience.",
+            [
+                (
+                    "Jane Roe",
+                    "indirect",
+                    "she did not want to judge the campaign, and thinks it could still work for "
+                    "its audience",
+                )
+            ],
+        ),
         # What someone will, may or could say has not been said; "would" is the narrative past.
         ("Lawyers for the victims will find the interview a treasure trove for prosecutors.", []),
         ("The city's leaders may still believe all this is a price worth paying.", []),
