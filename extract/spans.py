@@ -38,10 +38,12 @@ def repaired(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             or _interrupted(doc, mention)
             or _of_outlet(doc, mention, texts)
         )
-        for part in parts or [mention]:
+        parts = parts or _possessed(doc, mention) or [mention]
+        for part in parts:
             _royal(doc, part)
             _without_trailing_title(doc, part)
-        result.extend(parts or [mention])
+            _with_lower_head(doc, part)
+        result.extend(parts)
     return sorted(result, key=lambda m: m.start)
 
 
@@ -196,3 +198,44 @@ def _of_outlet(doc: Doc, mention: Mention, texts: set[str]) -> list[Mention] | N
     if after is None or after.lower_ not in lexicon.cues():
         return None
     return [_mention(person, "PERSON"), _mention(body, "ORG")]
+
+
+# Heads that some names carry in lower case ("the Democratic Progressive party", "the Haqqani
+# network", "Hoa Lo prison", "the Qinghai-Tibet plateau"), with the kind they make the name.
+_LOWER_HEADS = {
+    **dict.fromkeys(("party", "network", "commission"), "ORG"),
+    **dict.fromkeys(("prison", "plateau", "desert", "strait", "river"), "PLACE"),
+}
+
+
+def _with_lower_head(doc: Doc, mention: Mention) -> None:
+    """A name followed by such a head, with at most one lower-case word between ("Inner
+    Mongolia health commission"), runs to the head."""
+    if mention.label not in {"ORG", "PLACE"}:
+        return
+    for end in (mention.end + 1, mention.end + 2):
+        if end > len(doc):
+            return
+        words = doc[mention.end : end]
+        if not all(t.is_lower and t.is_alpha for t in words):
+            return
+        kind = _LOWER_HEADS.get(words[-1].lower_)
+        # (Not "the Labour party leaders", where the head is a noun's modifier.)
+        if kind is not None and (end == len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}):
+            span = doc[mention.start : end]
+            mention.end, mention.end_char, mention.text = end, span.end_char, span.text
+            mention.label = kind
+            return
+
+
+def _possessed(doc: Doc, mention: Mention) -> list[Mention] | None:
+    """ "Cleveland's Public Auditorium": a known place's possession is a name of its own,
+    and the place another."""
+    span = doc[mention.start : mention.end]
+    mark = next((t.i for t in span[1:-1] if t.lower_ in {"'s", "’s"}), None)
+    if mark is None:
+        return None
+    owner, owned = doc[span.start : mark], doc[mark + 1 : span.end]
+    if not (owner.text in gazetteer.place_names() or owner.text in gazetteer.region_names()):
+        return None
+    return [_mention(owner, "PLACE"), _mention(owned, mention.label)]

@@ -86,6 +86,34 @@ ROWS = [
         {"Ann West": "PERSON", "West of the Downs": "ORG"},
         [("Ann West", "person"), ("West of the Downs", "organization")],
     ),
+    # A lower-case head some names carry is part of the name, and says its kind …
+    (
+        "The Democratic Progressive party said it met in Hoa Binh prison.",
+        {"Democratic Progressive": "ORG", "Hoa Binh": "PLACE"},
+        [("Democratic Progressive party", "organization"), ("Hoa Binh prison", "place")],
+    ),
+    (
+        "The Inner Mongolia health commission said more.",
+        {"Inner Mongolia": "PLACE"},
+        [("Inner Mongolia health commission", "organization")],
+    ),
+    # … but not a lower-case word that goes on into the sentence.
+    (
+        "The Labour party leaders met.",
+        {"Labour": "ORG"},
+        [("Labour", "organization")],
+    ),
+    # A known place's possession is a name of its own.
+    (
+        "They played Cleveland's Public Auditorium in 1972.",
+        {"Cleveland's Public Auditorium": "PLACE"},
+        [("Cleveland", "place"), ("Public Auditorium", "place")],
+    ),
+    (
+        "They ate at McDonald's Diner in 1972.",
+        {"McDonald's Diner": "ORG"},
+        [("McDonald's Diner", "organization")],
+    ),
     # Rows that must yield nothing.
     ("Prices rose and fell all week.", {}, []),
     ("June 9 -- sold out, call ahead, OK", {}, []),
