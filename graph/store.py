@@ -205,10 +205,12 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 JOB_STATES = (QUEUED, RUNNING, DONE, FAILED)
 # A job whose worker stopped (killed, machine lost) this many times is failed, not retried.
 MAX_ATTEMPTS = 3
-# Every writer of the graph's data takes this PostgreSQL advisory lock ("claimgraph" in ASCII):
-# one writer at a time decides merges on what all the others committed, as SQLite's one
-# writer does.
-_WRITE_LOCK = 0x636C61696D677261
+# Every writer of the graph's data takes this PostgreSQL advisory lock ("clai" in ASCII) with
+# its schema's hash as the second key: one writer at a time decides merges on what all the
+# others committed, as SQLite's one writer does. Advisory locks are the database's, so the
+# schema keeps two stores in one database (one per schema) from waiting on each other.
+_WRITE_LOCK = 0x636C6169
+_TAKE_WRITE_LOCK = "SELECT pg_advisory_xact_lock(%s::int, hashtext(coalesce(current_schema(), '')))"
 
 
 @dataclass(frozen=True)
@@ -1057,7 +1059,7 @@ class PostgresStore(Store):
 
     def _migrate(self) -> None:
         with self._pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+            conn.execute(_TAKE_WRITE_LOCK, (_WRITE_LOCK,))
             conn.execute("CREATE TABLE IF NOT EXISTS claimgraph_schema (version INTEGER NOT NULL)")
             row = conn.execute("SELECT version FROM claimgraph_schema").fetchone()
             if row is None:
@@ -1095,7 +1097,7 @@ class PostgresStore(Store):
         with _unreachable(self.path), self._pool.connection() as conn:
             with conn.transaction():
                 if write and lock:
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                    conn.execute(_TAKE_WRITE_LOCK, (_WRITE_LOCK,))
                 db = _PostgresConnection(conn)
                 local.conn, local.read_only, local.bumps, local.notes = db, False, bump, []
                 self._begun()

@@ -143,3 +143,43 @@ def test_an_unreadable_extraction_is_reported_not_crashed_on(db_path: Path) -> N
     db.close()
     with pytest.raises(StoreError, match="extraction contract"):
         ClaimGraph.open(db_path)
+
+
+def test_stores_in_two_schemas_of_one_database_write_without_waiting_on_each_other() -> None:
+    """PostgreSQL's write lock is per store: a long write in one schema (a migration) holds
+    up the writers of that store only, not those of another store in the same database."""
+    import threading
+
+    from claimgraph.graph.store import open_store
+    from tests.backends import postgres_schema
+
+    with (
+        postgres_schema() as first,
+        postgres_schema() as second,
+        open_store(first) as busy,
+        open_store(second) as other,
+    ):
+        held, done = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            with busy.writing():
+                held.set()
+                done.wait(timeout=30)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(timeout=10)
+        answers: list[str] = []
+
+        def write() -> None:
+            with ClaimGraph(other) as graph:
+                answers.append(graph.ingest(threat_article()).status)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=10)
+        finished = not writer.is_alive()
+        done.set()
+        holder.join(timeout=10)
+        writer.join(timeout=30)
+        assert finished and answers == ["created"]
