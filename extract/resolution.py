@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import genders
+from . import genders, kinds
 from .attribution import Attribution
 from .clusters import Cluster, cluster_mentions, clusters_in, entity_of
 from .context import claim_context
@@ -16,7 +16,7 @@ from .repeats import merge_repeats
 from .schema import Claim
 from .spans import repaired
 from .speakers import after_unnamed_source, resolve_speaker
-from .topics import described, referred
+from .topics import described, named_in, referred
 
 
 @Language.factory("claimgraph_resolution")
@@ -31,6 +31,7 @@ class Resolver:
         doc._.mentions = sorted(
             [*repaired(doc, doc._.mentions or []), *speaker_names(doc)], key=lambda m: m.start
         )
+        doc._.mentions = kinds.placed(doc, doc._.mentions)
         defined = defined_aliases(doc)
         doc._.mentions = sorted(
             [*doc._.mentions, *alias_mentions(doc, defined)], key=lambda m: m.start
@@ -69,7 +70,7 @@ def _claim(
     guessed: bool = False,
 ) -> Claim:
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
-    about = clusters_in(doc, by_mention, content.start, content.end) if content else []
+    about = named_in(doc, content, attribution.speaker, by_mention) if content else []
     if content is not None:
         about += [c for c in described(doc, content, by_mention) if c not in about]
         about += [c for c in referred(doc, content, speaker, by_mention) if c not in about]

@@ -114,6 +114,30 @@ ROWS = [
         {"McDonald's Diner": "ORG"},
         [("McDonald's Diner", "organization")],
     ),
+    # Kinds the words around a name show: a hometown after a person's age …
+    (
+        "Ryan Holt, 31, of Hope was hurt.",
+        {"Ryan Holt": "PERSON", "Hope": "PERSON"},
+        [("Ryan Holt", "person"), ("Hope", "place")],
+    ),
+    # … (not a name after "of" with no age before it) …
+    (
+        "The wife of Hope was hurt.",
+        {"Hope": "PERSON"},
+        [("Hope", "person")],
+    ),
+    # … a city before the kind of business it is the city of …
+    (
+        "The Minneapolis ad agency Broadline made the ads.",
+        {"Minneapolis": "ORG", "Broadline": "ORG"},
+        [("Minneapolis", "place"), ("Broadline", "organization")],
+    ),
+    # … and the capital written with its district.
+    (
+        "Washington, DC, United States: the moon is far.",
+        {"Washington": "PLACE", "DC": "PLACE", "United States": "PLACE"},
+        [("Washington, DC", "place"), ("United States", "place")],
+    ),
     # Rows that must yield nothing.
     ("Prices rose and fell all week.", {}, []),
     ("June 9 -- sold out, call ahead, OK", {}, []),

@@ -1,0 +1,69 @@
+"""Kinds the words around a name show, where the model guessed another: a hometown after a
+person's age ("Ryan Hollman, 31, of Hope"), a city before the kind of business it is the city
+of ("the Minneapolis ad agency"), and the capital written with its district ("Washington,
+DC")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import gazetteer
+from .bodies import ANY_ORGANISATION, refers_to_body
+from .mentions import Mention
+
+_DISTRICTS = frozenset({"DC", "D.C."})
+
+
+def placed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, with places relabelled (every mention of the same name with them, one
+    name keeping one kind in an article) and "Washington, DC" made one."""
+    places = {m.text for m in mentions if _hometown(doc, m) or _place_modifier(doc, m)}
+    for mention in mentions:
+        if mention.text in places and mention.canonical is None:
+            mention.label = "PLACE"
+    return _with_districts(doc, mentions)
+
+
+def _hometown(doc: Doc, mention: Mention) -> bool:
+    """ "Ryan S. Hollman, 31, of Hope": where a person named with their age is from."""
+    at = mention.start
+    if at < 3 or doc[at - 1].lower_ != "of" or doc[at - 2].text != ",":
+        return False
+    age = doc[at - 3]
+    return age.text.isdigit() and int(age.text) < 120
+
+
+def _place_modifier(doc: Doc, mention: Mention) -> bool:
+    """ "the Minneapolis ad agency": a one-word name the gazetteer knows as a place, before
+    the common nouns of the business it is in."""
+    nouns = list(doc[mention.end : mention.end + 2])
+    kind = next((i for i, t in enumerate(nouns) if t.is_lower and _kind_of_body(t.lower_)), None)
+    return (
+        mention.label == "ORG"
+        and mention.end - mention.start == 1
+        and mention.text in gazetteer.place_names()
+        and kind is not None
+        and all(t.is_lower and t.pos_ == "NOUN" for t in nouns[: kind + 1])
+    )
+
+
+def _kind_of_body(word: str) -> bool:
+    return word in ANY_ORGANISATION or refers_to_body(word)
+
+
+def _with_districts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    result: list[Mention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and mention.text in _DISTRICTS
+            and previous.label == "PLACE"
+            and previous.end + 1 == mention.start
+            and doc[previous.end].text == ","
+        ):
+            span = doc[previous.start : mention.end]
+            previous.end, previous.end_char, previous.text = span.end, span.end_char, span.text
+            continue
+        result.append(mention)
+    return result
