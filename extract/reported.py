@@ -115,9 +115,10 @@ def _paragraph_sentence(doc: Doc, cue: Token) -> tuple[int, int]:
     is parsed into the lede under it, but a statement never runs over a paragraph break."""
     sent = cue.sent
     start, end = sentence_start(doc, sent), sent.end
-    if start == cue.i:
+    if start == cue.i or (start > 0 and doc[start - 1].text == ","):
         # A cue does not open a sentence: the parser cut it from its subject ("HANOI (AP) —
-        # U.S. Defense Secretary Mark Esper on Wednesday | accused …").
+        # U.S. Defense Secretary Mark Esper on Wednesday | accused …"); nor does a sentence
+        # start after a comma ("The firm will pay the fine, | Jane Roe said.").
         start = written_sentence_start(doc, cue.i)
     for i in range(cue.i - 1, start - 1, -1):
         if "\n" in doc[i].text:
@@ -237,7 +238,11 @@ def _parenthetical(
     last = end
     while last > start and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
-    closing = after >= last  # "…, say experts."
+    # "…, say experts.", and "…, Graham said, offering the example of …": what follows the
+    # aside is then the speaker's doing, not the rest of the statement.
+    closing = after >= last or (
+        after + 1 < last and doc[after].text == "," and doc[after + 1].tag_ == "VBG"
+    )
     if not closing and (after >= end or doc[after].text != ","):
         return None
     first_words = [t for t in doc[start : speaker[0]] if not t.is_punct]
@@ -247,7 +252,7 @@ def _parenthetical(
         return None
     # The aside's sentence is kept whole ("That, Audi says, allows …": its "That" is no
     # complementiser to trim).
-    content = trim(doc[start : cue.i - 1]) if closing else doc[start:last]
+    content = trim(doc[start : min(cue.i, speaker[0]) - 1]) if closing else doc[start:last]
     if content is None or len(content) < 4:
         return None
     return content, speaker, None

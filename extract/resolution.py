@@ -16,7 +16,7 @@ from .repeats import merge_repeats
 from .schema import Claim
 from .spans import repaired
 from .speakers import after_unnamed_source, resolve_speaker
-from .topics import described, referred
+from .topics import described, named_in, referred
 
 
 @Language.factory("claimgraph_resolution")
@@ -70,7 +70,7 @@ def _claim(
     guessed: bool = False,
 ) -> Claim:
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
-    about = clusters_in(doc, by_mention, content.start, content.end) if content else []
+    about = named_in(doc, content, attribution.speaker, by_mention) if content else []
     if content is not None:
         about += [c for c in described(doc, content, by_mention) if c not in about]
         about += [c for c in referred(doc, content, speaker, by_mention) if c not in about]

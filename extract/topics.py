@@ -13,6 +13,23 @@ if TYPE_CHECKING:
     from .resolution import Cluster
 
 
+def named_in(
+    doc: Doc,
+    content: SpacySpan,
+    speaker: tuple[int, int] | None,
+    by_mention: dict[int, Cluster],
+) -> list[Cluster]:
+    """Entities named in a claim's words, but not in the aside that names its speaker ("The
+    key to its success, says Buser, is …" is not about Buser)."""
+    from .clusters import clusters_in
+
+    if speaker is None or not (content.start <= speaker[0] and speaker[1] <= content.end):
+        return clusters_in(doc, by_mention, content.start, content.end)
+    found = clusters_in(doc, by_mention, content.start, speaker[0])
+    found += [c for c in clusters_in(doc, by_mention, speaker[1], content.end) if c not in found]
+    return found
+
+
 def described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:
     """Entities a claim names by description: "the group" -> the group named just before."""
     found: list[Cluster] = []

@@ -298,6 +298,18 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "players to reach big titles on the go.",
             [],
         ),
+        # A participle after the aside ("…, Graham said, offering …") is the speaker's doing,
+        # not the rest of the statement.
+        (
+            "Targeting audiences is key in making money go further, Jane Roe said, offering the "
+            "example of a recent campaign.",
+            [("Jane Roe", "indirect", "Targeting audiences is key in making money go further")],
+        ),
+        # A sentence does not start after a comma, wherever the parser cut it.
+        (
+            "The company would pay the fine in full, Jane Roe said on Monday.",
+            [("Jane Roe", "indirect", "The company would pay the fine in full")],
+        ),
         # A view joined by "and" to reported words goes on with them.
         (
             "Jane Roe said she did not want to judge the campaign, and thinks it could still "
@@ -376,6 +388,17 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
             "The Doobie Brothers will tour next year. Tom Hale said the band would play songs "
             "from its whole catalogue.",
             [("the band would play songs from its whole catalogue", ["Doobie Brothers"])],
+        ),
+        # The aside that names the speaker is not what the claim is about.
+        (
+            "The key to the service's success, says Tom Hale, is the Meridian Trust's network.",
+            [
+                (
+                    "The key to the service's success, says Tom Hale, is the Meridian Trust's "
+                    "network",
+                    ["Meridian Trust"],
+                )
+            ],
         ),
         # … but not "a label" of no one named.
         (
