@@ -7,21 +7,29 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import gazetteer
+from . import gazetteer, lexicon
 from .bodies import ANY_ORGANISATION, refers_to_body
 from .mentions import Mention
 
 _DISTRICTS = frozenset({"DC", "D.C."})
 
 
-def placed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions, with places relabelled (every mention of the same name with them, one
-    name keeping one kind in an article) and "Washington, DC" made one."""
+    name keeping one kind in an article), a name written with a title a person wherever it
+    recurs, a job's initials ("COO") no name, and "Washington, DC" made one."""
     places = {m.text for m in mentions if _hometown(doc, m) or _place_modifier(doc, m)}
+    # "SoftBank CEO Masayoshi Son": a title or an honorific marks a person, in every mention.
+    people = {m.text for m in mentions if m.label == "PERSON" and (m.role or m.gender)}
     for mention in mentions:
-        if mention.text in places and mention.canonical is None:
+        if mention.canonical is not None:
+            continue
+        if mention.text in places:
             mention.label = "PLACE"
-    return _with_districts(doc, mentions)
+        elif mention.text in people:
+            mention.label = "PERSON"
+    jobs = lexicon.role_nouns()
+    return _with_districts(doc, [m for m in mentions if m.text.lower() not in jobs])
 
 
 def _hometown(doc: Doc, mention: Mention) -> bool:

@@ -31,7 +31,7 @@ class Resolver:
         doc._.mentions = sorted(
             [*repaired(doc, doc._.mentions or []), *speaker_names(doc)], key=lambda m: m.start
         )
-        doc._.mentions = kinds.placed(doc, doc._.mentions)
+        doc._.mentions = kinds.relabelled(doc, doc._.mentions)
         defined = defined_aliases(doc)
         doc._.mentions = sorted(
             [*doc._.mentions, *alias_mentions(doc, defined)], key=lambda m: m.start

@@ -138,6 +138,13 @@ ROWS = [
         {"Washington": "PLACE", "DC": "PLACE", "United States": "PLACE"},
         [("Washington, DC", "place"), ("United States", "place")],
     ),
+    # A name written with a title is a person wherever it recurs; a job's initials are no
+    # name.
+    (
+        "Harwick CEO Mina Sato left. Mina Sato will stay on as COO until May.",
+        {"Harwick": "ORG", "Mina Sato": "ORG", "COO": "ORG"},
+        [("Harwick", "organization"), ("Mina Sato", "person")],
+    ),
     # Rows that must yield nothing.
     ("Prices rose and fell all week.", {}, []),
     ("June 9 -- sold out, call ahead, OK", {}, []),
