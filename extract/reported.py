@@ -328,13 +328,18 @@ def _skip_to_content(doc: Doc, i: int, end: int) -> int:
     leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
     for j in range(i, min(i + 9, end) if leads_phrase else i):
         if doc[j].lower_ == "that" and j > i:
-            if doc[j].dep_.startswith(("nsubj", "obj", "dobj")):
+            following = doc[j + 1] if j + 1 < end else doc[j]
+            if is_verb(following) or following.lower_ in {"not", "never"}:
                 break  # "responding to alerts that do not …": a relative pronoun
             return j + 1
         if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
             break
     start = i
     while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
+        if doc[i].lower_ in {"this", "last", "the", "a", "an"} and (
+            i + 1 >= end or doc[i + 1].lower_ not in _SKIPPABLE
+        ):
+            break  # "described this as …", "said last week the plan …": not "this week"
         i += 1
     if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
         return i + 1

@@ -310,6 +310,17 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "The company would pay the fine in full, Jane Roe said on Monday.",
             [("Jane Roe", "indirect", "The company would pay the fine in full")],
         ),
+        # "this" is the object of a cue unless a time word follows it ("this week") …
+        (
+            'Jane Roe wrote a post on Monday. In it she described this as the "worst case '
+            'scenario".',
+            [("Jane Roe", "mixed", 'this as the "worst case scenario"')],
+        ),
+        # … and a "that" after a phrase of when opens the content, though a noun precedes it.
+        (
+            "Tom Hale said after the game that the team saw the win as the most important step.",
+            [("Tom Hale", "indirect", "the team saw the win as the most important step")],
+        ),
         # A view joined by "and" to reported words goes on with them.
         (
             "Jane Roe said she did not want to judge the campaign, and thinks it could still "
