@@ -104,8 +104,7 @@ def clause_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
         return None
     if subject.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
-    clause = any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
-    if not clause:
+    if not _takes_clause(doc, cue):
         return None
     between = doc[subject.right_edge.i + 1 : cue.i]
     if any(not (t.pos_ in {"AUX", "ADV", "PART"} or t.tag_ == "MD") for t in between):
@@ -153,6 +152,22 @@ def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None
     if noun.dep_.startswith("nsubj"):
         return None  # "The report that said prices would rise was wrong": a subject described
     return (max(noun.left_edge.i, start), noun.i + 1)
+
+
+def _takes_clause(doc: Doc, cue: Token) -> bool:
+    """Whether a clause follows a cue: its parsed complement, a "that", or within six words a
+    verb with a subject of its own ("found the craft's mass could be cut", which a parse may
+    read as an object and a second verb)."""
+    if any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return True
+    for token in doc[cue.i + 1 : min(cue.i + 7, len(doc))]:
+        if token.is_punct:
+            return False
+        if token.lower_ == "that" and token.dep_ == "mark":
+            return True
+        if is_verb(token) and any(c.dep_.startswith("nsubj") for c in token.children):
+            return token.tag_ not in {"VBG", "TO"}
+    return False
 
 
 # Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers

@@ -127,7 +127,19 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "The study found the mass of the craft could be cut by a third.",
             [(None, "indirect", "the mass of the craft could be cut by a third")],
         ),
-        # … but not "this" or "it" with no one named before.
+        # … with the clause after a phrase of when, or read by the parse as an object and a
+        # second verb …
+        (
+            "Both men claimed at the time that they were being treated well.",
+            [(None, "indirect", "they were being treated well")],
+        ),
+        (
+            "The study found the spacecraft mass could be reduced by a third.",
+            [(None, "indirect", "the spacecraft mass could be reduced by a third")],
+        ),
+        # … but not an object with no clause after it.
+        ("Officials found the body in a river near the town where he lived.", []),
+        # … nor "this" or "it" with no one named before.
         ("This shows that the plan has worked.", []),
         # A reporting noun owned by a possessive pronoun, with modifiers, a phrase of where
         # it was said before its "that", and a pair of dashes setting off an aside …
