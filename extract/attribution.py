@@ -29,6 +29,8 @@ class Attribution:
     # A statement reported inside another's sentence ("Trump's suggestion that …"): its speaker
     # is not who the next "he said" refers to.
     embedded: bool = False
+    # Words outside the content naming whom it is about: the accused of "X was accused of …".
+    topic: tuple[int, int] | None = None
 
 
 @Language.factory("claimgraph_attribution")
@@ -217,6 +219,7 @@ def reported_speech(
                 frames.paragraph_of(doc, cue.idx),
                 cue.i,
                 0.85,
+                topic=shapes.accused(doc, cue),
             )
         )
         taken.append((content.start_char, content.end_char))

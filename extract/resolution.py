@@ -70,7 +70,7 @@ def _claim(
     guessed: bool = False,
 ) -> Claim:
     content = doc.char_span(attribution.start_char, attribution.end_char, alignment_mode="expand")
-    about = named_in(doc, content, attribution.speaker, by_mention) if content else []
+    about = named_in(doc, content, attribution, by_mention) if content else []
     if content is not None:
         about += [c for c in described(doc, content, by_mention) if c not in about]
         about += [c for c in referred(doc, content, speaker, by_mention) if c not in about]

@@ -49,6 +49,20 @@ def passive_charge(
     return content, agent, None
 
 
+def accused(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """Whom a charge in the passive is about: its subject ("The party was accused of …")."""
+    if cue.lemma_.lower() != "accuse":
+        return None
+    subject = next((c for c in cue.children if c.dep_ in {"nsubj:pass", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    end = subject.i + 1
+    for child in subject.rights:
+        if child.dep_ in {"flat", "flat:name", "compound"} and child.left_edge.i == end:
+            end = child.right_edge.i + 1
+    return (subject.left_edge.i if subject.left_edge.i < subject.i else subject.i, end)
+
+
 # Verbs of undertaking: to threaten, promise or vow to do a thing is to say that one will
 # ("officers threatened to use live fire", "the site pledged to take action"); an
 # infinitive after other cues is an object ("urged people to …").

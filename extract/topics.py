@@ -10,23 +10,28 @@ from spacy.tokens import Span as SpacySpan
 from . import lexicon
 
 if TYPE_CHECKING:
+    from .attribution import Attribution
     from .resolution import Cluster
 
 
 def named_in(
-    doc: Doc,
-    content: SpacySpan,
-    speaker: tuple[int, int] | None,
-    by_mention: dict[int, Cluster],
+    doc: Doc, content: SpacySpan, attribution: Attribution, by_mention: dict[int, Cluster]
 ) -> list[Cluster]:
     """Entities named in a claim's words, but not in the aside that names its speaker ("The
-    key to its success, says Buser, is …" is not about Buser)."""
+    key to its success, says Buser, is …" is not about Buser); and whom a charge in the
+    passive accuses ("The party was accused of …" is about the party)."""
     from .clusters import clusters_in
 
+    speaker = attribution.speaker
     if speaker is None or not (content.start <= speaker[0] and speaker[1] <= content.end):
-        return clusters_in(doc, by_mention, content.start, content.end)
-    found = clusters_in(doc, by_mention, content.start, speaker[0])
-    found += [c for c in clusters_in(doc, by_mention, speaker[1], content.end) if c not in found]
+        found = clusters_in(doc, by_mention, content.start, content.end)
+    else:
+        found = clusters_in(doc, by_mention, content.start, speaker[0])
+        found += [
+            c for c in clusters_in(doc, by_mention, speaker[1], content.end) if c not in found
+        ]
+    if attribution.topic is not None:
+        found += [c for c in clusters_in(doc, by_mention, *attribution.topic) if c not in found]
     return found
 
 

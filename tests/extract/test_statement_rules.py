@@ -423,6 +423,12 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
                 )
             ],
         ),
+        # A charge in the passive is about whom it accuses.
+        (
+            "Jane Roe, a veteran councillor, is accused by critics of hiding the cost of the "
+            "new bridge.",
+            [("hiding the cost of the new bridge", ["Jane Roe"])],
+        ),
         # … but not "a label" of no one named.
         (
             "Jane Roe signed with Meridian Records in 2005. She said a label should never own "
