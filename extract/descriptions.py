@@ -282,9 +282,19 @@ def descriptions_by_neighbours(
             ):
                 found[i] = candidate
                 break
-        if i not in found and bodies:
+        if i not in found and bodies and _voice_of(bodies[0], tokens[-1]):
             found[i] = bodies[0]
     return found
+
+
+# Descriptions that speak for the body they name when they fit no one named: its officials,
+# spokespeople, envoys and heads ("the UN envoy", "the company's chief executive"); an expert, a
+# researcher or a member described by a body is someone of it, whose words are their own.
+_VOICES_OF_A_BODY = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "executive"}
+    | {"envoy", "ambassador", "chairman", "chairwoman", "chair", "leader", "head", "chief"}
+    | {"president", "director", "secretary", "minister", "commissioner", "governor"}
+)
 
 
 def _speaker_char(doc: Doc, attribution: Attribution) -> int:
@@ -356,3 +366,19 @@ def _first_indefinite(doc: Doc) -> dict[str, int]:
                 i -= 1
         doc.user_data["claimgraph_indefinite"] = found
     return found
+
+
+def _voice_of(body: Cluster, head: Token) -> bool:
+    """Whether a description that fits no one is the body's voice: a spokesman or official
+    of it, or the body's own name ("The United Nations High Commissioner for Human Rights")."""
+    named = any(m.start <= head.i < m.end for m in body.mentions)
+    return named or head.lower_ in _VOICES_OF_A_BODY
+
+
+def voice_of_a_body(head: str) -> bool:
+    """ "official", "spokeswomen", "envoy": a word for those who speak for a body."""
+    return (
+        head in _VOICES_OF_A_BODY
+        or head.removesuffix("s") in _VOICES_OF_A_BODY
+        or (head.endswith("men") and head[:-3] + "man" in _VOICES_OF_A_BODY)
+    )

@@ -15,6 +15,7 @@ from .descriptions import (
     description_tokens,
     located,
     resolve_description,
+    voice_of_a_body,
 )
 from .frames import PRONOUNS
 from .pronouns import recent_group, reported_tokens, resolve_pronoun
@@ -80,7 +81,12 @@ def resolve_speaker(
     described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
-    unnamed_for_body = words[0] in INDEFINITE and any(_speaks_for(c) for c in named)
+    # (Not "a researcher at the Orbis Institute", someone of it speaking for themselves.)
+    unnamed_for_body = (
+        words[0] in INDEFINITE
+        and any(_speaks_for(c) for c in named)
+        and (not described or voice_of_a_body(described[-1].lower_))
+    )
     if not people and describes_person(described) and not unnamed_for_body:
         # "Britain's most senior commander", "the United Nations envoy for Kestria": a person
         # described, not Britain or the UN speaking; the body only if no person fits.

@@ -165,6 +165,30 @@ ROWS = [
         "singer told the audience that the band would go on the road.",
         [("Pat Lowe", "the band would go on the road")],
     ),
+    # A description that fits no one named is someone of the body it names, not the body
+    # itself, unless it is the body's voice (an official, an envoy, its head) or its own
+    # name; a person it fits is that person.
+    (
+        "A researcher at the Orbis Institute said the samples were clean.",
+        [(None, "the samples were clean")],
+    ),
+    (
+        "The chairman of the Harbour Party said the video was satire.",
+        [("Harbour Party", "the video was satire")],
+    ),
+    (
+        "A spokesman for the Harbour Party said the video was satire.",
+        [("Harbour Party", "the video was satire")],
+    ),
+    (
+        "The United Nations High Commissioner for Refugees said the camps were full.",
+        [("United Nations High Commissioner for Refugees", "the camps were full")],
+    ),
+    (
+        "Tom Reed leads the Harbour Party. The chairman of the Harbour Party said the video "
+        "was satire.",
+        [("Tom Reed", "the video was satire")],
+    ),
     # Rows that must yield nothing.
     ("The group, Brightline Workers United, formed in May.", []),
     ("NASA's scientists found water on the moon last year and the year before.", []),
