@@ -23,6 +23,8 @@ from .frames import (
 from .shapes import (
     adjunct_subject,
     clause_subject,
+    dashed_subject,
+    demand,
     directive,
     it_subject,
     object_not_said,
@@ -49,6 +51,7 @@ def reported_clause(
         or clause_subject(doc, cue, start)
         or adjunct_subject(doc, cue, start)
         or relative_subject(doc, cue, start)
+        or dashed_subject(doc, cue, start)
     )
     if speaker is not None and _writer(doc, speaker, cue):
         return None
@@ -80,7 +83,10 @@ def reported_clause(
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
-        _statement(content) or _charge(cue, content) or _naming(doc, cue, content)
+        _statement(content)
+        or _charge(cue, content)
+        or _naming(doc, cue, content)
+        or demand(doc, cue, content)
     ):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:

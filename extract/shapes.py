@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .boundaries import clause_end, next_cue_clause
-from .frames import cue_text, is_verb, subject_before, trim
+from .frames import cue_text, is_speaker_like, is_verb, subject_before, trim
 
 # Verbs that tell someone to do a thing: the instruction is what was said.
 _DIRECTIVE_LEMMAS = frozenset({"tell", "ask", "urge", "order", "instruct", "advise", "warn"})
@@ -182,6 +182,37 @@ def _takes_clause(doc: Doc, cue: Token) -> bool:
         if is_verb(token) and any(c.dep_.startswith("nsubj") for c in token.children):
             return token.tag_ not in {"VBG", "TO"}
     return False
+
+
+_ASIDE_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def dashed_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
+    """ "The Palestinian Authority - which has rejected the US as a mediator - called for …":
+    the name before an aside set off by dashes is the cue's subject."""
+    if cue.i < 2 or doc[cue.i - 1].text not in _ASIDE_DASHES:
+        return None
+    opening = next(
+        (
+            i
+            for i in range(cue.i - 2, max(start, cue.i - 40) - 1, -1)
+            if doc[i].text in _ASIDE_DASHES
+        ),
+        None,
+    )
+    if opening is None or opening <= start:
+        return None
+    first = opening
+    while first > start and not (doc[first - 1].is_punct or is_verb(doc[first - 1])):
+        first -= 1
+    if first == opening or not is_speaker_like(doc, first, opening):
+        return None
+    return (first, opening)
+
+
+def demand(doc: Doc, cue: Token, content: Span) -> bool:
+    """ "called for an emergency meeting": what someone calls for is what they say must be."""
+    return cue_text(doc, cue).lower().endswith(" for") and len(content) >= 2
 
 
 # Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers

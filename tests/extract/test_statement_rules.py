@@ -63,6 +63,14 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Officers had earlier threatened to use live fire if petrol bombs were thrown again.",
             [(None, "indirect", "use live fire if petrol bombs were thrown again")],
         ),
+        # What someone calls for is what they say must be; a name before an aside set off by
+        # dashes is the cue's subject.
+        (
+            "The Meridian Council - which has rejected the mayor as a mediator - called for an "
+            "emergency meeting of the board.",
+            [("Meridian Council", "indirect", "an emergency meeting of the board")],
+        ),
+        ("The weather - which was cold - called for coats.", []),
         # … and to tell someone to do a thing is to say they should.
         (
             "Because Dr Tom Hale suspected the duvet, he told the man to remove the bedding from "
