@@ -1,9 +1,10 @@
-"""Boundaries: where a reported statement's words stop, at the next statement's start."""
+"""Boundaries: where a reported statement's words start after its cue and where they stop."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from . import lexicon
 from .frames import cue_set, is_verb
 
 _SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "because", "since"})
@@ -122,3 +123,108 @@ def clause_end(doc: Doc, start: int, end: int) -> int:
             i = closing
         i += 1
     return end
+
+
+def skip_to_content(doc: Doc, i: int, end: int) -> int:
+    """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
+    # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
+    # after a verbless phrase marks where the content begins.
+    leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
+    for j in range(i, min(i + 9, end) if leads_phrase else i):
+        if doc[j].lower_ == "that" and j > i:
+            following = doc[j + 1] if j + 1 < end else doc[j]
+            if is_verb(following) or following.lower_ in {"not", "never"}:
+                break  # "responding to alerts that do not …": a relative pronoun
+            return j + 1
+        if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+            break
+    start = i
+    while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
+        if doc[i].lower_ in {"this", "last", "the", "a", "an"} and (
+            i + 1 >= end or doc[i + 1].lower_ not in _SKIPPABLE
+        ):
+            break  # "described this as …", "said last week the plan …": not "this week"
+        i += 1
+    if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
+        return i + 1
+    if i > start and i < end and doc[i - 1].head.i >= i:
+        return start  # "said the night scenes were …": the words belong to the content
+    return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the", "by"} else start
+
+
+# Time and manner words that may stand between a cue and its content ("said today that").
+_SKIPPABLE = {
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "now",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "openly",
+    "separately",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    *lexicon.WEEKDAYS,
+    "on",
+    "in",
+    "at",
+    "during",
+    "a",
+    "an",
+    "the",
+    "interview",
+    "statement",
+    "press",
+    "conference",
+    "briefing",
+    "speech",
+    "visit",
+    "recent",
+}
+
+
+# Words that open a time, place or manner phrase between a cue and its "that" ("said on
+# Tuesday in a statement that", "told Reuters by telephone that"); a noun phrase there instead
+# ("said the attack that …") is the content itself.
+_PHRASE_LEADS = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "by",
+    "after",
+    "before",
+    "over",
+    "via",
+    "through",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "earlier",
+    "later",
+    "also",
+    "last",
+    "this",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "previously",
+    "again",
+    "again,",
+}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from . import lexicon
-from .boundaries import next_cue_clause
+from .boundaries import next_cue_clause, skip_to_content
 from .frames import (
     PRONOUNS,
     addressee_after,
@@ -20,18 +19,8 @@ from .frames import (
     trim,
     written_sentence_start,
 )
-from .shapes import (
-    adjunct_subject,
-    clause_subject,
-    dashed_subject,
-    demand,
-    directive,
-    it_subject,
-    object_not_said,
-    passive_charge,
-    relative_subject,
-    undertaking,
-)
+from .shapes import demand, directive, object_not_said, passive_charge, undertaking
+from .subjects import adjunct_subject, clause_subject, dashed_subject, it_subject, relative_subject
 
 
 def reported_clause(
@@ -78,7 +67,7 @@ def reported_clause(
         return None
     addressee = addressee_after(doc, cue, end)
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
-    body = _skip_to_content(doc, body, end)
+    body = skip_to_content(doc, body, end)
     if undertaking(doc, cue, body, end) or directive(doc, cue, addressee, body, end):
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
@@ -325,108 +314,3 @@ def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> 
     stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
     rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]
     return len(rest) <= 6 and not any(is_verb(t) for t in rest)
-
-
-def _skip_to_content(doc: Doc, i: int, end: int) -> int:
-    """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
-    # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
-    # after a verbless phrase marks where the content begins.
-    leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
-    for j in range(i, min(i + 9, end) if leads_phrase else i):
-        if doc[j].lower_ == "that" and j > i:
-            following = doc[j + 1] if j + 1 < end else doc[j]
-            if is_verb(following) or following.lower_ in {"not", "never"}:
-                break  # "responding to alerts that do not …": a relative pronoun
-            return j + 1
-        if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
-            break
-    start = i
-    while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):
-        if doc[i].lower_ in {"this", "last", "the", "a", "an"} and (
-            i + 1 >= end or doc[i + 1].lower_ not in _SKIPPABLE
-        ):
-            break  # "described this as …", "said last week the plan …": not "this week"
-        i += 1
-    if i < end and (doc[i].lower_ == "that" or doc[i].text in {",", ":"}):
-        return i + 1
-    if i > start and i < end and doc[i - 1].head.i >= i:
-        return start  # "said the night scenes were …": the words belong to the content
-    return i if doc[i - 1].lower_ not in {"in", "on", "at", "a", "an", "the", "by"} else start
-
-
-# Time and manner words that may stand between a cue and its content ("said today that").
-_SKIPPABLE = {
-    "today",
-    "yesterday",
-    "tonight",
-    "recently",
-    "also",
-    "later",
-    "earlier",
-    "then",
-    "previously",
-    "now",
-    "again",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "openly",
-    "separately",
-    "last",
-    "this",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    *lexicon.WEEKDAYS,
-    "on",
-    "in",
-    "at",
-    "during",
-    "a",
-    "an",
-    "the",
-    "interview",
-    "statement",
-    "press",
-    "conference",
-    "briefing",
-    "speech",
-    "visit",
-    "recent",
-}
-
-
-# Words that open a time, place or manner phrase between a cue and its "that" ("said on
-# Tuesday in a statement that", "told Reuters by telephone that"); a noun phrase there instead
-# ("said the attack that …") is the content itself.
-_PHRASE_LEADS = {
-    "on",
-    "in",
-    "at",
-    "during",
-    "by",
-    "after",
-    "before",
-    "over",
-    "via",
-    "through",
-    "today",
-    "yesterday",
-    "tonight",
-    "recently",
-    "earlier",
-    "later",
-    "also",
-    "last",
-    "this",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "previously",
-    "again",
-    "again,",
-}
