@@ -29,7 +29,20 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif mention.text in people:
             mention.label = "PERSON"
     jobs = lexicon.role_nouns()
-    return _with_districts(doc, [m for m in mentions if m.text.lower() not in jobs])
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON"}
+    named = [m for m in mentions if m.text.lower() not in jobs and not _family(doc, m, surnames)]
+    return _with_districts(doc, named)
+
+
+def _family(doc: Doc, mention: Mention, surnames: set[str]) -> bool:
+    """ "the Bidens": a family, no one person, by the plural of a surname the article uses."""
+    text = mention.text
+    return (
+        mention.start > 0
+        and doc[mention.start - 1].lower_ == "the"
+        and text.endswith("s")
+        and text[:-1] in surnames
+    )
 
 
 def _hometown(doc: Doc, mention: Mention) -> bool:

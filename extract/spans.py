@@ -50,7 +50,7 @@ def repaired(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 # A line of a tour or fixture list: "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL".
 _LISTING = re.compile(
     r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}/\d{1,2})\s*(?:--|–|—|-|:)\s*"
-    r"(?P<venue>[A-Z][^,.()]*?)\s*(?:\([^)]*\))?,\s*[A-Z][^,]*,\s*[A-Z]{2}\s*$",
+    r"(?P<venue>[A-Z][^,()]*?)\s*(?:\([^)]*\))?,\s*[A-Z][^,]*,\s*[A-Z]{2}\s*$",
     re.MULTILINE,
 )
 

@@ -145,6 +145,24 @@ ROWS = [
         {"Harwick": "ORG", "Mina Sato": "ORG", "COO": "ORG"},
         [("Harwick", "organization"), ("Mina Sato", "person")],
     ),
+    # A venue's name may hold an abbreviation ("St. Louis") …
+    (
+        "Dates:\n\nAug. 14 -- Harbor Casino Amphitheatre – St. Louis, St. Louis, MO",
+        {"Harbor Casino Amphitheatre": "PLACE", "St. Louis": "PLACE"},
+        [("Harbor Casino Amphitheatre – St. Louis", "place"), ("St. Louis", "place")],
+    ),
+    # … a family by the plural of a surname is no person named …
+    (
+        "Hunter Vale sat on the board. Critics attacked the company and the Vales.",
+        {"Hunter Vale": "PERSON", "Vales": "PERSON"},
+        [("Hunter Vale", "person")],
+    ),
+    # … and a country no longer in the gazetteer is still a place.
+    (
+        "The Soviet Union fell in 1991.",
+        {"Soviet Union": "ORG"},
+        [("Soviet Union", "place")],
+    ),
     # Rows that must yield nothing.
     ("Prices rose and fell all week.", {}, []),
     ("June 9 -- sold out, call ahead, OK", {}, []),
