@@ -188,7 +188,10 @@ _CHARGING_LEMMAS = frozenset(
 )
 
 
-_NAMING_LEMMAS = frozenset({"call", "describe", "dub", "brand", "label", "term"})
+_NAMING_LEMMAS = frozenset(
+    {"call", "describe", "dub", "brand", "label", "term", "depict", "portray"}
+    | {"characterise", "characterize"}
+)
 
 
 def _naming(doc: Doc, cue: Token, content: Span) -> bool:

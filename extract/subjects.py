@@ -90,7 +90,8 @@ def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None
     if subject is None or subject.lower_ not in {"that", "which"} or cue.dep_ != "acl:relcl":
         return None
     noun = cue.head
-    if noun.lower_ not in lexicon.document_nouns() or noun.i < start:
+    nouns = lexicon.document_nouns()
+    if (noun.lower_ not in nouns and noun.lemma_.lower() not in nouns) or noun.i < start:
         return None
     if noun.dep_.startswith("nsubj"):
         return None  # "The report that said prices would rise was wrong": a subject described

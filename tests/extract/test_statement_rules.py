@@ -216,6 +216,18 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "music for free.",
             [("Meridian Trust", "indirect", "members could now listen to music for free")],
         ),
+        (
+            'The inspector released two critical reports that depicted "technical problems, '
+            'cost increases and delays".',
+            [
+                (
+                    None,
+                    "mixed",
+                    '"technical problems, cost increases and delays"',
+                )
+            ],
+        ),
+        ("The film depicted the war in great detail.", []),
         # … but not one the sentence describes as its subject.
         ("The report that said prices would rise was wrong.", []),
         # An organisation speaking as "it" with a phrasal cue.
