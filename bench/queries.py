@@ -154,8 +154,9 @@ def run_load(base: str, paths: list[str], clients: int) -> dict:
         capture_output=True,
         text=True,
         timeout=RUN_LIMIT_S + 60,
-        check=True,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"the load client failed on {base}: {done.stderr[-2000:]}")
     return dict(json.loads(done.stdout))
 
 

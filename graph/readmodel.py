@@ -334,6 +334,10 @@ def rebuild(db: Any, G: nx.MultiDiGraph) -> None:
     _write_merged(db, G)
     db.execute("DELETE FROM g_meta")
     db.execute("INSERT INTO g_meta (built) VALUES (1)")
+    # Statistics now, not when autovacuum comes round: without them the planner takes a
+    # lookup of a thousand ids for most of a table and scans it whole.
+    for table in _TABLES:
+        db.execute(f"ANALYZE {table}")
 
 
 # -- both sides in one shape, for tests ------------------------------------------------------
