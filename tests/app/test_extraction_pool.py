@@ -88,9 +88,13 @@ def test_a_full_queue_answers_503_with_retry_after(slow_client: Any) -> None:
     client = slow_client(extract_workers=1, extract_queue=1)
     answers: list[Any] = []
     threads = []
+    queue = client.app.state.extraction  # type: ignore[attr-defined]
     for number in range(2):  # one running, one waiting
         threads.append(_post_in_background(client, f"Article {number} said little.", answers))
-        time.sleep(0.15)
+        # Admitted before the next post, however busy the machine (a fixed pause was not).
+        deadline = time.monotonic() + 10
+        while queue._admitted <= number and time.monotonic() < deadline:
+            time.sleep(0.01)
     refused = client.post("/articles", json={"text": "One more article."})
     error = assert_error(refused, 503, "busy")
     assert "1 running and 1 waiting" in error["message"]
