@@ -125,18 +125,24 @@ def clause_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+_WHEN_DOING = frozenset({"while", "when", "after", "before", "during"})
+
+
 def skip_to_content(doc: Doc, i: int, end: int) -> int:
     """Skip "today", "in a statement", "on Monday" and a "that" between cue and content."""
     # "said on Tuesday in a statement that …", "told Reuters by telephone that …": a "that"
     # after a verbless phrase marks where the content begins.
     leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
-    for j in range(i, min(i + 9, end) if leads_phrase else i):
+    # "said while visiting the plant that …": a participle phrase of when, then the "that".
+    while_doing = i + 1 < end and doc[i].lower_ in _WHEN_DOING and doc[i + 1].tag_ == "VBG"
+    for j in range(i, min(i + 9, end) if leads_phrase or while_doing else i):
         if doc[j].lower_ == "that" and j > i:
             following = doc[j + 1] if j + 1 < end else doc[j]
             if is_verb(following) or following.lower_ in {"not", "never"}:
                 break  # "responding to alerts that do not …": a relative pronoun
             return j + 1
-        if is_verb(doc[j]) or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+        verb = is_verb(doc[j]) and not (while_doing and j == i + 1)
+        if verb or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
             break
     start = i
     while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):

@@ -100,6 +100,24 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 ),
             ],
         ),
+        (
+            "Tom Hale said the payments were legal, but Jane Roe has said she never saw the "
+            "accounts.",
+            [
+                ("Tom Hale", "indirect", "the payments were legal"),
+                ("Jane Roe", "indirect", "she never saw the accounts"),
+            ],
+        ),
+        # A phrase of when the words were said is no part of them …
+        (
+            "Tom Hale told reporters while visiting the plant that the payments were legal.",
+            [("Tom Hale", "indirect", "the payments were legal")],
+        ),
+        # … nor is a trailing source and its cue.
+        (
+            "The money was moved to a private account in 2018, Tom Hale testified on Tuesday.",
+            [("Tom Hale", "indirect", "The money was moved to a private account in 2018")],
+        ),
         # … but not a clause the "that" before the comma still governs.
         (
             "Jane Roe reiterated that she saw the two inquiries as separate but that in "
