@@ -237,15 +237,25 @@ def _publisher(
     of (ANNOTATION.md: the report's publisher)."""
     head = doc[start:end].root
     verb = head.head
-    if head.lower_ not in lexicon.document_nouns() or not head.dep_.endswith("obj"):
+    if head.lemma_.lower() not in lexicon.document_nouns() or not head.dep_.endswith("obj"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    # A name right before the verb that the parse hung elsewhere ("The importance of
+    # deadlines grew as NASA's Office of the Inspector General released two reports").
+    named_before = before is not None and before.ent_type_ in {"ORG", "PERSON"}
+    if named_before and (subject is None or not subject.ent_type_):
+        subject = before
     if verb.lemma_ not in _PUBLISHING or subject is None or subject.i >= start:
         return None
     words = doc[subject.left_edge.i : subject.i + 1]
-    named = clusters_in(doc, by_mention, words.start, words.end)
-    if named:
-        return named[0]
+    # The subject's own name, not a possessor's: "NASA's Office of the Inspector General".
+    head_name = next(
+        (by_mention.get(m.start) for m in doc._.mentions or [] if m.start <= subject.i < m.end),
+        None,
+    )
+    if head_name is not None:
+        return head_name
     lowered = [t.lower_ for t in words]
     if lowered in (["it"], ["they"]):
         return resolve_pronoun(doc, lowered[0], words.start, by_mention, previous)

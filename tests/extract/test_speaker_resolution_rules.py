@@ -150,6 +150,11 @@ ROWS = [
         "Harwick Steel cut jobs on Monday. It published a report that said demand had halved.",
         [("Harwick Steel", "demand had halved")],
     ),
+    (
+        "Interest grew as Harwick Council's Office of the Inspector General released two "
+        "critical reports that said the scheme was late.",
+        [("Harwick Council's Office of the Inspector General", "the scheme was late")],
+    ),
     # … and "it" is a body named close by, relative clause or not, but not one named only
     # inside another noun's phrase.
     (
