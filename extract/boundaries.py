@@ -18,6 +18,8 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
         # (A participle joined to one before it is no new statement: "investigated and
         # verified".)
         second = doc[i + 1]
+        if doc[i].text == ";":
+            return i  # "said the firm would close; Roe said it would not": a clause of its own
         if (
             doc[i].lower_ in {"but", "and", "while"}
             and second.i in cues

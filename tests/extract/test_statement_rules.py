@@ -108,6 +108,14 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 ("Jane Roe", "indirect", "she never saw the accounts"),
             ],
         ),
+        # A semicolon ends a reported statement: what follows is a clause of its own.
+        (
+            "Tom Hale said the firm would close; Jane Roe said it would not.",
+            [
+                ("Tom Hale", "indirect", "the firm would close"),
+                ("Jane Roe", "indirect", "it would not"),
+            ],
+        ),
         # A phrase of when the words were said is no part of them …
         (
             "Tom Hale told reporters while visiting the plant that the payments were legal.",
