@@ -89,8 +89,8 @@ def demand(doc: Doc, cue: Token, content: Span) -> bool:
 
 # Modal verbs before a cue: what someone will, may or could say has not been said ("lawyers
 # will find the interview a treasure trove", "leaders may still believe …"). Not "would",
-# the narrative past ("he would later say that …").
-_MODALS = frozenset({"will", "may", "might", "could", "can", "should", "must", "'ll", "’ll"})
+# the narrative past ("he would later say that …"), nor "can" ("police can confirm that …").
+_MODALS = frozenset({"will", "may", "might", "could", "should", "must", "'ll", "’ll"})
 # Words before "to" + cue that say the words were not said ("his refusal to say which side …").
 _WITHHELD = frozenset({"refuse", "refusal", "decline", "fail", "failure", "unwilling", "reluctant"})
 

@@ -399,6 +399,10 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "He would later say that the deal was a mistake.",
             [(None, "indirect", "the deal was a mistake")],
         ),
+        (
+            "Police can confirm that a man was arrested on Monday.",
+            [(None, "indirect", "a man was arrested on Monday")],
+        ),
         # A refusal to say says nothing.
         ("His refusal to say which side he would back was met with laughter.", []),
         # What was added or posted is a statement only as a clause or a quotation.
