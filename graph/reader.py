@@ -52,7 +52,7 @@ from claimgraph.graph.service import (
     _page,
     _within,
 )
-from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Store, open_store
+from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Store
 from claimgraph.graph.tableload import COLLATE, GraphTables
 from claimgraph.graph.tablequery import TableQueries, given
 from claimgraph.graph.tables import claims_csv
@@ -478,7 +478,6 @@ class StoreGraph:
         found = queries.paths(H, *ends, max_length=max_length, limit=limit)
         return Page(data=[to_path(H, nodes) for nodes in found], count=len(found))
 
-    @_consistent
     def export(
         self,
         format: str,
@@ -497,26 +496,25 @@ class StoreGraph:
         _within("depth", depth, 0, MAX_DEPTH)
         if max_nodes is not None:
             _within("max_nodes", max_nodes, 1, MAX_NODES)
+        H = self._export_graph(entity, depth, max_nodes, max_graph_nodes)
+        if offload is not None and offload.wanted(H.number_of_nodes()):
+            # Writing takes seconds of Python for a large graph: a forked child writes it.
+            # The child only writes (no store, no pool: a fork keeps none of their threads).
+            return offload.start(lambda: export(H, format, edges_key=edges_key))()
+        return export(H, format, edges_key=edges_key)
+
+    @_consistent
+    def _export_graph(
+        self, entity: str | None, depth: int, max_nodes: int | None, max_graph_nodes: int | None
+    ) -> nx.MultiDiGraph:
+        """What an export writes, loaded in one snapshot: a neighbourhood or the whole graph,
+        each claim citing its article."""
         if entity is not None:
             H = self._tables.neighbourhood(self._centre(entity), depth, max_nodes)
-            size = H.number_of_nodes()
         else:
             size = int(self._q("SELECT count(*) FROM g_nodes")[0][0])
             if max_graph_nodes is not None and size > max_graph_nodes:
                 raise GraphTooLarge(size, max_graph_nodes)
-        url = getattr(self._store, "url", None)
-        if offload is not None and offload.wanted(size) and url is not None:
-            # Loading and writing take seconds of Python: a forked child does both, on its
-            # own connection (a pool's connections are not to be shared across a fork).
-            def produce() -> str:
-                with StoreGraph(open_store(url, pool_size=1)) as reader:
-                    return reader._export(H if entity is not None else None, format, edges_key)
-
-            return offload.start(produce)()
-        return self._export(H if entity is not None else None, format, edges_key)
-
-    @_consistent
-    def _export(self, H: nx.MultiDiGraph | None, format: str, edges_key: str) -> str:
-        H = self._tables.whole() if H is None else H
+            H = self._tables.whole()
         self._tables.cited(H)
-        return export(H, format, edges_key=edges_key)
+        return H

@@ -1023,7 +1023,6 @@ class PostgresStore(Store):
 
         super().__init__()
         self.path = describe(url)
-        self.url = url  # to open another store on the database (a forked export's own)
         self._local = threading.local()
         try:
             psycopg.conninfo.conninfo_to_dict(url)
