@@ -115,6 +115,7 @@ def latency(db: str, reads: str, processes: int, size: int, requests: int, clien
             servers.append(start_server(db, port, settings={"CLAIMGRAPH_READS": reads}))  # type: ignore[arg-type]
         rows = {}
         for endpoint in ENDPOINTS:
+            print(f"[scale] {db[:60]} x{processes}: {endpoint}", file=sys.stderr, flush=True)
             n = max(50, requests // 5) if endpoint == "graph" else requests
             paths = query_paths(endpoint, n, size)
             per = [paths[i::processes] for i in range(processes)]
@@ -214,6 +215,7 @@ def writer_at(url: str, size: int, n: int) -> tuple[float, float, float, float]:
     for article in articles:
         graph.ingest(article)
     per = (time.perf_counter() - start) / n * 1000
+    graph.store.write_read_model = write  # type: ignore[method-assign]
     for article in articles:
         graph.delete_article(article.id)
     graph.close()

@@ -7,6 +7,7 @@ at a time, into a graph of the in-memory graph's shape, so that the same functio
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
@@ -18,6 +19,8 @@ from claimgraph.graph.nodes import ENTITY_KINDS, MERGED_IDS, article_node
 from claimgraph.graph.views import cite_claims
 
 CHUNK = 1000  # ids in one `= ANY(?)` list
+# Which nodes a cut neighbourhood keeps first (queries._KIND_ORDER), by the prefix of their ids.
+_RANKS = {"claim": 1, "article": 2}
 COLLATE = ' COLLATE "C"'  # order strings by code point, as Python does
 
 
@@ -211,28 +214,40 @@ class GraphTables:
 
     def neighbourhood(self, centre: str, depth: int, max_nodes: int | None) -> nx.MultiDiGraph:
         within = self.distances(centre, cutoff=depth, enough=max_nodes)
-        degrees: dict[str, int] = {}
-        if max_nodes is not None and len(within) > max_nodes:
-            last = max(within.values())
-            degrees = self.degrees([n for n, hops in within.items() if hops == last])
-        kinds = self.kinds(list(within)) if degrees else {}
-
-        def order(node: str, hops: int) -> tuple[int, int, int, str]:
-            return hops, queries._KIND_ORDER.get(kinds.get(node, ""), 3), -degrees[node], node
-
-        within, truncated = queries.bounded(within, max_nodes, order)
+        truncated = max_nodes is not None and len(within) > max_nodes
+        if max_nodes is not None and truncated:
+            within = self._cut(within, max_nodes)
         H, done = self.subgraph(list(within))
         H.graph["name"] = "claimgraph"
         H.graph[MERGED_IDS] = self.merged_into(H)
         H.graph["splits"] = {}
         return queries.trimmed(H, truncated=truncated, max_nodes=max_nodes, done=done)
 
-    def kinds(self, nodes: Sequence[str]) -> dict[str, str]:
-        found = {}
-        for chunk in chunks(list(nodes)):
-            for node, kind in self._q("SELECT id, kind FROM g_nodes WHERE id = ANY(?)", (chunk,)):
-                found[node] = kind
-        return found
+    def _cut(self, within: dict[str, int], max_nodes: int) -> dict[str, int]:
+        """queries.bounded's choice, asking the store for the degrees of one kind of node at
+        most: whole hops while they fit, then of the hop that overflows entities, claims,
+        articles in that order (a node's kind is in its id), and only within the kind that
+        does not fit whole the best connected. A hub's next hop is tens of thousands of its
+        claims and articles: their degrees are not needed when its entities fill the room."""
+        last = max(within.values())
+        kept = {node: hops for node, hops in within.items() if hops < last}
+        room = max_nodes - len(kept)
+        groups: dict[int, list[str]] = {0: [], 1: [], 2: []}
+        for node, hops in within.items():
+            if hops == last:
+                groups[_RANKS.get(node.split(":", 1)[0], 0)].append(node)
+        chosen: list[str] = []
+        for rank in sorted(groups):
+            group = groups[rank]
+            if len(chosen) + len(group) <= room:
+                chosen += group
+                continue
+            degrees = self.degrees(group) if room > len(chosen) else {}
+            chosen += heapq.nsmallest(
+                room - len(chosen), group, key=lambda node: (-degrees[node], node)
+            )
+            break
+        return {**kept, **dict.fromkeys(chosen, last)}
 
     def cited(self, H: nx.MultiDiGraph) -> None:
         """cite_claims, with the articles of H's claims loaded from the tables."""
