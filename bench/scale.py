@@ -105,7 +105,16 @@ def startup(db: str, reads: str, runs: int) -> tuple[float, float]:
     return median(seconds), median(rss)
 
 
-def latency(db: str, reads: str, processes: int, size: int, requests: int, clients: int, runs: int):  # type: ignore[no-untyped-def]
+def latency(
+    db: str,
+    reads: str,
+    processes: int,
+    size: int,
+    requests: int,
+    clients: int,
+    runs: int,
+    endpoints: tuple[str, ...] = ENDPOINTS,
+):  # type: ignore[no-untyped-def]
     """p50/p99 per endpoint with `processes` API processes on one store, the load shared;
     and the largest RSS of an API process after the runs (under "rss")."""
     ports = [free_port() for _ in range(processes)]
@@ -114,7 +123,7 @@ def latency(db: str, reads: str, processes: int, size: int, requests: int, clien
         for port in ports:
             servers.append(start_server(db, port, settings={"CLAIMGRAPH_READS": reads}))  # type: ignore[arg-type]
         rows = {}
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
             print(f"[scale] {db[:60]} x{processes}: {endpoint}", file=sys.stderr, flush=True)
             n = max(50, requests // 5) if endpoint == "graph" else requests
             paths = query_paths(endpoint, n, size)
@@ -254,6 +263,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the PostgreSQL copies (bench_scale_SIZE)"
     )
+    parser.add_argument("--endpoints", nargs="+", default=list(ENDPOINTS), choices=ENDPOINTS)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--requests", type=int, default=500, help="per endpoint and run")
     parser.add_argument("--runs", type=int, default=3)
@@ -295,7 +305,14 @@ def main() -> None:
                     continue
                 for processes in (1, 2) if name == "PostgreSQL" else (1,):
                     answers[(name, size, processes)] = latency(
-                        db, READS[name], processes, size, args.requests, args.clients, args.runs
+                        db,
+                        READS[name],
+                        processes,
+                        size,
+                        args.requests,
+                        args.clients,
+                        args.runs,
+                        tuple(args.endpoints),
                     )
     if starts:
         headers = ("store", "reads", "articles", "start-up s", "RSS MiB at start")
@@ -307,7 +324,7 @@ def main() -> None:
         setups = list(answers)
         rows = [
             (endpoint, *(_pair(answers[setup][endpoint]) for setup in setups))
-            for endpoint in ENDPOINTS
+            for endpoint in args.endpoints
         ]
         rows.append(("RSS MiB after", *(f"{answers[setup]['rss']:.0f}" for setup in setups)))
         headers = (

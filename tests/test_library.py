@@ -89,11 +89,11 @@ def test_library_prints_nothing_and_keeps_global_settings(
     captured = capfd.readouterr()
     assert (captured.out, captured.err) == ("", "")
     assert warnings.filters == filters
-    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == (
-        gc_enabled,
-        frozen,
-        thresholds,
-    )
+    assert (gc.isenabled(), gc.get_threshold()) == (gc_enabled, thresholds)
+    # Nothing frozen by the library, nothing unfrozen (a frozen object an earlier test left
+    # may die meanwhile: the count can only fall by that).
+    after = gc.get_freeze_count()
+    assert after <= frozen and (after > 0 or frozen == 0)
 
 
 def test_open_store_refuses_what_it_cannot_open() -> None:
