@@ -241,11 +241,9 @@ def _lookup(
     """A filed answer (body, media type) for the graph as it is now, else `answer()`'s, filed
     (in a worker thread: it may ask a store across a network)."""
     generation = graph.generation(wait=False, network=True)
-    found = cache.get(key, generation)
-    if found is not None:
-        return found
     if generation == STALE:  # a graph in memory that another process's commit made stale
         generation = graph.generation()
+    # `computed` serves an answer already filed for this generation as it is.
     return computed(cache, key, generation, answer, media_type), media_type
 
 

@@ -52,7 +52,7 @@ from claimgraph.graph.service import (
     _page,
     _within,
 )
-from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Store
+from claimgraph.graph.store import APPLIED, DONE, FAILED, PROPOSED, Job, Store
 from claimgraph.graph.tableload import COLLATE, GraphTables
 from claimgraph.graph.tablequery import TableQueries, given
 from claimgraph.graph.tables import claims_csv
@@ -177,19 +177,23 @@ class StoreGraph:
         ids = self._store.enqueue(payloads)
         deadline = time.monotonic() + self._wait
         pause = 0.005
+        finished: dict[str, Job] = {}
         while True:
-            jobs = [self._store.get_job(job_id) for job_id in ids]
-            if all(job is not None and job.state in (DONE, FAILED) for job in jobs):
+            for job_id in ids:  # a job once finished is not asked about again
+                job = None if job_id in finished else self._store.get_job(job_id)
+                if job is not None and job.state in (DONE, FAILED):
+                    finished[job_id] = job
+            if len(finished) == len(ids):
                 break
             if time.monotonic() >= deadline:
                 raise WritePending(ids)
             time.sleep(pause)
             pause = min(pause * 2, 0.2)
+        jobs = [finished[job_id] for job_id in ids]
         for job in jobs:
-            assert job is not None
             if job.state == FAILED:
                 writes.raise_failure(job.error)
-        return [job.result or {} for job in jobs if job is not None]
+        return [job.result or {} for job in jobs]
 
     def _write(self, operation: str, *args: Any, **arguments: Any) -> Any:
         """One write: by this process's writer, or as a job; the job's answer is JSON data."""

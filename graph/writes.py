@@ -31,9 +31,14 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
 _SEPARATOR = ": "
 
 
+def _known(operation: str, arguments: dict[str, Any]) -> bool:
+    """Whether a write of that name takes those arguments."""
+    return operation in OPERATIONS and not set(arguments) - set(OPERATIONS[operation])
+
+
 def payload(operation: str, **arguments: Any) -> dict[str, Any]:
     """The job that asks for a write."""
-    if operation not in OPERATIONS or set(arguments) - set(OPERATIONS[operation]):
+    if not _known(operation, arguments):
         raise ValueError(f"no write {operation!r} with {sorted(arguments)}")
     return {"write": operation, "arguments": arguments}
 
@@ -47,7 +52,7 @@ def perform(graph: Any, job_payload: dict[str, Any]) -> dict[str, Any]:
     Raises ClaimGraphError for a write that cannot be done (see `failure`)."""
     operation = job_payload["write"]
     arguments = dict(job_payload.get("arguments") or {})
-    if operation not in OPERATIONS or set(arguments) - set(OPERATIONS[operation]):
+    if not _known(operation, arguments):
         raise errors.InvalidQuery(f"no write {operation!r} with {sorted(arguments)}")
     if operation == "ingest":
         arguments["article"] = Article.model_validate(arguments["article"])
