@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import lexicon
 from .clusters import type_and_name
@@ -102,23 +103,21 @@ def _initials(name: str) -> str:
 def alias_mentions(doc: Doc, defined: dict[str, tuple[str, str]]) -> list[Mention]:
     """Every use of a name the article defined ("NFF") is a mention, tagged by the model or not."""
     taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
-    found = []
-    for alias, (entity_type, _) in defined.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w]|-\w)", text_of(doc)):
-            span = doc.char_span(match.start(), match.end())
-            if span is not None and not taken.intersection(range(span.start, span.end)):
-                found.append(
-                    Mention(
-                        span.start,
-                        span.end,
-                        span.start_char,
-                        span.end_char,
-                        LABEL_OF_TYPE[entity_type],
-                        alias,
-                    )
-                )
-                taken.update(range(span.start, span.end))
-    return found
+    return [
+        Mention(span.start, span.end, span.start_char, span.end_char, LABEL_OF_TYPE[kind], alias)
+        for alias, (kind, _) in defined.items()
+        for span in _free_uses(doc, alias, taken)
+    ]
+
+
+def _free_uses(doc: Doc, name: str, taken: set[int]) -> Iterator[Span]:
+    """Each whole-word use of `name` whose tokens no mention holds yet; each one yielded is
+    then taken (added to `taken`)."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-\w)", text_of(doc)):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and not taken.intersection(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            yield span
 
 
 def _definitions_after(doc: Doc, at: int) -> list[str]:
@@ -169,22 +168,16 @@ def repeated_names(doc: Doc) -> list[Mention]:
         for m in doc._.mentions or []
         if m.label in _REPEATED_LABELS and m.text[:1].isupper() and len(m.text) > 2
     }
-    found = []
-    for name, model in names.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-\w)", text_of(doc)):
-            span = doc.char_span(match.start(), match.end())
-            if span is None or taken.intersection(range(span.start, span.end)):
-                continue
-            found.append(
-                Mention(
-                    span.start,
-                    span.end,
-                    span.start_char,
-                    span.end_char,
-                    model.label,
-                    name,
-                    canonical=model.canonical,
-                )
-            )
-            taken.update(range(span.start, span.end))
-    return found
+    return [
+        Mention(
+            span.start,
+            span.end,
+            span.start_char,
+            span.end_char,
+            model.label,
+            name,
+            canonical=model.canonical,
+        )
+        for name, model in names.items()
+        for span in _free_uses(doc, name, taken)
+    ]
