@@ -562,12 +562,29 @@ def distances(
     the same, but building that view costs time in proportion to the whole graph (50 ms at
     10,000 articles), which a neighbourhood query must not pay.
     """
+
+    def neighbours(frontier: list[str]) -> Iterator[Iterable[str]]:
+        for node in frontier:
+            yield itertools.chain(G.succ[node], G.pred[node])
+
+    return breadth_first(source, neighbours, cutoff=cutoff, enough=enough)
+
+
+def breadth_first(
+    source: str,
+    neighbours: Callable[[list[str]], Iterable[Iterable[str]]],
+    *,
+    cutoff: int,
+    enough: int | None = None,
+) -> dict[str, int]:
+    """`distances` over any graph: `neighbours(frontier)` gives the neighbours of each node
+    of a hop at once (the graph's tables answer a hop in one query)."""
     seen = {source: 0}
     frontier = [source]
     for hops in range(1, cutoff + 1):
         next_frontier = []
-        for node in frontier:
-            for neighbour in itertools.chain(G.succ[node], G.pred[node]):
+        for found in neighbours(frontier):
+            for neighbour in found:
                 if neighbour not in seen:
                     seen[neighbour] = hops
                     next_frontier.append(neighbour)

@@ -31,7 +31,7 @@ CREATE TABLE g_nodes (
     kind TEXT NOT NULL,
     article TEXT,  -- the article a claim or article node belongs to; NULL for entities
     data TEXT NOT NULL  -- the node's attributes as JSON (see entity_data for an entity's)
-);
+);  -- and degree (schema version 3, DEGREE below)
 CREATE INDEX g_nodes_article ON g_nodes (article);
 CREATE TABLE g_provenance (
     node TEXT NOT NULL,
@@ -91,6 +91,24 @@ CREATE INDEX g_claims_speaker ON g_claims (speaker, seq, start_char, end_char, i
 CREATE INDEX g_claims_addressee ON g_claims (addressee);
 CREATE TABLE g_merged (old TEXT PRIMARY KEY, new TEXT NOT NULL);
 CREATE TABLE g_meta (built BIGINT NOT NULL);
+"""
+
+# Version 3: each node's degree (its edges, either way) in its row, which the writer knows: a
+# neighbourhood cut to its best connected nodes reads it instead of counting a hub's edges.
+# Every change of a node's edges rewrites its row (an entity's edges come with the articles
+# that name it, which make it dirty), so the column is never behind. And an index of the edges
+# no article owns (between two entities: affiliations), which edges among a set of nodes are
+# looked up by (tableload.GraphTables.edges_among).
+DEGREE = """
+ALTER TABLE g_nodes ADD COLUMN degree INTEGER NOT NULL DEFAULT 0;
+UPDATE g_nodes n SET degree = d.degree
+FROM (
+    SELECT node, count(*) AS degree
+    FROM (SELECT u AS node FROM g_edges UNION ALL SELECT v FROM g_edges) ends
+    GROUP BY node
+) d
+WHERE n.id = d.node;
+CREATE INDEX g_edges_unowned ON g_edges (u, v) WHERE article IS NULL;
 """
 
 # Name keys are found by substring (`LIKE '%needle%'`): a trigram index serves that where the
@@ -195,7 +213,7 @@ def _article_rows(G: nx.MultiDiGraph, article_id: str) -> dict[str, list[tuple]]
     """Every row that article `article_id` owns in the tables."""
     node = article_node(article_id)
     rows: dict[str, list[tuple]] = {"nodes": [], "edges": [], "provenance": [], "claims": []}
-    rows["nodes"].append((node, "article", article_id, _json(G._node[node])))
+    rows["nodes"].append((node, "article", article_id, G.degree(node), _json(G._node[node])))
     for entity, edges in G._succ[node].items():
         for key, edge in edges.items():
             rows["edges"].append((node, entity, key, article_id, _json(edge)))
@@ -207,7 +225,7 @@ def _article_rows(G: nx.MultiDiGraph, article_id: str) -> dict[str, list[tuple]]
         if "IN" not in edges:
             continue
         data = G._node[claim]
-        rows["nodes"].append((claim, "claim", article_id, _json(data)))
+        rows["nodes"].append((claim, "claim", article_id, G.degree(claim), _json(data)))
         rows["claims"].append(_claim_row(G, claim, data))
         for target, keyed in G._succ[claim].items():
             for key, edge in keyed.items():
@@ -221,7 +239,7 @@ def _article_rows(G: nx.MultiDiGraph, article_id: str) -> dict[str, list[tuple]]
 def _entity_rows(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple]]:
     data = G._node[node]
     return {
-        "nodes": [(node, data["kind"], None, _json(entity_data(data)))],
+        "nodes": [(node, data["kind"], None, G.degree(node), _json(entity_data(data)))],
         "entities": [
             (
                 node,
@@ -242,7 +260,7 @@ def _entity_rows(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple]]:
 
 
 _INSERT = {
-    "nodes": "INSERT INTO g_nodes (id, kind, article, data) VALUES (?, ?, ?, ?)",
+    "nodes": "INSERT INTO g_nodes (id, kind, article, degree, data) VALUES (?, ?, ?, ?, ?)",
     "edges": "INSERT INTO g_edges (u, v, key, article, data) VALUES (?, ?, ?, ?, ?)",
     "provenance": "INSERT INTO g_provenance (node, article, seq, records) VALUES (?, ?, ?, ?)",
     "claims": (
@@ -361,6 +379,7 @@ def dump(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
     merged = dict(G.graph.get(MERGED_IDS, {}))
     return {
+        "degrees": dict(G.degree()),
         "nodes": nodes,
         "provenance": provenance,
         "articles": articles,
@@ -378,6 +397,7 @@ def dump_rows(query: Any) -> dict[str, Any]:
     assert counts == {node: len(found) for node, found in articles.items()}
     return {
         "articles": articles,
+        "degrees": dict(query("SELECT id, degree FROM g_nodes")),
         "nodes": {node: orjson.loads(data) for node, data in query("SELECT id, data FROM g_nodes")},
         "provenance": {
             (node, article): orjson.loads(records)

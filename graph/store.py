@@ -191,6 +191,8 @@ POSTGRES_MIGRATIONS: tuple[str, ...] = (
 
 # Version 2: the graph as tables (graph/readmodel.py), which PostgreSQL's readers answer from.
 POSTGRES_MIGRATIONS += (readmodel.SCHEMA + readmodel.TRIGRAM_INDEX,)
+# Version 3: each node's degree in its row of the graph's tables.
+POSTGRES_MIGRATIONS += (readmodel.DEGREE,)
 
 # What a merge row's status says: in force, suggested to a person, refused by one, taken back.
 APPLIED, PROPOSED, REJECTED, UNDONE = "applied", "proposed", "rejected", "undone"

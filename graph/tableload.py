@@ -129,28 +129,18 @@ class GraphTables:
 
     def distances(self, source: str, *, cutoff: int, enough: int | None) -> dict[str, int]:
         """As queries.distances, a hop at a time from the tables."""
-        seen = {source: 0}
-        frontier = [source]
-        for hops in range(1, cutoff + 1):
-            following = []
-            for neighbours in self.neighbours(frontier).values():
-                for neighbour in sorted(neighbours):
-                    if neighbour not in seen:
-                        seen[neighbour] = hops
-                        following.append(neighbour)
-            if not following or (enough is not None and len(seen) > enough):
-                break
-            frontier = following
-        return seen
+
+        def neighbours(frontier: list[str]) -> Iterator[list[str]]:
+            for found in self.neighbours(frontier).values():
+                yield sorted(found)
+
+        return queries.breadth_first(source, neighbours, cutoff=cutoff, enough=enough)
 
     def degrees(self, nodes: Sequence[str]) -> dict[str, int]:
+        """Each node's degree, as its row keeps it (a hub's is not counted again)."""
         found = dict.fromkeys(nodes, 0)
         for chunk in chunks(list(nodes)):
-            for node, n in self._q(
-                "SELECT node, count(*) FROM (SELECT u AS node FROM g_edges WHERE u = ANY(?)"
-                " UNION ALL SELECT v FROM g_edges WHERE v = ANY(?)) x GROUP BY node",
-                (chunk, chunk),
-            ):
+            for node, n in self._q("SELECT id, degree FROM g_nodes WHERE id = ANY(?)", (chunk,)):
                 found[node] = int(n)
         return found
 
@@ -164,12 +154,8 @@ class GraphTables:
         H = nx.MultiDiGraph()
         for node, attrs in self.node_data(sorted(wanted), articles=False).items():
             H.add_node(node, **attrs)
-        for chunk in chunks(sorted(wanted)):
-            for u, v, key, data in self._q(
-                "SELECT u, v, key, data FROM g_edges WHERE u = ANY(?) AND v = ANY(?)",
-                (chunk, sorted(wanted)),
-            ):
-                H.add_edge(u, v, key=key, **orjson.loads(data))
+        for (u, v, key), data in sorted(self.edges_among(wanted).items()):
+            H.add_edge(u, v, key=key, **orjson.loads(data))
         entities = [n for n, kind in H.nodes(data="kind") if kind in ENTITY_KINDS]
         if not provenance:  # a path search: kinds and labels are all it reads
             return H, frozenset()
@@ -188,6 +174,36 @@ class GraphTables:
             if node not in whole:
                 attrs["articles_total"] = counts[node]
         return H, frozenset(entities)
+
+    def edges_among(self, nodes: set[str]) -> dict[tuple[str, str, str], str]:
+        """Every edge between two of the nodes, (u, v, key) -> data (JSON). Each is looked
+        up from an end of few edges: an edge with a claim or an article at one end from that
+        end (a claim has a handful of edges, an article one per entity it names and claim it
+        holds), and one between two entities (affiliations, the only edges no article owns)
+        by the index of those. Looked up from an entity's end, a hub's tens of thousands of
+        claims would be read to keep a few."""
+        wanted = sorted(nodes)
+        owned = [node for node in wanted if node.split(":", 1)[0] in _RANKS]
+        entities = [node for node in wanted if node.split(":", 1)[0] not in _RANKS]
+        found: dict[tuple[str, str, str], str] = {}
+        # All of the owned ends' edges, the other end kept here: told both lists, the planner
+        # also reads the index of the other end, a hub's whole list of edges.
+        for chunk in chunks(owned):
+            for u, v, key, data in self._q(
+                "SELECT u, v, key, data FROM g_edges WHERE u = ANY(?)"
+                " UNION ALL SELECT u, v, key, data FROM g_edges WHERE v = ANY(?)",
+                (chunk, chunk),
+            ):
+                if u in nodes and v in nodes:
+                    found[u, v, key] = data
+        for chunk in chunks(entities):
+            for u, v, key, data in self._q(
+                "SELECT u, v, key, data FROM g_edges"
+                " WHERE article IS NULL AND u = ANY(?) AND v = ANY(?)",
+                (chunk, entities),
+            ):
+                found[u, v, key] = data
+        return found
 
     def _provenance(
         self, entities: Sequence[str], articles: Sequence[str] | None

@@ -77,3 +77,22 @@ def test_tables_are_built_for_a_store_that_had_none(pg_graph: ClaimGraph) -> Non
     graph.build_tables()
     assert graph.store.read_model_built()
     _in_step(graph)
+
+
+def test_a_version_2_store_gets_its_nodes_degrees(pg_graph: ClaimGraph) -> None:
+    """Schema version 3 keeps each node's degree in its row; a store built before it has them
+    counted from its edges when it is opened, and its tables stay built."""
+    graph = pg_graph
+    for article in generate(n_articles=12, n_people=8, seed=9).articles:
+        graph.ingest(article)
+    url = graph.store.path
+    with graph.store._transaction() as db:
+        db.execute("ALTER TABLE g_nodes DROP COLUMN degree")
+        db.execute("DROP INDEX g_edges_unowned")
+        db.execute("UPDATE claimgraph_schema SET version = 2")
+    with open_store(url) as store:
+        assert store.schema_version() == 3
+        assert store.read_model_built()
+        degrees = dict(store._query("SELECT id, degree FROM g_nodes"))
+    assert degrees == dict(graph.graph.degree())
+    assert max(degrees.values()) > 1
