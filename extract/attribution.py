@@ -111,19 +111,25 @@ def attribute_quote(doc: Doc, quote: Quote, found: list[Attribution]) -> Attribu
     previous = found[-1] if found else None
     if frame.standalone and frames.is_continuation(doc, quote, previous):
         assert previous is not None
-        return Attribution(
-            "direct",
-            quote.start_char,
-            quote.end_char,
-            previous.cue,
-            previous.cue_class,
-            previous.speaker,
-            previous.addressee,
-            quote.paragraph,
-            None,
-            confidence=0.85,
-        )
+        return continued(quote, previous, confidence=0.85)
     return None
+
+
+def continued(quote: Quote, previous: Attribution, *, confidence: float) -> Attribution:
+    """A quotation that goes on in the voice of the claim before it: its speaker, cue and
+    addressee, no cue word of its own."""
+    return Attribution(
+        "direct",
+        quote.start_char,
+        quote.end_char,
+        previous.cue,
+        previous.cue_class,
+        previous.speaker,
+        previous.addressee,
+        quote.paragraph,
+        None,
+        confidence=confidence,
+    )
 
 
 def _attribution(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import frames
-from .attribution import Attribution
+from .attribution import Attribution, continued
 from .quotes import Quote
 
 
@@ -27,20 +27,7 @@ def after_reported_speech(doc: Doc, found: list[Attribution]) -> list[Attributio
         frame = frames.quote_frame(doc, quote)
         if frame is None or not frame.standalone:
             continue
-        results.append(
-            Attribution(
-                "direct",
-                quote.start_char,
-                quote.end_char,
-                previous.cue,
-                previous.cue_class,
-                previous.speaker,
-                previous.addressee,
-                quote.paragraph,
-                None,
-                confidence=0.8,
-            )
-        )
+        results.append(continued(quote, previous, confidence=0.8))
     return results
 
 
