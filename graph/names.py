@@ -114,31 +114,63 @@ def name_parts(core: str) -> tuple[str, str]:
 
 
 # Royals go by a title and a given name ("Prince Andrew", "Queen Elizabeth"), which the
-# extractor reads as the role "Prince" of a person named "Andrew". That style is their name, so
-# two one-word people of one style may be one person (on corroborating context: there have been
-# several King Abdullahs), while a bare "Andrew" is still only a word.
+# extractor keeps as the name (earlier versions read it as the role "Prince" of a person named
+# "Andrew": stores hold both). That style is their name, so two people of one style may be one
+# person, on corroborating context only: regnal names come back and styles are shared at once
+# (two King Abdullahs reigned side by side, in Jordan and Saudi Arabia), so a style is no full
+# name. A regnal number ("Queen Elizabeth II") is: it names one monarch.
 ROYAL_TITLES = frozenset(
     {"king", "queen", "prince", "princess", "crown prince", "crown princess", "emperor", "empress"}
 )
 
 
+def _royal_name(core: str) -> tuple[str, str] | None:
+    """(title, given name) of a core name that is a royal style and nothing more."""
+    tokens = core.split("-")
+    for size in (2, 1):
+        title = " ".join(tokens[:size])
+        if title in ROYAL_TITLES and len(tokens) == size + 1:
+            return title, tokens[-1]
+    return None
+
+
+def lone_word(name: str) -> str | None:
+    """The one word a person is named by across articles: the whole core name when it is one
+    word ("Williamson"), the given name of a royal style ("Prince Andrew"); None for a name of
+    several words, which can tell one person from another.
+
+    >>> lone_word("Mr Williamson"), lone_word("Prince Andrew"), lone_word("Queen Elizabeth II")
+    ('williamson', 'andrew', None)
+    """
+    core = core_name(name, "person")
+    if "-" not in core:
+        return core
+    royal = _royal_name(core)
+    return royal[1] if royal else None
+
+
 def royal_styles(name: str, roles: Iterable[str]) -> set[str]:
-    """The royal styles a person named by one word goes by ("prince andrew"), from the royal
-    titles among its roles; none for a longer name.
+    """The royal styles a person named by one word goes by ("prince andrew"), from a royal
+    style that is the name or the royal titles among its roles; none for a longer name.
 
     >>> royal_styles("Andrew", ["Prince", "Duke of York"]), royal_styles("Andrew Yang", ["King"])
     ({'prince andrew'}, set())
+    >>> royal_styles("Crown Prince Mohammed", []), royal_styles("Queen Elizabeth II", ["Queen"])
+    ({'crown prince mohammed'}, set())
     """
-    core = core_name(name, "person")
-    if "-" in core:
+    word = lone_word(name)
+    if word is None:
         return set()
-    return {f"{title} {core}" for role in roles if (title := role.casefold()) in ROYAL_TITLES}
+    royal = _royal_name(core_name(name, "person"))
+    titles = {role.casefold() for role in roles} | ({royal[0]} if royal else set())
+    return {f"{title} {word}" for title in titles & ROYAL_TITLES}
 
 
 def is_single_name(name: str) -> bool:
-    """Whether a person is named by one word only ("Williamson", "Mr Park"): a surname, or a
-    first name, that cannot tell one person from another across articles."""
-    return "-" not in core_name(name, "person")
+    """Whether a person is named by one word only ("Williamson", "Mr Park", "Prince Andrew"): a
+    surname, a first name or a royal style, that cannot tell one person from another across
+    articles."""
+    return lone_word(name) is not None
 
 
 # Transliteration and spelling drift: Zelensky / Zelenskiy / Zelenskyy, Gaddafi / Qaddafi.

@@ -33,6 +33,8 @@ from claimgraph.graph.names import (
     given_variant,
     initials,
     is_acronym,
+    is_single_name,
+    lone_word,
     name_parts,
     royal_styles,
     spelling_key,
@@ -58,18 +60,19 @@ MAX_PROPOSALS = 3  # candidates proposed for one surname: the best supported
 
 def name_keys(data: dict[str, Any]) -> set[IndexKey]:
     """The keys an entity node is found by: its name, its aliases, and for people the surname
-    (as written and as a spelling key) or, for a one-word name, that word."""
+    (as written and as a spelling key) or, for a one-word name or a royal style, that word."""
     entity_type = data["type"]
     core = core_name(data["name"], entity_type)
     keys = {(entity_type, "name", core)}
     keys |= {(entity_type, "alias", core_name(alias, entity_type)) for alias in data["aliases"]}
     if entity_type == "person":
-        given, surname = name_parts(core)
-        if given:
+        word = lone_word(data["name"])
+        if word is None:
+            surname = name_parts(core)[1]
             keys.add((entity_type, "surname", surname))
             keys.add((entity_type, "spelling", spelling_key(surname)))
         else:
-            keys.add((entity_type, "single", core))
+            keys.add((entity_type, "single", word))
     elif entity_type == "organization":
         keys |= {(entity_type, "initials", form) for form in initials(data["name"])}
         if is_acronym(data["name"]):
@@ -241,9 +244,10 @@ def _acronyms(
 
 def _same_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any]) -> list[Candidate]:
     # "Sir Gavin Williamson" / "Gavin Williamson": the bare form is the canonical name. One
-    # word ("Williamson") names nobody in particular: the variants rule proposes it.
+    # word ("Williamson") names nobody in particular, nor does a royal style ("King Abdullah"):
+    # the variants rule proposes the one and merges the other on corroborating context.
     core = core_name(record["name"], record["type"])
-    if record["type"] == "person" and "-" not in core:
+    if record["type"] == "person" and is_single_name(record["name"]):
         return []
     new_is_bare = slug(record["name"]) == core
     dropped = (
@@ -268,12 +272,13 @@ def _alias_is_name(G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any])
     # is the extractor's canonical form, so it is kept. A name that extends the other names a
     # part of it or something beside it (BBC Radio 4 and the BBC, Kabul Airport and Kabul), so an
     # alias linking them is taken for a slip of the extractor, not a reason to merge. For people
-    # an alias of one word is a surname, which proves nothing across articles.
+    # an alias of one word is a surname, and a royal style is shared, which prove nothing
+    # across articles.
     entity_type, name = record["type"], record["name"]
     core = core_name(name, entity_type)
 
     def proves(value: str) -> bool:
-        return entity_type != "person" or "-" in value
+        return entity_type != "person" or not is_single_name(value)
 
     found: dict[str, tuple[bool, str]] = {}
     for alias in record["aliases"]:
@@ -300,10 +305,10 @@ def _person_variants(
     with a compatible given name, merged when the context corroborates it; or a surname alone,
     on either side, only ever proposed."""
     name = record["name"]
+    if is_single_name(name):
+        return _one_word(G, index, record, context)
     given, surname = name_parts(core_name(name, "person"))
     found: list[Candidate] = []
-    if not given:
-        return _one_word(G, index, record, context)
     nodes = index.lookup("person", "surname", surname) | index.lookup(
         "person", "spelling", spelling_key(surname)
     )
@@ -323,9 +328,12 @@ def _person_variants(
         status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
         kept_is_new = len(given) > len(other_given)  # the fuller name is kept
         found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
-    # Lone surnames already in the graph ("Williamson" from earlier articles): proposed.
+    # Lone surnames already in the graph ("Williamson" from earlier articles): proposed. A
+    # royal style's word is a given name ("Prince Andrew" is no Christopher Andrew).
     for node in sorted(index.lookup("person", "single", surname)):
         other = G.nodes[node]["name"]
+        if royal_styles(other, G.nodes[node]["roles"]):
+            continue
         score, evidence = context.support(record["id"], node)
         fact = f"{other!r} is only a surname, that of {name!r}"
         found.append(Candidate(node, PROPOSED, True, fact, (fact, *evidence), _weak(score)))
@@ -338,17 +346,19 @@ def _one_word(
     """Whom a person named by one word may be: only ever proposed, unless a royal style
     ("Prince Andrew") makes the word a name."""
     name = record["name"]
-    surname = core_name(name, "person")
+    surname = lone_word(name) or core_name(name, "person")
     found: list[Candidate] = []
     # "Williamson": every person of that surname; failing any, every other lone
     # "Williamson" (were there one with a full name, accepting the proposal to join it is
     # the way, and proposing each lone pair as well would only multiply the questions).
     nodes = index.lookup("person", "surname", surname) or index.lookup("person", "single", surname)
     royal = _royal_style(G, index, record, context)
+    if royal_styles(name, record["roles"]):
+        nodes = index.lookup("person", "single", surname)  # a given name, not a surname
     for node in sorted(nodes - {record["id"]} - {c.node for c in royal}):
         other = G.nodes[node]["name"]
         score, evidence = context.support(record["id"], node)
-        full = "-" in core_name(other, "person")
+        full = not is_single_name(other)
         fact = (
             f"{name!r} is only a surname, that of {other!r}"
             if full
@@ -367,8 +377,8 @@ def _royal_style(
     if not styles:
         return []
     found = []
-    word = core_name(record["name"], "person")
-    for node in sorted(index.lookup("person", "single", word) - {record["id"]}):
+    word = lone_word(record["name"])
+    for node in sorted(index.lookup("person", "single", word or "") - {record["id"]}):
         data = G.nodes[node]
         shared = styles & royal_styles(data["name"], data["roles"])
         if not shared:
