@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import doctest
 import random
+from collections import defaultdict
 
 import pytest
 
+from claimgraph.extract.schema import Article
 from claimgraph.graph import ClaimGraph, names
 from claimgraph.graph.build import local_ids
 from tests.graph.factories import snapshot
-from tests.graph.identity_set import generate, score
+from tests.graph.identity_set import IdentitySet, generate, node_of, score
 
 
 def _ingested(seed: int, n_articles: int = 120, shuffle: bool = False) -> tuple:  # type: ignore[type-arg]
@@ -98,6 +100,30 @@ def test_resolving_again_gives_what_the_ingests_and_decisions_gave(seed: int) ->
     assert {(m.id, m.status, m.decided_by, m.score) for m in graph.merges(limit=1000).data} == (
         merges
     )
+
+
+def _partition(data: IdentitySet, articles: list[Article]) -> set[frozenset[int]]:
+    """Which appearances share a node, after ingesting the articles in that order."""
+    graph = ClaimGraph.open(":memory:")
+    for article in articles:
+        graph.ingest(article)
+    nodes: defaultdict[str, set[int]] = defaultdict(set)
+    for n, appearance in enumerate(data.appearances):
+        nodes[node_of(graph.graph, appearance)].add(n)
+    return {frozenset(appearances) for appearances in nodes.values()}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a variant or royal style is judged on the context in the store when it arrives: "
+    "a candidate's later articles, or a rival's, are not taken into account afterwards, so which "
+    "true links are made depends on the order (never a wrong merge: see above)",
+)
+def test_the_same_nodes_whatever_the_ingest_order(seed: int = 11) -> None:
+    data = generate(n_articles=80, n_people=40, seed=seed)
+    shuffled = list(data.articles)
+    random.Random(seed).shuffle(shuffled)
+    assert _partition(data, shuffled) == _partition(data, data.articles)
 
 
 def test_resolving_again_keeps_splits(seed: int = 21) -> None:
