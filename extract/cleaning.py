@@ -116,6 +116,8 @@ def clean(doc: SourceDocument) -> CleanedArticle:
         kept.append((line, _kind(line, kept, titled=bool(title))))
     if title and (not kept or kept[0][0] != title):
         kept.insert(0, (title, "title"))
+    elif title:
+        kept[0] = (title, "title")  # the page's own first line is its headline
     kept = _dedupe_title(kept)
     # A lone line is an article (a one-sentence wire flash); a lone title we were given is not,
     # and neither is a word or two (a page that was only navigation: "Home").

@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 
 from . import gazetteer, lexicon, sentences
 from .extensions import text_of
+from .headlines import outside_headlines
 from .mentions import (
     HYPHENS,
     Mention,
@@ -105,6 +106,7 @@ class EntityRules:
         mentions = split_pairs(doc, mentions)
         mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
+        mentions = outside_headlines(doc, mentions)
         mentions = _without_storms(doc, mentions)
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)

@@ -12,6 +12,7 @@ from .clusters import type_and_name
 from .entities import LABEL_OF_TYPE
 from .extensions import text_of
 from .frames import looks_like_name
+from .headlines import outside_headlines
 from .mentions import Mention, strip_titles
 
 _ORG_WORDS = {
@@ -62,7 +63,7 @@ def speaker_names(doc: Doc) -> list[Mention]:
             strip_titles(doc, mention)
         added.append(mention)
         taken.update(range(words.start, words.end))
-    return added
+    return outside_headlines(doc, added)
 
 
 def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:

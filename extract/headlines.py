@@ -1,0 +1,77 @@
+"""Headlines: the page's title and the other stories' headlines listed under it, whose names
+count only where the story itself names them too."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .extensions import text_of
+from .mentions import Mention
+
+# A headline's words that stay lower-case in title case ("Tour of North America").
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on"}
+    | {"or", "over", "per", "the", "to", "up", "via", "vs", "with"}
+)
+_SENTENCE_END = (".", "!", "?", "”", '"', "’", "'", ":", ";", ")")
+
+
+def headline_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Where the title and the run of headline lines right below it lie (character offsets).
+    A page lists other stories' headlines under its own ("Singer to Host Awards Show") before
+    the story starts; their words are capitalised whatever they are, so the model reads names
+    into them ("Google Bets"), and what a headline names the annotated story need not name."""
+    paragraphs = doc._.paragraphs or []
+    text = text_of(doc)
+    ranges: list[tuple[int, int]] = []
+    if len(paragraphs) < 2:
+        return ranges  # a lone line is the story (a wire flash), whatever cleaning called it
+    for index, paragraph in enumerate(paragraphs):
+        line = text[paragraph.start_char : paragraph.end_char]
+        # A first line that ends as a sentence does is the lede of a text given untitled.
+        titled = paragraph.kind == "title" and not line.rstrip().endswith((".", ".”", '."'))
+        if titled or (index and ranges and _headline_like(line)):
+            ranges.append((paragraph.start_char, paragraph.end_char))
+        elif index:
+            break
+    return ranges
+
+
+def _headline_like(line: str) -> bool:
+    """A line in title case with no sentence's end: "Band Adds Dates to Its Farewell Tour"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if w.lower() not in _MINOR_WORDS]
+    if len(words) < 3 or line.rstrip().endswith(_SENTENCE_END):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def outside_headlines(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, less those in a headline of a name the rest of the text never writes
+    (a word of a person's name written alone counts: "Marsh" for "Helen Marsh")."""
+    ranges = headline_ranges(doc)
+    if not ranges:
+        return mentions
+    text = text_of(doc)
+    bounds = [0, *(edge for span in ranges for edge in span), len(text)]
+    rest = "\n".join(text[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2))
+    kept = []
+    for mention in mentions:
+        inside = any(start <= mention.start_char < end for start, end in ranges)
+        if not inside or _written(mention, rest):
+            kept.append(mention)
+    return kept
+
+
+def _written(mention: Mention, text: str) -> bool:
+    """Whether `text` writes the mention's name, or its fuller form ("Alderbridge council" of
+    a headline is "Alderbridge City Council" below it)."""
+    names = [mention.text, *([mention.canonical] if mention.canonical else [])]
+    if mention.label == "PERSON":
+        names += mention.text.split()
+    words = mention.text.split()
+    fuller = r"(?:\s+\S+){0,2}\s+".join(re.escape(word) for word in words[:1] + words[-1:])
+    return re.search(rf"(?<!\w){fuller}(?!\w)", text, re.IGNORECASE) is not None or any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names
+    )
