@@ -375,12 +375,19 @@ def _one_label_per_name(mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.label != "NORP":
             votes.setdefault(mention.text, Counter())[mention.label] += 1
+    # A tie between a person and a body goes to the first mention, where an article
+    # introduces what it names ("Beauty company Coty …", then "Coty acquired …").
+    first: dict[str, str] = {}
+    for mention in mentions:
+        first.setdefault(mention.text, mention.label)
     for mention in mentions:
         counts = votes.get(mention.text)
         if mention.canonical is None and counts and len(counts) > 1:
             label, top = counts.most_common(1)[0]
             if top > counts[mention.label]:
                 mention.label = label
+            elif set(counts) == {"PERSON", "ORG"} and top == counts[first[mention.text]]:
+                mention.label = first[mention.text]
 
 
 # Our NER labels and the entity types of the contract, both ways.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import gazetteer, lexicon
+from . import gazetteer, genders, lexicon
 from .bodies import ANY_ORGANISATION, refers_to_body
 from .mentions import Mention
 
@@ -18,9 +18,14 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions, with places relabelled (every mention of the same name with them, one
     name keeping one kind in an article), a name written with a title a person wherever it
     recurs, a job's initials ("COO") no name, and "Washington, DC" made one."""
-    places = {m.text for m in mentions if _hometown(doc, m) or _place_modifier(doc, m)}
+    places = {
+        m.text
+        for m in mentions
+        if _hometown(doc, m) or _place_modifier(doc, m) or _before_kind_of_place(doc, m)
+    }
     # "SoftBank CEO Masayoshi Son": a title or an honorific marks a person, in every mention.
     people = {m.text for m in mentions if m.label == "PERSON" and (m.role or m.gender)}
+    bodies = {m.text for m in mentions if _after_kind_of_body(doc, m) or _employer(doc, m)}
     for mention in mentions:
         if mention.canonical is not None:
             continue
@@ -28,6 +33,8 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             mention.label = "PLACE"
         elif mention.text in people:
             mention.label = "PERSON"
+        elif mention.text in bodies:
+            mention.label = "ORG"
     jobs = lexicon.role_nouns()
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON"}
     named = [m for m in mentions if m.text.lower() not in jobs and not _family(doc, m, surnames)]
@@ -65,6 +72,75 @@ def _place_modifier(doc: Doc, mention: Mention) -> bool:
         and mention.text in gazetteer.place_names()
         and kind is not None
         and all(t.is_lower and t.pos_ == "NOUN" for t in nouns[: kind + 1])
+    )
+
+
+def _after_kind_of_body(doc: Doc, mention: Mention) -> bool:
+    """ "energy company Burisma", "developer Valve": a name written right after the kind of
+    organisation it is, which no model's guess of a person or place outweighs. Not a person
+    named by first name after a noun that ends a phrase ("the company Jane Roe founded")."""
+    before = doc[mention.start - 1] if mention.start else None
+    words = mention.text.split()
+    return (
+        before is not None
+        and before.is_lower
+        and _kind_of_body(before.lower_)
+        and mention.label != "NORP"
+        and not (len(words) > 1 and words[0].casefold() in genders.first_names())
+        and mention.text not in gazetteer.place_names()
+    )
+
+
+# "Matt Ode, equity strategist at Harwick Tabor": the words of a job between a person's name
+# and where they work.
+_JOB_WORDS = frozenset({"of", "for", "and", "in", "&"})
+
+
+def _employer(doc: Doc, mention: Mention) -> bool:
+    """ "Ann Lee, senior analyst at Harwick Tabor,": where a person just named works is an
+    organisation, unless the gazetteer knows it as a place or its last word makes it a site
+    ("… a surgeon at Alderbridge Infirmary")."""
+    at = mention.start - 1
+    if at < 2 or doc[at].lower_ not in {"at", "with"} or mention.label == "NORP":
+        return False
+    i = at - 1
+    while i > at - 8 and (doc[i].is_lower or doc[i].lower_ in _JOB_WORDS or doc[i].is_title):
+        if doc[i].text == "," or doc[i].ent_type_ in {"ORG", "PLACE", "GPE"}:
+            break
+        i -= 1
+    words = doc[i + 1 : at]
+    return (
+        doc[i].text == ","
+        and i > 0
+        and doc[i - 1].ent_type_ == "PERSON"
+        and any(t.lower_ in lexicon.role_nouns() or t.lower_.endswith(_JOB_ENDINGS) for t in words)
+        and mention.text not in gazetteer.place_names()
+        and mention.text.split()[-1].lower() not in _SITE_WORDS
+    )
+
+
+_JOB_ENDINGS = ("ist", "er", "or", "ant", "ent")
+_SITE_WORDS = frozenset(
+    {"hospital", "infirmary", "airport", "station", "base", "prison", "school", "church"}
+    | {"mosque", "park", "stadium", "arena", "hotel", "centre", "center", "museum", "zoo"}
+)
+# "the Gush Hadar settlement bloc": a name before the kind of place it is.
+_KINDS_OF_PLACE = frozenset(
+    {"settlement", "village", "town", "city", "suburb", "neighbourhood", "neighborhood"}
+    | {"district", "county", "region", "province", "island", "valley", "enclave"}
+)
+
+
+def _before_kind_of_place(doc: Doc, mention: Mention) -> bool:
+    """ "the Gush Hadar settlement bloc", "the Tal Afar district": a name before the kind of
+    place it is, but not before a body of that place ("the Alderbridge city council")."""
+    after = doc[mention.end : mention.end + 2]
+    return (
+        len(after) > 0
+        and after[0].lower_ in _KINDS_OF_PLACE
+        and after[0].is_lower
+        and mention.label in {"ORG", "PERSON"}
+        and not (len(after) > 1 and (after[1].is_title or _kind_of_body(after[1].lower_)))
     )
 
 

@@ -49,6 +49,8 @@ def speaker_names(doc: Doc) -> list[Mention]:
     """
     added: list[Mention] = []
     taken = {i for m in doc._.mentions or [] for i in range(m.start, m.end)}
+    # "Nissan is hoping …" where "Nissan" was tagged elsewhere: the kind the article gave it.
+    known = {m.text: m for m in doc._.mentions or [] if m.label != "NORP"}
     for attribution in doc._.attributions or []:
         if attribution.speaker is None:
             continue
@@ -56,8 +58,15 @@ def speaker_names(doc: Doc) -> list[Mention]:
         if taken.intersection(range(words.start, words.end)) or not looks_like_name(words):
             continue
         label = "ORG" if any(t.lower_ in _ORG_WORDS for t in words) else "PERSON"
+        same = known.get(words.text)
         mention = Mention(
-            words.start, words.end, words.start_char, words.end_char, label, words.text
+            words.start,
+            words.end,
+            words.start_char,
+            words.end_char,
+            same.label if same else label,
+            words.text,
+            canonical=same.canonical if same else None,
         )
         if label == "PERSON":
             strip_titles(doc, mention)

@@ -1,0 +1,118 @@
+"""Rule table for the kinds of names on real news (issue 19): what the words around a name say
+it is outweighs the model's guess (a company read as a place or a person, a settlement as a
+body), and one name keeps one kind. Invented sentences; the model's entities are given, so
+each row tests the rules alone."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from .conftest import annotate, run_rules
+
+ROWS = [
+    # A name right after the kind of organisation it is, wherever else it recurs.
+    (
+        "Police raided the energy company Vantor. Investigators looked into Vantor again.",
+        {"Vantor": "PLACE"},
+        [("Vantor", "organization")],
+    ),
+    (
+        "The deal was struck by the retailer Marrowby Foods.",
+        {"Marrowby Foods": "PERSON"},
+        [("Marrowby Foods", "organization")],
+    ),
+    # … but not a person named by first name after a noun that ends a phrase, nor a place the
+    # gazetteer knows.
+    (
+        "He sold the company Jane Roe founded.",
+        {"Jane Roe": "PERSON"},
+        [("Jane Roe", "person")],
+    ),
+    (
+        "It is a bank Glasgow trusts.",
+        {"Glasgow": "PLACE"},
+        [("Glasgow", "place")],
+    ),
+    # Where a person just named works is an organisation …
+    (
+        "Matt Ode, equity strategist at Harwick Tabor, said shares fell.",
+        {"Matt Ode": "PERSON", "Harwick Tabor": "PLACE"},
+        [("Matt Ode", "person"), ("Harwick Tabor", "organization")],
+    ),
+    # … unless it is a site by its last word, or a known place.
+    (
+        "Ann Lee, a surgeon at Alderbridge Infirmary, said beds ran out.",
+        {"Ann Lee": "PERSON", "Alderbridge Infirmary": "PLACE"},
+        [("Ann Lee", "person"), ("Alderbridge Infirmary", "place")],
+    ),
+    (
+        "Ann Lee, a lecturer at Leeds, said fees rose.",
+        {"Ann Lee": "PERSON", "Leeds": "PLACE"},
+        [("Ann Lee", "person"), ("Leeds", "place")],
+    ),
+    # A name before the kind of place it is …
+    (
+        "Ministers visited the Gush Hadar settlement bloc on Monday.",
+        {"Gush Hadar": "ORG"},
+        [("Gush Hadar", "place")],
+    ),
+    # … but not before a body of that place.
+    (
+        "The Harwick district council met.",
+        {"Harwick": "ORG"},
+        [("Harwick", "organization")],
+    ),
+    # Rows that must yield nothing.
+    ("The company said at noon that the town was calm.", {}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), ROWS)
+def test_kinds(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+def _run(nlp: Language, text: str, ents: list[tuple[str, int, str]]):  # type: ignore[no-untyped-def]
+    """Run the rules on `text` with the model's entities given one by one: (name, which
+    occurrence of it, label), so one name may carry two labels."""
+    doc = annotate(nlp, text, {})
+    spans = []
+    for name, nth, label in ents:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert isinstance(span, Span)
+        spans.append(span)
+    doc.ents = spans
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def test_a_tie_between_person_and_body_goes_to_the_first_mention(rules_nlp: Language) -> None:
+    text = "Dexa grew fast last year.\n\nDexa bought a stake in a mill."
+    doc = _run(rules_nlp, text, [("Dexa", 0, "ORG"), ("Dexa", 1, "PERSON")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Dexa", "organization")]
+
+
+def test_a_tie_between_place_and_body_stays(rules_nlp: Language) -> None:
+    text = "The Kestra franchise grew.\n\nFighters left Kestra in May."
+    doc = _run(rules_nlp, text, [("Kestra", 0, "ORG"), ("Kestra", 1, "PLACE")])
+    assert sorted((e.name, e.type) for e in doc._.entities) == [
+        ("Kestra", "organization"),
+        ("Kestra", "place"),
+    ]
+
+
+def test_a_speaker_the_model_missed_keeps_the_kind_the_article_gave_it(
+    rules_nlp: Language,
+) -> None:
+    text = "Shares of Dexa fell on Monday.\n\nDexa said it would cut prices."
+    doc = _run(rules_nlp, text, [("Dexa", 0, "ORG")])
+    assert [(e.name, e.type) for e in doc._.entities] == [("Dexa", "organization")]
