@@ -11,6 +11,7 @@ from . import lexicon
 
 if TYPE_CHECKING:
     from .attribution import Attribution
+    from .mentions import Mention
     from .resolution import Cluster
 
 
@@ -43,30 +44,74 @@ def described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> l
         reference = table.get(token.lower_)
         if reference is None or token.ent_type_ or not _definite(token):
             continue
-        earlier = [
-            by_mention[m.start]
-            for m in doc._.mentions or []
-            if m.start < token.i and m.start in by_mention
-        ]
-        candidates = [
-            c
-            for c in earlier
-            if c.type == reference.entity_type
-            and (reference.name_word is None or reference.name_word in c.name.split())
-        ]
-        if candidates and candidates[-1] not in found:
-            found.append(candidates[-1])
+        cluster = _last_of_kind(doc, token, reference, by_mention)
+        if cluster is not None and cluster not in found:
+            found.append(cluster)
     return found
 
 
+def _last_of_kind(
+    doc: Doc, token: Token, reference: lexicon.Reference, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """The last entity named before `token` of the kind its noun names (whose name holds the
+    noun's name word, if it has one: "the airport" is the last "… Airport")."""
+    found = None
+    for mention in doc._.mentions or []:
+        if mention.start >= token.i:
+            break
+        cluster = by_mention.get(mention.start)
+        if cluster is None or cluster.type != reference.entity_type:
+            continue
+        if reference.name_word is not None and reference.name_word not in cluster.name.split():
+            continue
+        if not _outlet(doc, mention, cluster):
+            found = cluster
+    return found
+
+
+def _outlet(doc: Doc, mention: Mention, cluster: Cluster) -> bool:
+    """ "…, he told Reuters": an organisation named once, as all of whom a statement was made
+    to, is the outlet that carried it, not an actor of the story that a later "the group"
+    or "the fund" can stand for."""
+    return len(cluster.mentions) == 1 and mention.start in _addressed(doc)
+
+
+def _addressed(doc: Doc) -> frozenset[int]:
+    """Tokens of the words naming whom statements were made to (worked out once per doc)."""
+    cached = doc.user_data.get("claimgraph_addressed")
+    if cached is None:
+        cached = doc.user_data["claimgraph_addressed"] = frozenset(
+            i
+            for attribution in doc._.attributions or []
+            if attribution.addressee is not None
+            for i in range(*attribution.addressee)
+        )
+    return frozenset(cached)
+
+
+# Determiners that make a description point back ("the council", "this council"). Not "that",
+# which as often opens a clause ("warned that police …").
+_DEFINITE = frozenset({"the", "this"})
+
+
 def _definite(token: Token) -> bool:
-    """ "the (terror) group", but not "a group" or "the group's" rivals named separately."""
-    i = token.i - 1
-    while i >= 0 and token.i - i <= 3 and token.doc[i].lower_ != "the":
-        if not token.doc[i].is_alpha or token.doc[i].ent_type_:
+    """ "the (terror) group", "this council"; not "a group", not "the group's" rivals named
+    separately, nor a noun that only qualifies another ("the airline industry") or counts it
+    ("the group of diseases", "the town of Castrel"; but "accused the company of hiding" is
+    the company)."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.dep_ == "compound" or (after is not None and after.pos_ in {"NOUN", "PROPN"}):
+        return False
+    counted = after is not None and after.lower_ == "of" and token.i + 2 < len(doc)
+    if counted and doc[token.i + 2].tag_ != "VBG":
+        return False
+    for before in reversed(doc[max(token.i - 3, 0) : token.i]):
+        if before.lower_ in _DEFINITE:
+            return True
+        if not before.is_alpha or before.ent_type_:
             return False
-        i -= 1
-    return i >= 0 and token.doc[i].lower_ == "the"
+    return False
 
 
 _THIRD_PERSON = {"him": "m", "his": "m", "her": "f", "hers": "f"}

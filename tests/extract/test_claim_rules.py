@@ -313,6 +313,38 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
             "Jane Roe said the label had paid her in full.",
             [("the label had paid her in full", [])],
         ),
+        # "this council" points back as "the council" does.
+        (
+            "The Harbour Tenants Union met Brantley City Council on Monday. "
+            '"This council has ignored us for years," said Mara Quell, who chairs the union.',
+            [("This council has ignored us for years", ["Brantley City Council"])],
+        ),
+        # A fund is a body a description can stand for.
+        (
+            "Halvern Capital bought the port last year. A spokesman said the fund would not "
+            "sell it.",
+            [("the fund would not sell it", ["Halvern Capital"])],
+        ),
+        # An outlet named once, as whom words were told to, is not what "the group" stands for.
+        (
+            'The Kesh Front claimed the bombing. "We will strike again," its leader Omar Dadi '
+            "told Reuters. A police chief said the group had planned the attack for months.",
+            [
+                ("We will strike again", []),
+                ("the group had planned the attack for months", ["Kesh Front"]),
+            ],
+        ),
+        # No body where the noun only counts or qualifies another: "the group of diseases" …
+        (
+            "Dr Lena Ortiz of the Norbury Clinic said the group of diseases was rare.",
+            [("the group of diseases was rare", [])],
+        ),
+        # … "the airline industry".
+        (
+            "Fares rose at Pellham Airways this week. Analysts said the airline industry would "
+            "struggle to recover.",
+            [("the airline industry would struggle to recover", [])],
+        ),
     ],
 )
 def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[str]]]) -> None:
