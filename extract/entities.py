@@ -24,6 +24,7 @@ from .mentions import (
     titled_names,
     without_honorifics,
 )
+from .portfolios import without_portfolios
 from .roles import add_appositive_role, add_preceding_role
 
 # Labels of other pipelines (en_core_web_*, OntoNotes) mapped onto ours.
@@ -106,7 +107,7 @@ class EntityRules:
         mentions = split_pairs(doc, mentions)
         mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
-        mentions = outside_headlines(doc, mentions)
+        mentions = without_portfolios(doc, outside_headlines(doc, mentions))
         mentions = _without_storms(doc, mentions)
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)

@@ -64,8 +64,32 @@ ROWS = [
         {"Harwick": "ORG"},
         [("Harwick", "organization")],
     ),
+    # The portfolio of an office before a person's name is no name of its own …
+    (
+        "Energy Secretary Tom Vale and National Security Adviser Ann Lee met.",
+        {"Energy": "PERSON", "Tom Vale": "PERSON", "National Security": "ORG", "Ann Lee": "PERSON"},
+        [("Tom Vale", "person"), ("Ann Lee", "person")],
+    ),
+    # … but the known name it starts with is, and so is a name the article writes on its own
+    # or an employer before a job ("Acme CEO").
+    (
+        "White House Press Secretary Ann Lee spoke.",
+        {"White House Press": "ORG", "Ann Lee": "PERSON"},
+        [("White House", "organization"), ("Ann Lee", "person")],
+    ),
+    (
+        "Harwick adviser Ann Lee quit. Harwick said it would hire again.",
+        {"Harwick": "ORG", "Ann Lee": "PERSON"},
+        [("Harwick", "organization"), ("Ann Lee", "person")],
+    ),
+    (
+        "Marrowby CEO Ann Lee quit.",
+        {"Marrowby": "ORG", "Ann Lee": "PERSON"},
+        [("Marrowby", "organization"), ("Ann Lee", "person")],
+    ),
     # Rows that must yield nothing.
     ("The company said at noon that the town was calm.", {}, []),
+    ("Prices of energy would fall, the secretary of the club said.", {}, []),
 ]
 
 
