@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import lexicon
+from .bodies import introduced_as
 
 if TYPE_CHECKING:
     from .attribution import Attribution
@@ -37,14 +38,19 @@ def named_in(
 
 
 def described(doc: Doc, content: SpacySpan, by_mention: dict[int, Cluster]) -> list[Cluster]:
-    """Entities a claim names by description: "the group" -> the group named just before."""
+    """Entities a claim names by description: "the group" -> the group named just before, or
+    the one the article introduced by that noun ("Acme, a software company," is "the
+    company" whatever other body was named since, as a reader takes it)."""
     found: list[Cluster] = []
     table = lexicon.references()
     for token in content:
         reference = table.get(token.lower_)
         if reference is None or token.ent_type_ or not _definite(token):
             continue
-        cluster = _last_of_kind(doc, token, reference, by_mention)
+        introduced = [
+            c for noun, c in introduced_as(doc, by_mention, token.i) if noun == token.lower_
+        ]
+        cluster = introduced[-1] if introduced else _last_of_kind(doc, token, reference, by_mention)
         if cluster is not None and cluster not in found:
             found.append(cluster)
     return found

@@ -334,6 +334,17 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
                 ("the group had planned the attack for months", ["Kesh Front"]),
             ],
         ),
+        # "the company" is the one the article introduced as a company, whatever was named since.
+        (
+            "Veyra Labs, a software company, bought Tamsin Media on Monday. Analysts said the "
+            "company would cut jobs.",
+            [("the company would cut jobs", ["Veyra Labs"])],
+        ),
+        (
+            "The space agency Orvex bought rockets from Halden Dynamics. Critics said the agency "
+            "had overpaid.",
+            [("the agency had overpaid", ["Orvex"])],
+        ),
         # No body where the noun only counts or qualifies another: "the group of diseases" …
         (
             "Dr Lena Ortiz of the Norbury Clinic said the group of diseases was rare.",
