@@ -48,6 +48,9 @@ _SIDEBAR_HEADING = re.compile(
     r"editor'?s picks)\s*:?",
     re.IGNORECASE,
 )
+# "Rep. Jane RoeJane RoeSenate passes bill | … MORE (D-Ohio)": a page's hover card for a name,
+# pasted in as the name written twice, glued, then the card's headlines up to its "MORE" link.
+_HOVER_CARD = re.compile(r"((?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+)\1\S.{0,1200}? MORE\b")
 _PERSON_LINE = re.compile(r"^[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}$")
 
 
@@ -159,7 +162,8 @@ def _assemble(
 def _lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
-    return [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n") if line.strip()]
+    return [_HOVER_CARD.sub(r"\1", line) for line in lines]
 
 
 def _kind(line: str, kept: list[tuple[str, ParagraphKind]], *, titled: bool) -> ParagraphKind:

@@ -108,7 +108,7 @@ class EntityRules:
         mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = without_portfolios(doc, outside_headlines(doc, mentions))
-        mentions = _without_storms(doc, mentions)
+        mentions = _with_articles(doc, _without_storms(doc, mentions))
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)
@@ -142,6 +142,25 @@ def _part_of(known: Span, name: Span) -> bool:
 _REGION_WORDS = frozenset(
     ["western", "eastern", "northern", "southern", "central", "continental", "mainland"]
 )
+
+
+def _with_articles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "told The Hill": a capitalised "The" the model tagged alone before a name is that
+    name's first word, and a name that starts with "The" names a body or a place, never a
+    person ("The Hill", "The Hague"); a lone "The" is no name."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        previous = kept[-1] if kept else None
+        if previous is not None and previous.text == "The" and previous.end == mention.start:
+            span = doc[previous.start : mention.end]
+            mention.start, mention.start_char, mention.text = span.start, span.start_char, span.text
+            kept.pop()
+        kept.append(mention)
+    for mention in kept:
+        if mention.label == "PERSON" and mention.text.startswith("The "):
+            place = mention.text in gazetteer.place_names()
+            mention.label = "PLACE" if place else "ORG"
+    return [m for m in kept if m.text != "The"]
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

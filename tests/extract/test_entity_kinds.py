@@ -87,6 +87,13 @@ ROWS = [
         {"Marrowby": "ORG", "Ann Lee": "PERSON"},
         [("Marrowby", "organization"), ("Ann Lee", "person")],
     ),
+    # A capitalised "The" tagged alone before a name is part of it, and such a name is no
+    # person.
+    (
+        "Ann Lee told The Harbour in a statement that she would stay.",
+        {"Ann Lee": "PERSON", "The": "PERSON", "Harbour": "PERSON"},
+        [("Ann Lee", "person"), ("Harbour", "organization")],
+    ),
     # Rows that must yield nothing.
     ("The company said at noon that the town was calm.", {}, []),
     ("Prices of energy would fall, the secretary of the club said.", {}, []),
