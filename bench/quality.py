@@ -246,10 +246,21 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             if _speaker_right(found, claim, aliases, known):
                 right.add(found.id)
             continue
-        if _score_found(found, claim, aliases, by_name, scores, name, known):
+        if _score_found(_whole(article, found), claim, aliases, by_name, scores, name, known):
             right.add(found.id)
     _join_halves(article, matched, right)
     _score_predicted(article, matched, right, scores, name)
+
+
+def _whole(article: Article, found: Claim) -> Claim:
+    """The gold claim a half of a quote split by its cue stands for ('"A," she said, "B."' is
+    one claim in ANNOTATION.md; the extractor gives each half): what it is about is what
+    either half names."""
+    about = list(found.about)
+    for twin in article.claims:
+        if twin is not found and _halves(article.text, found, twin):
+            about += [ref for ref in twin.about if ref not in about]
+    return found if len(about) == len(found.about) else found.model_copy(update={"about": about})
 
 
 def _join_halves(article: Article, matched: set[str], right: set[str]) -> None:
