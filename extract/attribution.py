@@ -61,6 +61,7 @@ class Attributor:
         found.extend(according_to(doc, inside))
         found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
+        found.extend(views(doc, inside, found))
         from .continuations import after_reported_speech
 
         found.extend(after_reported_speech(doc, found))
@@ -226,6 +227,38 @@ def reported_speech(
                 cue.i,
                 0.85,
                 topic=shapes.accused(doc, cue),
+            )
+        )
+        taken.append((content.start_char, content.end_char))
+    return results
+
+
+def views(doc: Doc, inside: set[int], found: list[Attribution]) -> list[Attribution]:
+    """ "X sees the lineup as its 'Achilles heel'": a view put in quoted words."""
+    results: list[Attribution] = []
+    taken = [(a.start_char, a.end_char) for a in found]
+    for verb in doc:
+        if verb.i in inside or verb.lemma_ not in {"see", "regard", "view"}:
+            continue
+        view = shapes.viewed_as(doc, verb, frames.sentence_start(doc, verb.sent))
+        if view is None:
+            continue
+        content, speaker = view
+        if any(s < content.end_char and content.start_char < e for s, e in taken):
+            continue
+        paragraph = frames.paragraph_of(doc, verb.idx)
+        results.append(
+            Attribution(
+                "mixed",
+                content.start_char,
+                content.end_char,
+                verb.text,
+                "assert",
+                speaker,
+                None,
+                paragraph,
+                verb.i,
+                0.75,
             )
         )
         taken.append((content.start_char, content.end_char))

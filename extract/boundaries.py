@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from . import lexicon
-from .frames import cue_set, is_verb
+from .frames import contrast_verb, cue_set, is_verb
 
 _SUBORDINATORS = frozenset({"when", "after", "before", "as", "while", "because", "since"})
 
@@ -76,6 +76,7 @@ _SAYING = frozenset({"say", "add", "tell", "insist", "warn", "state", "note", "a
 
 # Words that may open a clause with a source of its own after a comma.
 _CLAUSE_OPENERS = frozenset({"while", "whereas", "but", "and", "though", "although", "yet"})
+_CONTRASTS = frozenset({"while", "whereas"})
 
 
 def _own_source_clause(doc: Doc, start: int, comma: int, end: int, cues: frozenset[int]) -> bool:
@@ -93,11 +94,18 @@ def _own_source_clause(doc: Doc, start: int, comma: int, end: int, cues: frozens
             j not in cues and is_verb(doc[j]) and doc[j].lower_ not in _AUXILIARIES
         ):
             return False
-        finite = is_verb(doc[j]) and doc[j].tag_ not in {"VBG", "VBN", "VB"}
+        # (A cue the tagger read as a noun is a cue here by its parse: a finite verb.)
+        finite = not is_verb(doc[j]) or doc[j].tag_ not in {"VBG", "VBN", "VB"}
         perfect = doc[j].tag_ == "VBN" and doc[j - 1].lower_ in _AUXILIARIES
         if j in cues and (finite or perfect):
+            if contrast_verb(doc, doc[j]):
+                return True  # "…, while the city's police deny …", however it was parsed
             subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
-            inside = any(start <= a.i < comma for a in doc[j].ancestors)
+            # (A "while" clause hangs from the content's verb in the parse, yet sets a second
+            # source against the first: "…, while the city's police deny …".)
+            inside = doc[comma + 1].lower_ not in _CONTRASTS and any(
+                start <= a.i < comma for a in doc[j].ancestors
+            )
             return subject is not None and subject.left_edge.i == first and not inside
     return False
 

@@ -224,7 +224,14 @@ def cue_tokens(doc: Doc) -> list[Token]:
         for t in doc
         if (t.lower_ in table or cue_text(doc, t).lower() in table)
         and t.lower_ != "according"
-        and (not tagged or is_verb(t) or t.lower_ in _ONLY_VERBS or _verb_by_place(doc, t))
+        and (
+            not tagged
+            or is_verb(t)
+            or t.lower_ in _ONLY_VERBS
+            or _verb_by_place(doc, t)
+            or _verb_by_parse(t)
+            or contrast_verb(doc, t)
+        )
         and not _not_a_statement(doc, t)
     ]
 
@@ -240,6 +247,10 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
     if cue.i < 2 or cue.i + 1 >= len(doc):
         return False
     before, after = doc[cue.i - 1], doc[cue.i + 1]
+    if cue.lower_.endswith("ing") and before.lower_ in lexicon.document_nouns():
+        # "issued a statement warning that …" (not "The statement warning that …").
+        put_out = doc[max(0, cue.i - 5) : cue.i - 1]
+        return after.lower_ == "that" and any(t.lemma_ in _WRITING_LEMMAS for t in put_out)
     if before.text in _CLOSING_QUOTES and doc[cue.i - 2].text == ",":
         return True
     if before.text == "," and after.lower_ == "that":
@@ -250,6 +261,17 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
     as_clause = opening.lower_ == "as" and cue.i - opening.i <= 5 and not is_verb(after)
     return named and (after.lower_ == "that" or as_clause)
 
+
+def _verb_by_parse(cue: Token) -> bool:
+    """A cue the tagger read as a noun that the parser gives a subject and an object of its own
+    is a verb: "…, while the city's police deny accusations of brutality" (only a verb has
+    both; "the denials of the police" has neither)."""
+    deps = {child.dep_ for child in cue.children}
+    return "nsubj" in deps and bool(deps & {"obj", "dobj", "ccomp"})
+
+
+# Cues of naming: a quotation right after one is the name given, not a statement.
+_NAMING_CUES = frozenset({"call", "dub", "name", "label", "brand", "term", "title"})
 
 _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
 
@@ -263,6 +285,22 @@ def _not_a_statement(doc: Doc, cue: Token) -> bool:
     if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
         return True
     return following in {"little", "nothing", "less"}
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def adverbial(content: Span | list[Token]) -> bool:
+    """A phrase opened by a preposition or subordinator with no finite verb ("After hitting
+    the song", "Before leaving the stage"): it says when or how the cue's subject spoke, not
+    what they said."""
+    first = content[0]
+    if first.pos_ not in {"ADP", "SCONJ"} and first.lower_ not in _WHEN_DOING:
+        return False
+    return not any(t.tag_ in _FINITE_TAGS for t in content)
+
+
+_WHEN_DOING = frozenset({"after", "before", "while", "when", "since", "upon", "despite"})
 
 
 def is_verb(token: Token) -> bool:
@@ -470,7 +508,10 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
         # (The sentence's first cue: "Pompeo said that Washington had concluded …, saying he
         # trusted …" is Pompeo's, not Washington's, whatever the parse hangs it on; not one
         # inside a quotation, which is the quoted speaker's word.)
-        for first in [c for c in earlier if not _in_quote(doc, c)]:
+        # (Not past a nearer cue it is joined to with a subject of its own: "A said …, while
+        # the police deny X and say Y" is the police's Y.)
+        joined = [c for c in earlier[-1:] if _contrasted(doc, c, cue)]
+        for first in joined + [c for c in earlier if not _in_quote(doc, c)]:
             found = subject_before(doc, first, floor)
             if found is not None:
                 return found
@@ -488,6 +529,32 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     while end > start + 1 and (doc[end - 1].lower_ in _AUX or doc[end - 1].tag_ == "TO"):
         end -= 1
     return (start, end)
+
+
+_CONTRASTS = frozenset({"while", "whereas"})
+
+
+def _contrasted(doc: Doc, previous: Token, cue: Token) -> bool:
+    """Whether a cue goes on the one before it in a clause of another source that "while"
+    opens: "A said …, while the police deny X and say Y" (no comma between the two)."""
+    if any(t.is_punct for t in doc[previous.i + 1 : cue.i]):
+        return False
+    return any(t.lower_ in _CONTRASTS for t in doc[max(0, previous.i - 8) : previous.i])
+
+
+def contrast_verb(doc: Doc, cue: Token) -> bool:
+    """A cue word right after the noun phrase that ", while" opens is that clause's verb,
+    whatever its tag ("…, while the city's police deny accusations"), unless a verb follows
+    it ("while the police report was published")."""
+    i = cue.i - 1
+    while i > 0 and doc[i].tag_ in _NOMINAL_TAGS:
+        i -= 1
+    if i == cue.i - 1 or doc[i].lower_ not in _CONTRASTS or doc[i - 1].text != ",":
+        return False
+    return cue.i + 1 < len(doc) and not is_verb(doc[cue.i + 1])
+
+
+_NOMINAL_TAGS = frozenset({"DT", "PRP$", "NN", "NNS", "NNP", "NNPS", "POS", "JJ"})
 
 
 def _in_quote(doc: Doc, token: Token) -> bool:
@@ -720,7 +787,9 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         and cue_before is None
         and closes_with_comma
         and (any(is_verb(t) for t in words_before) or text[:1].islower())
+        and not (adverbial(words_before) and text[:1].isupper())
     ):
+        # (Not 'After hitting "Rolling Home," the singer told …': when they spoke.)
         # 'Acme was "dragged into the cloud business," chief executive Jane Roe said': a
         # lede's clause ending in a partial quote, attributed by the cue after it (its verb
         # may be inside the quote: 'China "vastly improved its care," writes the AP').
@@ -740,6 +809,8 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
         )
         opens_clause = before[-1].text in {":", ","} or before[-1].i == cue_before.i
         embedded = not (opens_clause and (text[:1].isupper() or before[-1].text == ":"))
+        if before[-1].i == cue_before.i and cue_before.lemma_ in _NAMING_CUES:
+            embedded = True  # 'called "Winter Roads" "a racing game"': a name, not words said
         if embedded and before[-1].text == "," and _second_half(doc, quote, cue_before):
             embedded = False  # '"A," she said, "and B."': the quote goes on after its cue
         return QuoteFrame(cue_before, speaker, addressee, False, embedded, False)

@@ -8,6 +8,7 @@ from .boundaries import next_cue_clause, skip_to_content
 from .frames import (
     PRONOUNS,
     addressee_after,
+    adverbial,
     cue_text,
     is_speaker_like,
     is_verb,
@@ -19,7 +20,15 @@ from .frames import (
     trim,
     written_sentence_start,
 )
-from .shapes import demand, directive, object_not_said, passive_charge, undertaking
+from .shapes import (
+    as_after,
+    demand,
+    directive,
+    issued_document,
+    object_not_said,
+    passive_charge,
+    undertaking,
+)
 from .subjects import adjunct_subject, clause_subject, dashed_subject, it_subject, relative_subject
 
 
@@ -31,7 +40,7 @@ def reported_clause(
     aside = _parenthetical(doc, cue, start, end) or _as_clause(doc, cue, start, end)
     if aside is not None:
         return aside
-    charged = passive_charge(doc, cue, start, end)
+    charged = passive_charge(doc, cue, start, end) or issued_document(doc, cue, start, end)
     if charged is not None:
         return charged
     speaker = (
@@ -49,6 +58,8 @@ def reported_clause(
         content = trim(doc[start:comma]) if comma > start else None
         if content is not None and not any(is_verb(t) for t in content):
             content = None  # "Owen Hale, Labour's shadow secretary, said": a name, not content
+        if content is not None and adverbial(content):
+            content = None  # "After hitting the song, the singer told the crowd, '…'": when
         if content is not None and any(t.lower_ in _SUBORDINATE for t in content[-4:]):
             # "…, when, in fact, he responded quickly": the cue's own clause, not a report
             content = None
@@ -203,7 +214,23 @@ def _naming(doc: Doc, cue: Token, content: Span) -> bool:
         return False
     quoted = any(content.start_char <= q.open_char < content.end_char for q in doc._.quotes or [])
     complements = [t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "xcomp", "oprd"}]
-    return quoted or len(complements) >= 2
+    return quoted or len(complements) >= 2 or _described_as(cue, content)
+
+
+# Verbs of describing: "described the budget as reckless" says the budget is reckless.
+_DESCRIBING_LEMMAS = frozenset({"describe", "depict", "portray", "characterise", "characterize"})
+
+
+def _described_as(cue: Token, content: Span) -> bool:
+    """ "described the budget as reckless and unfair": the cue's object, then "as" and what
+    the speaker says it is (not "described how …", whose clause is judged as a statement)."""
+    if cue.lemma_.lower() not in _DESCRIBING_LEMMAS:
+        return False
+    obj = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "dobj"}), None)
+    if obj is None or obj.left_edge.i != content.start:
+        return False
+    after = as_after(content.doc, obj)
+    return after is not None and after + 1 < content.end
 
 
 def _charge(cue: Token, content: Span) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from . import lexicon
 from .boundaries import clause_end, next_cue_clause
 from .frames import cue_text, is_verb, subject_before, trim
 
@@ -174,5 +175,102 @@ def that_after(doc: Doc, noun: Token) -> int | None:
             after = doc[i + 1]
             return i if not (is_verb(after) or after.pos_ == "ADV") else None
         if token.is_punct or is_verb(token):
+            return None
+    return None
+
+
+# Verbs of putting a writing out: its subject is who speaks in it.
+_ISSUING_LEMMAS = frozenset(
+    {"issue", "send", "release", "publish", "post", "file", "sign", "write"}
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def issued_document(
+    doc: Doc, cue: Token, start: int, end: int
+) -> tuple[Span, tuple[int, int], None] | None:
+    """ "The commission issued a statement warning that …", "The group sent a letter to
+    management stating that …": a participle of saying after a writing that the subject put
+    out reports the subject's words (not a time phrase the parse took for its subject)."""
+    if not cue.lower_.endswith("ing") or cue.i + 1 >= end or doc[cue.i + 1].lower_ != "that":
+        return None
+    nouns = lexicon.document_nouns()
+    noun = next(
+        (
+            doc[i]
+            for i in range(cue.i - 1, max(start, cue.i - 9) - 1, -1)
+            if doc[i].lower_ in nouns or doc[i].lemma_.lower() in nouns
+        ),
+        None,
+    )
+    if noun is None or any(t.is_punct or t.tag_ in _FINITE for t in doc[noun.i + 1 : cue.i]):
+        return None
+    verb = next(
+        (doc[i] for i in range(noun.i - 1, max(start, noun.i - 4) - 1, -1) if is_verb(doc[i])),
+        None,
+    )
+    if verb is None or verb.lemma_.lower() not in _ISSUING_LEMMAS:
+        return None
+    speaker = subject_before(doc, verb, start) or _noun_subject(verb, start)
+    if speaker is None:
+        return None
+    body = cue.i + 2
+    content = trim(doc[body : min(next_cue_clause(doc, body, end), clause_end(doc, body, end))])
+    if content is None or len(content) < 3 or not any(is_verb(t) for t in content):
+        return None
+    return content, speaker, None
+
+
+def _noun_subject(verb: Token, start: int) -> tuple[int, int] | None:
+    """The parsed subject of a verb of putting out a writing, a noun whether or not a word
+    list knows it as a source ("The commission issued …"): whoever puts it out speaks."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or subject.left_edge.i < start:
+        return None
+    return (subject.left_edge.i, subject.i + 1)
+
+
+# Verbs of regarding: what someone sees a thing as, in quoted words, is what they say it is
+# ("sees the lineup as its 'Achilles heel'"); unquoted ("sees the game as a hobby") it is the
+# writer's paraphrase of a view, not a statement.
+_VIEWING_LEMMAS = frozenset({"see", "regard", "view"})
+
+
+def viewed_as(doc: Doc, verb: Token, start: int) -> tuple[Span, tuple[int, int]] | None:
+    """ "Lewis Ward … sees Stadia's lineup as its 'Achilles heel'": the object, "as" and a
+    quotation that closes the phrase; the speaker is the verb's subject."""
+    if verb.lemma_.lower() not in _VIEWING_LEMMAS or not is_verb(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"obj", "dobj"} and c.i > verb.i), None)
+    if obj is None or obj.left_edge.i != verb.i + 1:
+        return None
+    as_word = as_after(doc, obj)
+    quote = next(
+        (
+            q
+            for q in doc._.quotes or []
+            if as_word is not None
+            and doc[as_word].idx < q.open_char <= doc[as_word].idx + 40
+            and q.close_char is not None
+        ),
+        None,
+    )
+    if quote is None or quote.close_char is None:
+        return None
+    content = doc.char_span(doc[verb.i + 1].idx, quote.close_char + 1, alignment_mode="expand")
+    speaker = subject_before(doc, verb, start)
+    if content is None or speaker is None or "\n" in content.text:
+        return None
+    return content, speaker
+
+
+def as_after(doc: Doc, obj: Token) -> int | None:
+    """The "as" after a verb's object that says what the object is taken for ("sees the
+    lineup of the service as …"), within a few words of the object's head and before any
+    verb or punctuation."""
+    for i in range(obj.i + 1, min(obj.i + 8, len(doc))):
+        if doc[i].lower_ == "as":
+            return i
+        if is_verb(doc[i]) or doc[i].is_punct:
             return None
     return None

@@ -1,0 +1,121 @@
+"""Rule tables for reported speech and partial quotes on real news (issue 19, point 6): two
+sources in one sentence, a writing put out by its speaker, a view or description in quoted
+words, a name given in quotes, and phrases that say when someone spoke rather than what; each
+row an invented sentence run through the whole shipped pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract import Extractor, load_pipeline
+from claimgraph.extract.sources import SourceDocument
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_pipeline())
+
+
+def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]]:
+    article = extractor.extract(SourceDocument(text=text))
+    return [(c.speaker_text, c.kind, c.text) for c in article.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "…, while <another source> <cue> …" sets a second source against the first: the
+        # first statement stops at the comma, and the second one's cue (here tagged as a noun,
+        # "deny", though the parse gives it a subject and an object) has its own speaker, as
+        # does the cue joined to it.
+        (
+            "Meridia said it is committed to the \u201cshared harbour\u201d agreement granting "
+            "Port Allan its own council, while the city\u2019s police deny accusations of "
+            "brutality and say they show utmost restraint.",
+            [
+                (
+                    "Meridia",
+                    "mixed",
+                    "it is committed to the \u201cshared harbour\u201d agreement granting Port "
+                    "Allan its own council",
+                ),
+                ("the city\u2019s police", "indirect", "accusations of brutality"),
+                ("the city\u2019s police", "indirect", "they show utmost restraint"),
+            ],
+        ),
+        # A statement or letter its subject put out, then a participle of saying: the
+        # subject's words (not the time phrase the parse took for the participle's subject).
+        (
+            "The commission issued a statement warning that \u201cvoters are entitled to "
+            "honesty from campaigners.\u201d",
+            [
+                (
+                    "The commission",
+                    "mixed",
+                    "\u201cvoters are entitled to honesty from campaigners.\u201d",
+                )
+            ],
+        ),
+        (
+            "The nurses\u2019 union sent a letter to management earlier this month stating that "
+            "the wards \u201cwere never staffed for winter.\u201d",
+            [
+                (
+                    "The nurses\u2019 union",
+                    "mixed",
+                    "the wards \u201cwere never staffed for winter.\u201d",
+                )
+            ],
+        ),
+        # … but a statement that is itself the subject, or a letter someone only read, is
+        # no one's words put out.
+        ("The statement warning that prices would rise was withdrawn.", []),
+        ("He read a letter stating that the land was his.", []),
+        # To see or regard a thing as something, in quoted words, is to say it is that.
+        (
+            "Mark Hill, an analyst at a research firm, sees the company's debt as its "
+            "\u201cAchilles heel.\u201d",
+            [("Mark Hill", "mixed", "the company's debt as its \u201cAchilles heel.\u201d")],
+        ),
+        (
+            "Health officials regard the outbreak as \u201cunder control.\u201d",
+            [("Health officials", "mixed", "the outbreak as \u201cunder control.\u201d")],
+        ),
+        # … unquoted, it is the writer's paraphrase of a view, not a statement.
+        ("She sees the game as a hobby.", []),
+        # To describe a thing as something says it is that, quoted or not.
+        (
+            "The mayor described the budget as reckless and unfair.",
+            [("The mayor", "indirect", "the budget as reckless and unfair")],
+        ),
+        ("The mayor described the budget in detail.", []),
+        # A quotation right after a cue of naming is the name given; the claim is what the
+        # thing is called.
+        (
+            "Developer Northgate called \u201cWinter Roads\u201d \u201ca flagship racing "
+            "game.\u201d",
+            [
+                (
+                    "Developer Northgate",
+                    "mixed",
+                    "\u201cWinter Roads\u201d \u201ca flagship racing game.\u201d",
+                )
+            ],
+        ),
+        # A phrase of when someone spoke ("After hitting …", "Before leaving …") is no
+        # statement of theirs, quoted title or not.
+        (
+            "After hitting \u201cRolling Home,\u201d the singer told the audience, \u201cthat's "
+            "really good, maybe we should tour.\u201d",
+            [("the singer", "direct", "that's really good, maybe we should tour.")],
+        ),
+        (
+            "Before leaving the stage, Roe told reporters she would run again.",
+            [("Roe", "indirect", "she would run again")],
+        ),
+    ],
+)
+def test_reported_statement(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
