@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer, lexicon, sentences
+from .datelines import dateline_places, name_as_written_in_text
 from .extensions import text_of
 from .headlines import outside_headlines
 from .mentions import (
@@ -76,7 +77,8 @@ class EntityRules:
         gazetteer = [g for g in gazetteer if not any(_part_of(g, s) for s in statistical)]
         # A known name beats the model's guess where they overlap, and so does a name written
         # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
-        spans = filter_spans(gazetteer)
+        datelines = dateline_places(doc)
+        spans = filter_spans(datelines + gazetteer)
         taken = {i for span in spans for i in range(span.start, span.end)}
         # ...but not where the model read the title word as part of a longer name before it
         # ("Muhammed Sheikh Khalil"), nor where it read a longer name that holds it ("Sheikh
@@ -109,6 +111,7 @@ class EntityRules:
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = without_portfolios(doc, outside_headlines(doc, mentions))
         mentions = _with_articles(doc, _without_storms(doc, mentions))
+        name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)
         _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)

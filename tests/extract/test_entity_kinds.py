@@ -94,7 +94,19 @@ ROWS = [
         {"Ann Lee": "PERSON", "The": "PERSON", "Harbour": "PERSON"},
         [("Ann Lee", "person"), ("Harbour", "organization")],
     ),
+    # A dateline's places are places, named as the text writes them.
+    (
+        "BAAR, SWITZERLAND\n\nAscom signed a deal on Monday.",
+        {"BAAR": "ORG", "SWITZERLAND": "PLACE", "Ascom": "ORG"},
+        [("Baar", "place"), ("Switzerland", "place"), ("Ascom", "organization")],
+    ),
+    (
+        "TARVOS, Ohio – The band said it would play.",
+        {"TARVOS": "ORG", "Ohio": "PLACE"},
+        [("Tarvos", "place"), ("Ohio", "place")],
+    ),
     # Rows that must yield nothing.
+    ("THE END\n\nIt was over by noon.", {}, []),
     ("The company said at noon that the town was calm.", {}, []),
     ("Prices of energy would fall, the secretary of the club said.", {}, []),
 ]

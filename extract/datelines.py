@@ -1,0 +1,53 @@
+"""Datelines: where a story was filed ("HANOI, Vietnam (AP) —", "BAAR, SWITZERLAND"), a place
+named in the story's text whatever the model makes of a word in capitals."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .extensions import text_of
+from .mentions import Mention
+
+# The city in capitals, then its region or country ("Ohio", "N.M.", "SWITZERLAND"), then the
+# agency in brackets, then a dash; or the city and its country alone on a line.
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3})(?! \d))?"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]{2,30}\))?(?:(?P<dash> [-–—]{1,2} )|$)"
+)
+# A dateline opens one of the story's first paragraphs.
+_FIRST_PARAGRAPHS = 4
+
+
+def dateline_places(doc: Doc) -> list[Span]:
+    """The places of the story's dateline, as PLACE spans."""
+    text = text_of(doc)
+    found: list[Span] = []
+    body = [p for p in doc._.paragraphs or [] if p.kind != "title"][:_FIRST_PARAGRAPHS]
+    for paragraph in body:
+        match = _DATELINE.match(text, paragraph.start_char, paragraph.end_char)
+        alone = match is not None and match.end() == paragraph.end_char and match["region"]
+        if match is None or not (match["dash"] or alone):
+            continue
+        for group in ("city", "region"):
+            if match.group(group):
+                span = doc.char_span(*match.span(group), label="PLACE")
+                if span is not None:
+                    found.append(span)
+        break
+    return found
+
+
+def name_as_written_in_text(doc: Doc, mentions: list[Mention], places: list[Span]) -> None:
+    """A dateline's place is a place, under the name as the text writes it ("Hanoi", not
+    "HANOI")."""
+    starts = {span.start: span for span in places}
+    for mention in mentions:
+        span = starts.get(mention.start)
+        if span is None or span.end != mention.end:
+            continue
+        mention.label = "PLACE"
+        if mention.text.isupper() and len(mention.text) > 3:
+            mention.canonical = mention.text.title()
