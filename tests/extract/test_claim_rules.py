@@ -356,6 +356,22 @@ def _about(extractor: Extractor, text: str) -> list[tuple[str, list[str]]]:
             "struggle to recover.",
             [("the airline industry would struggle to recover", [])],
         ),
+        # Known misses. A person's "we" is the body they speak for (ANNOTATION.md counts it;
+        # the older gold sets never do: the rule cost them over a dozen wrong topics).
+        pytest.param(
+            "Acme Robotics opened a plant in Leeds on Monday. Acme Robotics makes arms for "
+            'carmakers. "We are hiring 200 people," said Jo Lee, chief executive of Acme Robotics.',
+            [("We are hiring 200 people", ["Acme Robotics"])],
+            marks=pytest.mark.xfail(strict=True, reason="a speaker's 'we': gold sets disagree"),
+        ),
+        # A subject pronoun inside reported words is left unresolved (most often the speaker's
+        # own; the older gold sets never count one).
+        pytest.param(
+            "Jane Roe left the label in May. Meridian Records said she had never needed its "
+            "permission to perform.",
+            [("she had never needed its permission to perform", ["Jane Roe"])],
+            marks=pytest.mark.xfail(strict=True, reason="subject pronouns in content"),
+        ),
     ],
 )
 def test_about(extractor: Extractor, text: str, expected: list[tuple[str, list[str]]]) -> None:
