@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
 from .extensions import text_of
-from .headlines import outside_headlines
+from .headlines import outside_headlines, quoted_titles
 from .mentions import (
     HYPHENS,
     Mention,
@@ -91,6 +91,7 @@ class EntityRules:
             if not taken.intersection(range(s.start, s.end))
             and s.start - 1 not in inside
             and not any(p.start <= s.start and p.end > s.end for p in people)
+            and not _body_with_title_word(s)
         ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
@@ -145,6 +146,12 @@ def _part_of(known: Span, name: Span) -> bool:
 _REGION_WORDS = frozenset(
     ["western", "eastern", "northern", "southern", "central", "continental", "mainland"]
 )
+
+
+def _body_with_title_word(name: Span) -> bool:
+    """ "the Justice Department": a "name" after a title word ("Justice") that ends in the word
+    for a kind of body is that body's name, no person's."""
+    return name[-1].lower_ in _ORG_HEADS
 
 
 def _with_articles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -202,7 +209,9 @@ def _quoted_title(doc: Doc, mention: Mention) -> bool:
     after = text[mention.end_char : mention.end_char + 80]
     if _DISPLAY_NAME.match(after):
         return False  # "Ryan Reynolds" <rr@example.ca>: a mail's sender, by name
-    return before[-1:] in {"“", "‘", '"', "'"} and after[:1] in {"”", "’", '"', "'"}
+    # … and so is a name inside a title in quotation marks ("Harold and Maude Go West").
+    inside = any(s <= mention.start_char and mention.end_char <= e for s, e in quoted_titles(doc))
+    return inside or (before[-1:] in {"“", "‘", '"', "'"} and after[:1] in {"”", "’", '"', "'"})
 
 
 _DISPLAY_NAME = re.compile(r"""["”']\s*<[^<>\s]+@[^<>\s]+>""")

@@ -75,3 +75,33 @@ def _written(mention: Mention, text: str) -> bool:
     return re.search(rf"(?<!\w){fuller}(?!\w)", text, re.IGNORECASE) is not None or any(
         re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names
     )
+
+
+# A short quotation: a work's title or a slogan when written in title case.
+_SHORT_QUOTE = re.compile(r"[“\"]([^”\"\n]{2,80}?)[”\"]|‘([^‘’\n]{2,60}?)’(?!\w)")
+
+
+def quoted_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Where the titles of works written in quotation marks lie: “China Grove,” “Harold and
+    Maude Go West” (title case, no sentence's end), whose words name no one the story does."""
+    cached = doc.user_data.get("claimgraph_quoted_titles")
+    if cached is None:
+        cached = []
+        for match in _SHORT_QUOTE.finditer(text_of(doc)):
+            inner = match.group(1) or match.group(2)
+            index = 1 if match.group(1) is not None else 2
+            line = inner.rstrip(",")
+            if _title_case(line) and not line.endswith((".", "!", "?")):
+                cached.append((match.start(index), match.end(index)))
+        doc.user_data["claimgraph_quoted_titles"] = cached
+    return list(cached)
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", line) if w.lower() not in _MINOR_WORDS]
+    return (
+        len(line.split()) >= 2
+        and line[:1].isupper()
+        and bool(words)
+        and all(w[0].isupper() for w in words)
+    )

@@ -90,7 +90,38 @@ def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
             if alias != name and alias not in lexicon.canonical_names():
                 defined.setdefault(alias, (entity_type, name))
     _implicit_acronyms(doc._.mentions or [], defined)
+    _short_forms(doc._.mentions or [], defined)
     return defined
+
+
+# "Department of Justice" is also written "Justice Department"; a ministry likewise.
+_OF_FORM = re.compile(
+    r"^(?:(?P<pre>[A-Z][\w.]*) )?(?P<head>Department|Ministry) of (?P<x>[A-Z][\w-]*)$"
+)
+_PARTY = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [A-Z][\w-]*)?) Party$")
+
+
+def _short_forms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
+    """The other names one body goes by in one article: "Justice Department" beside "U.S.
+    Department of Justice", "Conservatives" and "Conservative" beside "Conservative Party"."""
+    bodies = [m for m in mentions if m.label == "ORG"]
+    short: dict[str, str] = {}
+    for mention in bodies:
+        name = type_and_name(mention)[1]
+        if match := _OF_FORM.match(mention.text):
+            head, x = match["head"], match["x"]
+            short.setdefault(f"{x} {head}", name)
+            if match["pre"]:
+                short.setdefault(f"{match['pre']} {x} {head}", name)
+        elif match := _PARTY.match(mention.text):
+            x = match["x"]
+            for form in (x, x + "s", x[:-2] + "ts" if x.endswith("ic") else x):
+                short.setdefault(form, name)
+    for mention in bodies:
+        full = short.get(mention.text)
+        known = mention.text in defined or mention.text in lexicon.canonical_names()
+        if full is not None and full != mention.text and not known:
+            defined[mention.text] = ("organization", full)
 
 
 def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:

@@ -105,6 +105,35 @@ ROWS = [
         {"TARVOS": "ORG", "Ohio": "PLACE"},
         [("Tarvos", "place"), ("Ohio", "place")],
     ),
+    # A title word opening a body's name ("Justice") makes no person of the body.
+    (
+        "The Justice Department said he fled.",
+        {"Justice Department": "ORG"},
+        [("Justice Department", "organization")],
+    ),
+    # One body under the other names it goes by in one article.
+    (
+        "The U.S. Department of Labor sued. The Labor Department said it would appeal.",
+        {"U.S. Department of Labor": "ORG", "Labor Department": "ORG"},
+        [("U.S. Department of Labor", "organization")],
+    ),
+    (
+        "The Reform Party won. The Reformists lost, and the Reforms said it was close.",
+        {"Reform Party": "ORG", "Reforms": "ORG", "Reformists": "ORG"},
+        [("Reform Party", "organization"), ("Reformists", "organization")],
+    ),
+    # A title of a work in quotation marks names no one …
+    (
+        "The band played “Harold Goes to Dover” and “Kestria Nights,” then left.",
+        {"Harold": "PERSON", "Dover": "PLACE", "Kestria": "PLACE"},
+        [],
+    ),
+    # … unlike words quoted from a speaker.
+    (
+        "She wanted help “from Kestria to the sea” for the port.",
+        {"Kestria": "PLACE"},
+        [("Kestria", "place")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The company said at noon that the town was calm.", {}, []),
