@@ -244,3 +244,35 @@ _PHRASE_LEADS = {
     "again",
     "again,",
 }
+
+
+# Abbreviations whose full stop ends no sentence before a number or a lower-case word ("the
+# No. 1 priority", "Acme Inc. last week"); times of day, before a day's or a month's name too.
+_ABBREVIATIONS = frozenset(
+    {"no", "nos", "inc", "corp", "co", "ltd", "st", "mt", "ft", "jr", "sr", "vs", "dept"}
+    | {"a.m", "p.m", "u.s", "u.k", "e.g", "i.e", "approx", "est"}
+)
+_TIMES = frozenset({"a.m", "p.m"})
+
+
+def abbreviated(doc: Doc, start: int) -> bool:
+    """Whether a sentence the parser began at `start` only follows an abbreviation's full
+    stop: "the No. | 1 priority", "at 10 a.m. | Tuesday would …"."""
+    if start < 2:
+        return False
+    before, first = doc[start - 1], doc[start]
+    word = before.lower_.rstrip(".")
+    if before.text == "." and not doc[start - 2].whitespace_:
+        word = doc[start - 2].lower_.rstrip(".")  # "No" "." as the tokenizer splits it
+    elif not before.text.endswith(".") or len(before.text) < 2:
+        return False
+    if word not in _ABBREVIATIONS:
+        return False
+    dated = word in _TIMES and first.lower_ in _DATE_WORDS
+    return first.is_lower or first.is_digit or dated
+
+
+_DATE_WORDS = frozenset(lexicon.WEEKDAYS) | frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "today", "tomorrow", "yesterday"}
+)

@@ -247,6 +247,15 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
     if cue.i < 2 or cue.i + 1 >= len(doc):
         return False
     before, after = doc[cue.i - 1], doc[cue.i + 1]
+    if (
+        cue.tag_ == "NNS"
+        and doc[cue.i - 2].tag_ in {"DT", "PRP$"}
+        and (before.lower_ in lexicon.document_nouns() or before.lower_ in GROUP_NOUNS)
+        and after.tag_ in {"DT", "PRP", "PRP$", "NNP", "NNPS", "IN"}
+    ):
+        # "The complaint alleges the officers …", "The report says that …": a source and its
+        # verb, though tagged as a noun after a noun (not "the claims the insurer refused").
+        return after.tag_ != "IN" or after.lower_ == "that"
     if cue.lower_.endswith("ing") and before.lower_ in lexicon.document_nouns():
         # "issued a statement warning that …" (not "The statement warning that …").
         put_out = doc[max(0, cue.i - 5) : cue.i - 1]
@@ -267,7 +276,11 @@ def _verb_by_parse(cue: Token) -> bool:
     is a verb: "…, while the city's police deny accusations of brutality" (only a verb has
     both; "the denials of the police" has neither)."""
     deps = {child.dep_ for child in cue.children}
-    return "nsubj" in deps and bool(deps & {"obj", "dobj", "ccomp"})
+    # ("The lawsuit claims Acme knew …": the clause may hang on it as a relative clause; not a
+    # noun after a copula, "the worry is the claims …", whose subject is the copula's.)
+    return (
+        "nsubj" in deps and "cop" not in deps and bool(deps & {"obj", "dobj", "ccomp", "acl:relcl"})
+    )
 
 
 # Cues of naming: a quotation right after one is the name given, not a statement.
@@ -614,7 +627,14 @@ def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
         start -= 1
     # "posted on Twitter accusing …": where it was said ("on Twitter", "in a statement") is
     # no one who said it.
-    if start < end and doc[start].pos_ != "ADP" and is_speaker_like(doc, start, end):
+    # (A writing speaks too: "The complaint alleges …", though a tagger missed its verb.)
+    # (Not a verb's object: "He read a letter stating that …".)
+    document = (
+        end - start <= 3
+        and doc[end - 1].lower_ in lexicon.document_nouns()
+        and (start == floor or not is_verb(doc[start - 1]))
+    )
+    if start < end and doc[start].pos_ != "ADP" and (document or is_speaker_like(doc, start, end)):
         return (start, end)
     return _before_apposition(doc, end, floor)
 

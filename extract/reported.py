@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .boundaries import next_cue_clause, skip_to_content
+from .boundaries import abbreviated, next_cue_clause, skip_to_content
+from .extensions import text_of
 from .frames import (
     PRONOUNS,
     addressee_after,
@@ -78,6 +79,8 @@ def reported_clause(
         return None
     addressee = addressee_after(doc, cue, end)
     body = addressee[1] if addressee else cue.i + len(cue_text(doc, cue).split())
+    if body < end and doc[body].text in {";", ".", "!", "?"}:
+        return None  # "the firm would appeal; Smith said …": the cue's clause ends there
     body = skip_to_content(doc, body, end)
     if undertaking(doc, cue, body, end) or directive(doc, cue, addressee, body, end):
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
@@ -87,6 +90,7 @@ def reported_clause(
         or _charge(cue, content)
         or _naming(doc, cue, content)
         or demand(doc, cue, content)
+        or _quoted_fragment(doc, cue, content)
     ):
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
@@ -130,6 +134,10 @@ def _paragraph_sentence(doc: Doc, cue: Token) -> tuple[int, int]:
         if "\n" in doc[i].text:
             start = i + 1
             break
+    while start > 0 and abbreviated(doc, start):
+        start = sentence_start(doc, doc[start - 1].sent)
+    while end < len(doc) and abbreviated(doc, end):
+        end = doc[end].sent.end  # "the No. | 1 priority was …": a full stop ending no sentence
     for i in range(cue.i + 1, end):
         if "\n" in doc[i].text:
             end = i
@@ -231,6 +239,24 @@ def _described_as(cue: Token, content: Span) -> bool:
         return False
     after = as_after(content.doc, obj)
     return after is not None and after + 1 < content.end
+
+
+def _quoted_fragment(doc: Doc, cue: Token, content: Span) -> bool:
+    """ "praised the team's 'incredible effort'", "dismissed the claims as 'utter nonsense'",
+    "expressed 'deep concern'": a cue's object holding a quoted fragment of the speaker's own
+    words (lower case, so not a title or a name: "announced its 'Project Falcon'")."""
+    if cue.lemma_.lower() in {"add", "post"} or content[0].lower_ in _NOT_OBJECTS:
+        return False
+    text = text_of(doc)
+    return any(
+        content.start_char <= q.open_char < content.end_char
+        and text[q.start_char : q.start_char + 1].islower()
+        for q in doc._.quotes or []
+    )
+
+
+# Words that open no object of a cue: a preposition of whom or what it was about.
+_NOT_OBJECTS = frozenset({"to", "for", "of", "about", "on", "with", "by", "in", "at", "from"})
 
 
 def _charge(cue: Token, content: Span) -> bool:

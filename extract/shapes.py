@@ -73,14 +73,19 @@ _UNDERTAKING_LEMMAS = frozenset({"threaten", "promise", "pledge", "vow", "swear"
 def undertaking(doc: Doc, cue: Token, body: int, end: int) -> bool:
     """ "threatened to use …": a verb of undertaking followed by its infinitive (not one in a
     clause that says what a noun holds: "charges that he threatened to kill …")."""
+    # ('vowed to "fight this to the end"': the infinitive may open a quotation.)
+    verb = body + 2 if body + 2 < end and doc[body + 1].text in _OPENING_MARKS else body + 1
     return (
         cue.dep_ not in {"acl", "acl:relcl"}
         and cue.lemma_.lower() in _UNDERTAKING_LEMMAS
-        and body + 1 < end
+        and verb < end
         and body == cue.i + 1
         and doc[body].lower_ == "to"
-        and doc[body + 1].tag_ == "VB"
+        and doc[verb].tag_ == "VB"
     )
+
+
+_OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 
 
 def demand(doc: Doc, cue: Token, content: Span) -> bool:

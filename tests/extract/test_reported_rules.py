@@ -113,6 +113,53 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Before leaving the stage, Roe told reporters she would run again.",
             [("Roe", "indirect", "she would run again")],
         ),
+        # A writing speaks through its verb, though the tagger read the verb as a plural noun
+        # after the writing's noun ("The complaint alleges the …") …
+        (
+            "The complaint alleges the officers used excessive force during the arrest.",
+            [("The complaint", "indirect", "the officers used excessive force during the arrest")],
+        ),
+        # … but not a plural noun after an article ("the claims the insurer refused").
+        ("The biggest worry is the claims the insurer refused to pay.", []),
+        # A semicolon ends a cue's clause: what follows is no content of it.
+        (
+            "Roe said the firm would appeal; Smith said it would not.",
+            [("Roe", "indirect", "the firm would appeal"), ("Smith", "indirect", "it would not")],
+        ),
+        # A cue's object holding a quoted fragment (lower case, so no title) is the speaker's
+        # words: praise, dismissal, a promise.
+        (
+            "Roe praised the team\u2019s \u201cincredible effort\u201d in the final minutes.",
+            [
+                (
+                    "Roe",
+                    "mixed",
+                    "the team\u2019s \u201cincredible effort\u201d in the final minutes",
+                )
+            ],
+        ),
+        (
+            "Hale dismissed the allegations as \u201cutter nonsense.\u201d",
+            [("Hale", "mixed", "the allegations as \u201cutter nonsense.\u201d")],
+        ),
+        (
+            "Roe vowed to \u201cfight this to the very end.\u201d",
+            [("Roe", "mixed", "\u201cfight this to the very end.\u201d")],
+        ),
+        ("Acme announced its \u201cProject Falcon\u201d on Friday.", []),
+        # An abbreviation's full stop ends no statement.
+        (
+            "Roe said the No. 1 priority was to cut waiting lists.",
+            [("Roe", "indirect", "the No. 1 priority was to cut waiting lists")],
+        ),
+        (
+            "Smith said the meeting at 10 a.m. Tuesday would decide the matter.",
+            [("Smith", "indirect", "the meeting at 10 a.m. Tuesday would decide the matter")],
+        ),
+        (
+            "The No. 1 priority is to cut waiting lists, Roe said.",
+            [("Roe", "indirect", "The No. 1 priority is to cut waiting lists")],
+        ),
     ],
 )
 def test_reported_statement(
