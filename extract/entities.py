@@ -12,8 +12,9 @@ from spacy.util import filter_spans
 
 from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
+from .eponyms import without_eponyms
 from .extensions import text_of
-from .headlines import outside_headlines, quoted_titles
+from .headlines import outside_headlines, outside_prompts, quoted_titles
 from .mentions import (
     HYPHENS,
     Mention,
@@ -111,6 +112,7 @@ class EntityRules:
         mentions += surnames_again(doc, mentions, claimed)
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = without_portfolios(doc, outside_headlines(doc, mentions))
+        mentions = without_eponyms(doc, outside_prompts(doc, mentions))
         mentions = _with_articles(doc, _without_storms(doc, mentions))
         name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)

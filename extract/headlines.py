@@ -105,3 +105,23 @@ def _title_case(line: str) -> bool:
         and bool(words)
         and all(w[0].isupper() for w in words)
     )
+
+
+# "Follow us on Twitter", "Like her on Facebook", "Subscribe to our YouTube channel": a page's
+# prompt to its readers, whose networks and accounts the story does not name.
+_SOCIAL_PROMPT = re.compile(
+    r"(?:follow|like|join|find|friend|connect with|subscribe to)\s+"
+    r"(?:us|me|him|her|them|our|his|their|@\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def outside_prompts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, less those in a sentence that prompts readers to follow the outlet."""
+    text = text_of(doc)
+    kept = []
+    for mention in mentions:
+        sentence = doc[mention.start].sent
+        if not _SOCIAL_PROMPT.match(text, sentence.start_char, sentence.end_char):
+            kept.append(mention)
+    return kept

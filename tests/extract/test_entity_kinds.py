@@ -134,6 +134,23 @@ ROWS = [
         {"Kestria": "PLACE"},
         [("Kestria", "place")],
     ),
+    # A thing named after a person is no person, nor is its short name …
+    (
+        "The Tom Kessler Space Telescope took the image. Kessler has orbited since 2021.",
+        {"Tom Kessler": "PERSON", "Kessler": "PERSON"},
+        [],
+    ),
+    (
+        "She won the Harwick Prize. Harwick judges praised her.",
+        {"Harwick": "PERSON"},
+        [],
+    ),
+    # … unless the article names the person too.
+    (
+        "Dr. Ann Harwick founded the Harwick Institute. Harwick said it would grow.",
+        {"Ann Harwick": "PERSON", "Harwick": "PERSON"},
+        [("Ann Harwick", "person"), ("Harwick Institute", "organization")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The company said at noon that the town was calm.", {}, []),

@@ -5,9 +5,12 @@ story, and their names no mentions. Invented lines."""
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from claimgraph.extract.cleaning import clean, is_boilerplate
 from claimgraph.extract.sources import SourceDocument
+
+from .conftest import run_rules
 
 
 @pytest.mark.parametrize(
@@ -42,3 +45,32 @@ def test_a_name_written_twice_without_a_card_stays() -> None:
     text = "Bridge Deal\n\nThe band Duran Duran played. Jane Roe said MORE was coming."
     cleaned = clean(SourceDocument(text=text, title="Bridge Deal"))
     assert "The band Duran Duran played. Jane Roe said MORE was coming." in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A prompt to follow the outlet, inside a paragraph of the story.
+        (
+            "Prices rose on Monday. Follow us on Chirper and like us on Facebook for more.",
+            {"Chirper": "ORG", "Facebook": "ORG"},
+            [],
+        ),
+        (
+            "Lena Moss sang. Follow her on Instagram.",
+            {"Lena Moss": "PERSON", "Instagram": "ORG"},
+            [("Lena Moss", "person")],
+        ),
+        # The story's own sentence about a network stays.
+        (
+            "Regulators said Facebook would follow the rules.",
+            {"Facebook": "ORG"},
+            [("Facebook", "organization")],
+        ),
+    ],
+)
+def test_prompts_to_follow_name_nothing(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
