@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from . import lexicon
@@ -29,7 +31,7 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
             return i - 1 if doc[i - 1].text == "," else i
         # "…, when authorities in Beijing announced that …": a clause with a source of its own.
         # "…, saying he trusted the courts": a participle cue after a comma says more.
-        if doc[i].text == "," and second.i in cues and second.tag_ == "VBG":
+        if doc[i].text == "," and second.i in cues and second.lower_.endswith("ing"):
             return i
         if doc[i].text == "," and _own_source_clause(doc, start, i, end, cues):
             return i
@@ -266,6 +268,8 @@ def abbreviated(doc: Doc, start: int) -> bool:
         word = doc[start - 2].lower_.rstrip(".")  # "No" "." as the tokenizer splits it
     elif not before.text.endswith(".") or len(before.text) < 2:
         return False
+    if word in _short_titles() and first.is_title:
+        return True  # "said Lt. | Sam Cole": a title before a name
     if word not in _ABBREVIATIONS:
         return False
     dated = word in _TIMES and first.lower_ in _DATE_WORDS
@@ -276,3 +280,11 @@ _DATE_WORDS = frozenset(lexicon.WEEKDAYS) | frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december", "today", "tomorrow", "yesterday"}
 )
+
+
+@cache
+def _short_titles() -> frozenset[str]:
+    """Titles and ranks written abbreviated before a name ("Lt.", "Gov.", "Dr.")."""
+    dotted = {t.lower().rstrip(".") for t in lexicon.titles() if t.endswith(".")}
+    ranks = {a for a in lexicon.abbreviations() if " " not in a}
+    return frozenset(dotted | ranks | {"mr", "mrs", "ms", "messrs"})

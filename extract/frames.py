@@ -256,6 +256,8 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
         # "The complaint alleges the officers …", "The report says that …": a source and its
         # verb, though tagged as a noun after a noun (not "the claims the insurer refused").
         return after.tag_ != "IN" or after.lower_ == "that"
+    if cue.lower_.endswith("ing") and before.text == "," and after.text == ":":
+        return True  # "…, warning: '…'": a participle that opens a quotation
     if cue.lower_.endswith("ing") and before.lower_ in lexicon.document_nouns():
         # "issued a statement warning that …" (not "The statement warning that …").
         put_out = doc[max(0, cue.i - 5) : cue.i - 1]

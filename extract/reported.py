@@ -52,6 +52,8 @@ def reported_clause(
         or relative_subject(doc, cue, start)
         or dashed_subject(doc, cue, start)
     )
+    if speaker is not None and speaker[1] < cue.i - 1:
+        speaker = _closing_source(doc, cue, end) or speaker
     if speaker is not None and _writer(doc, speaker, cue):
         return None
     if speaker is not None and _content_first(doc, cue, speaker, end):
@@ -358,6 +360,19 @@ def _object_clause(doc: Doc, verb: Token) -> bool:
         return False
     conjunction = next((c for c in verb.children if c.dep_ == "cc"), None)
     return conjunction is None or doc[conjunction.i - 1].text != ","
+
+
+def _closing_source(doc: Doc, cue: Token, end: int) -> tuple[int, int] | None:
+    """ "The official way the agency counts them is by pounds, an agency spokesman told us.":
+    a source set off by a comma right before a cue that closes the sentence is its speaker,
+    whatever subject a parse of the long sentence gave the cue."""
+    comma = next((i for i in range(cue.i - 1, max(0, cue.i - 7), -1) if doc[i].text == ","), None)
+    if comma is None or comma + 1 >= cue.i or not is_speaker_like(doc, comma + 1, cue.i):
+        return None
+    if any(is_verb(t) or t.is_punct for t in doc[comma + 1 : cue.i]):
+        return None
+    speaker = (comma + 1, cue.i)
+    return speaker if _content_first(doc, cue, speaker, end) else None
 
 
 def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> bool:

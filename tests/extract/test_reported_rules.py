@@ -160,6 +160,30 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "The No. 1 priority is to cut waiting lists, Roe said.",
             [("Roe", "indirect", "The No. 1 priority is to cut waiting lists")],
         ),
+        # A participle that opens a quotation after a comma (", warning: '…'") is the cue of
+        # the quote; the cue before it keeps its own reported clause.
+        (
+            'Roe said that the army could be deployed in the capital, warning: "They are '
+            'already there."',
+            [
+                ("Roe", "indirect", "the army could be deployed in the capital"),
+                ("Roe", "direct", "They are already there."),
+            ],
+        ),
+        # A source set off by a comma right before a cue that closes a long sentence is its
+        # speaker, whatever subject the parse gave the cue.
+        (
+            "The official and most consistent way that the Border Agency measures seizures is "
+            "by weight, not by value, an agency spokesman told us.",
+            [
+                (
+                    "an agency spokesman",
+                    "indirect",
+                    "The official and most consistent way that the Border Agency measures "
+                    "seizures is by weight, not by value",
+                )
+            ],
+        ),
     ],
 )
 def test_reported_statement(
