@@ -113,6 +113,7 @@ class EntityRules:
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = without_portfolios(doc, outside_headlines(doc, mentions))
         mentions = without_eponyms(doc, outside_prompts(doc, mentions))
+        mentions = _without_codes(doc, mentions)
         mentions = _with_articles(doc, _without_storms(doc, mentions))
         name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)
@@ -154,6 +155,38 @@ def _body_with_title_word(name: Span) -> bool:
     """ "the Justice Department": a "name" after a title word ("Justice") that ends in the word
     for a kind of body is that body's name, no person's."""
     return name[-1].lower_ in _ORG_HEADS
+
+
+# A code in brackets: "(HSI)", "(NYSE: LOW)".
+_CODE_BEFORE = re.compile(r"\((?:[A-Za-z]+: ?)?$")
+# "the United Health Workers union (UHW)": the kind of body after its name.
+_BODY_NOUN_AFTER = re.compile(
+    r"\s+(?:union|party|group|company|agency|council|committee|movement|alliance|network)$"
+)
+
+
+def _without_codes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Hang Seng Index (HSI)", "Ascom shares (ASCN)", "(NYSE: LOW)": a code in brackets is
+    the short name of what comes before it, an alias where that is a name the article's
+    entities hold, and nothing of its own where it is not (an index, a share, a ticker)."""
+    text = text_of(doc)
+    ends = {m.end_char for m in mentions}
+    kept = []
+    for mention in mentions:
+        opening = _CODE_BEFORE.search(text, max(0, mention.start_char - 12), mention.start_char)
+        code = (
+            opening is not None
+            and text[mention.end_char : mention.end_char + 1] == ")"
+            and mention.text.isupper()
+            and " " not in mention.text
+        )
+        if code and opening is not None:
+            ticker = ":" in opening.group()
+            before = len(_BODY_NOUN_AFTER.sub("", text[: opening.start()].rstrip()))
+            if ticker or before not in ends:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _with_articles(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -151,6 +151,23 @@ ROWS = [
         {"Ann Harwick": "PERSON", "Harwick": "PERSON"},
         [("Ann Harwick", "person"), ("Harwick Institute", "organization")],
     ),
+    # A code in brackets after what is no entity (an index, a share) or a ticker is nothing …
+    (
+        "The Harbour Composite Index (HCI) fell, and Ascom shares (ASCN) rose.",
+        {"HCI": "ORG", "Ascom": "ORG", "ASCN": "ORG"},
+        [("Ascom", "organization")],
+    ),
+    (
+        "Marrowby (NYSE: MRW) fell.",
+        {"Marrowby": "ORG", "MRW": "ORG"},
+        [("Marrowby", "organization")],
+    ),
+    # … but after a body's name it is that body's short name.
+    (
+        "The United Care Workers union (UCW) struck. The UCW said talks failed.",
+        {"United Care Workers": "ORG", "UCW": "ORG"},
+        [("United Care Workers", "organization")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The company said at noon that the town was calm.", {}, []),
