@@ -119,6 +119,8 @@ _SOCIAL_PROMPT = re.compile(
 def outside_prompts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions, less those in a sentence that prompts readers to follow the outlet."""
     text = text_of(doc)
+    if _SOCIAL_PROMPT.search(text) is None:
+        return mentions
     kept = []
     for mention in mentions:
         sentence = doc[mention.start].sent

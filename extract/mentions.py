@@ -379,10 +379,16 @@ def split_pairs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         hyphen = next(
             (i for i in range(mention.start + 1, mention.end - 1) if doc[i].text in HYPHENS), None
         )
-        if hyphen is None or mention.label != "PLACE" or place(mention.text):
+        if hyphen is None or place(mention.text):
             result.append(mention)
             continue
         left, right = doc[mention.start : hyphen], doc[hyphen + 1 : mention.end]
+        if mention.label != "PLACE" and left.text not in _PARTY_LETTERS:
+            result.append(mention)
+            continue
+        if left.text in _PARTY_LETTERS and right[0].is_title:
+            result.append(_state_of_party_label(doc, right))
+            continue
         if not (place(left.text) and place(right.text)):
             result.append(mention)
             continue
@@ -399,3 +405,17 @@ def split_pairs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 )
             )
     return result
+
+
+# "Rep. Ann Lee, R-W.Va.," / "(D-Minn.)": a lawmaker's party and state, as American papers
+# write them after the name.
+_PARTY_LETTERS = frozenset({"R", "D", "I"})
+
+
+def _state_of_party_label(doc: Doc, state: Span) -> Mention:
+    """The state of a party label, with the full stop its abbreviation ends in ("W.Va.")."""
+    end = state.end
+    if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+        end += 1  # "W.Va" + "." as the tokenizer cut it
+    span = doc[state.start : end]
+    return Mention(span.start, span.end, span.start_char, span.end_char, "PLACE", span.text)

@@ -168,8 +168,15 @@ ROWS = [
         {"United Care Workers": "ORG", "UCW": "ORG"},
         [("United Care Workers", "organization")],
     ),
+    # A lawmaker's party label holds the state, a place, with its abbreviation's full stop.
+    (
+        "Rep. Ann Lee, R-W.Va., visited the port.",
+        {"Ann Lee": "PERSON", "R-W.Va": "ORG"},
+        [("Ann Lee", "person"), ("W.Va.", "place")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
+    ("The R-rated film and the D-Day film both opened.", {}, []),
     ("The company said at noon that the town was calm.", {}, []),
     ("Prices of energy would fall, the secretary of the club said.", {}, []),
 ]
