@@ -474,6 +474,9 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     parsed_source = (
         subject.pos_ in {"NOUN", "PROPN"} and cue.lemma_ in _SPEECH_LEMMAS and not named_nearby
     )
+    # A writing is a source of whatever it reports ("The study, which followed 5,000 adults,
+    # showed that …"), as ANNOTATION.md has it: the report, or its publisher where named.
+    parsed_source = parsed_source or subject.lemma_.lower() in lexicon.document_nouns()
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from . import lexicon
 from .boundaries import abbreviated, next_cue_clause, skip_to_content
 from .extensions import text_of
 from .frames import (
@@ -101,6 +102,8 @@ def reported_clause(
         # "It's more complicated than McKinley suggests, but he appears …": the cue has no
         # content; what follows the conjunction is the writer's.
         return None
+    if _discovered(doc, cue, speaker, content):
+        return None  # "Police found the car abandoned": what was come upon, not a finding
     if object_not_said(cue, content):
         return None  # "The stock added more than 2%": a number, not words
     if _object_only(doc, cue, content):
@@ -326,6 +329,27 @@ def _aside_speaker(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     if not named and not (len(words) == 1 and words[0].lower_ in PRONOUNS):
         return None
     return (words.start, words.end)
+
+
+# Sources whose "found" is a finding: writings and those who study or judge.
+_FINDERS = frozenset(
+    {"researchers", "scientists", "investigators", "inquiry", "investigation", "court", "judge"}
+    | {"jury", "panel", "analysis", "audit", "auditors", "regulator", "watchdog", "experts"}
+)
+
+
+def _discovered(doc: Doc, cue: Token, speaker: tuple[int, int], content: Span) -> bool:
+    """Whether "found" without "that" tells what someone came upon ("Police found the car
+    abandoned", an object and no clause) rather than a finding ("the study found most voters
+    …", "they found the two agreed")."""
+    if cue.lemma_.lower() != "find" or (cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "that"):
+        return False
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in content):
+        return False
+    if any(child.dep_ == "ccomp" for child in cue.children):
+        return False  # "they found the two agreed closely": a clause, though tagged otherwise
+    words = {t.lower_ for t in doc[speaker[0] : speaker[1]]}
+    return not (words & (_FINDERS | lexicon.document_nouns()))
 
 
 def _object_only(doc: Doc, cue: Token, content: Span) -> bool:
