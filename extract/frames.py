@@ -822,9 +822,12 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
             doc, cue_after, after_end
         )
         addressee = addressee_after(doc, cue_after, after_end)
-        return QuoteFrame(
-            cue_after, speaker, addressee, True, False, False, clause_start=before[0].idx
-        )
+        if speaker is not None:
+            # (With no speaker after the quote, the words before it are the cue's subject: 'The
+            # actor, who starred in "Home Fires," said …'.)
+            return QuoteFrame(
+                cue_after, speaker, addressee, True, False, False, clause_start=before[0].idx
+            )
     if cue_before is not None:
         speaker = subject_before(doc, cue_before, before_start)
         if speaker is None and cue_before.i + 1 < marks.start:

@@ -106,6 +106,10 @@ def reported_clause(
         return None  # "Police found the car abandoned": what was come upon, not a finding
     if object_not_said(cue, content):
         return None  # "The stock added more than 2%": a number, not words
+    if _object_holds_verbs(cue, content) and not (
+        _charge(cue, content) or _naming(doc, cue, content) or _quoted_fragment(doc, cue, content)
+    ):
+        return None  # "She wrote hundreds of songs, many of which became hits": a thing made
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
@@ -350,6 +354,35 @@ def _discovered(doc: Doc, cue: Token, speaker: tuple[int, int], content: Span) -
         return False  # "they found the two agreed closely": a clause, though tagged otherwise
     words = {t.lower_ for t in doc[speaker[0] : speaker[1]]}
     return not (words & (_FINDERS | lexicon.document_nouns()))
+
+
+def _object_holds_verbs(cue: Token, content: Span) -> bool:
+    """Whether the first verb after a cue comes only in a relative clause or a "with" phrase
+    of a noun phrase that opens the content ("wrote hundreds of songs, many of which became
+    hits", "revealed the second model, with the new car making its debut"): the cue's object
+    is a thing, and no clause was reported (not "revealed plans to run", an infinitive)."""
+    if content[0].tag_ not in _NOUN_PHRASE_TAGS or content[0].lower_ in _RELATIVES:
+        return False
+    head = next((t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "dobj"}), None)
+    if head is None or head.left_edge.i != content.start:
+        return False  # "said the people who voted for it were misled": a clause's subject
+    verb = next((t for t in content if is_verb(t)), None)
+    if verb is None or (verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to"):
+        return False
+    lead = next(
+        (t for t in content.doc[content.start : verb.i] if t.lower_ in _RELATIVES | {"with"}),
+        None,
+    )
+    if lead is None:
+        return False
+    # (Not a subject's relative clause, set off by commas before its verb: "the firm, which
+    # employs 500 people, would close".)
+    closing = next((t.i for t in content.doc[verb.i : content.end] if t.text == ","), None)
+    return closing is None or not any(is_verb(t) for t in content.doc[closing : content.end])
+
+
+_NOUN_PHRASE_TAGS = frozenset({"DT", "CD", "JJ", "JJS", "NN", "NNS", "PRP$", "NNP", "NNPS"})
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
 
 
 def _object_only(doc: Doc, cue: Token, content: Span) -> bool:

@@ -203,6 +203,30 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Police found that the man had died of natural causes.",
             [("Police", "indirect", "the man had died of natural causes")],
         ),
+        # A cue's noun-phrase object whose only verbs are in a relative clause or a "with"
+        # phrase is a thing written or shown, not a reported clause …
+        ("She wrote hundreds of songs, many of which became hits.", []),
+        (
+            "Northgate has revealed the second model in its electric range, with the new car "
+            "making its debut at the show.",
+            [],
+        ),
+        # … but a clause whose subject holds a relative clause is reported, and so is an
+        # infinitive planned.
+        (
+            "Roe said the people who voted for the plan were misled.",
+            [("Roe", "indirect", "the people who voted for the plan were misled")],
+        ),
+        (
+            "Roe said the firm, which employs 500 people, would close in June.",
+            [("Roe", "indirect", "the firm, which employs 500 people, would close in June")],
+        ),
+        # A title quoted in the subject's relative clause, with no speaker after the quote, is
+        # no partial quote: the cue reports the clause after it.
+        (
+            "The actor, who starred in \u201cHome Fires,\u201d said the role changed his life.",
+            [("The actor", "indirect", "the role changed his life")],
+        ),
     ],
 )
 def test_reported_statement(
