@@ -5,10 +5,14 @@ DC")."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from spacy.tokens import Doc
 
 from . import gazetteer, genders, lexicon
 from .bodies import ANY_ORGANISATION, refers_to_body
+from .extensions import text_of
 from .mentions import Mention
 
 _DISTRICTS = frozenset({"DC", "D.C."})
@@ -25,7 +29,11 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     }
     # "SoftBank CEO Masayoshi Son": a title or an honorific marks a person, in every mention.
     people = {m.text for m in mentions if m.label == "PERSON" and (m.role or m.gender)}
-    bodies = {m.text for m in mentions if _after_kind_of_body(doc, m) or _employer(doc, m)}
+    bodies = {
+        m.text
+        for m in mentions
+        if _after_kind_of_body(doc, m) or _employer(doc, m) or _in_business(doc, m)
+    }
     for mention in mentions:
         if mention.canonical is not None:
             continue
@@ -120,6 +128,40 @@ def _employer(doc: Doc, mention: Mention) -> bool:
 
 
 _JOB_ENDINGS = ("ist", "er", "or", "ant", "ent")
+# What a company has and a place does not: "Pegatron plants", "Rivian shares", and what one
+# buys or invests in: "a stake in Rivian", "shares of Nvidia", "jobs at Stellantis".
+_BUSINESS_AFTER = frozenset(
+    {"shares", "stock", "stocks", "plants", "plant", "factory", "factories", "sites", "stores"}
+    | {"employees", "workers", "staff", "executives", "executive", "ceo", "chief", "founder"}
+    | {"spokesman", "spokeswoman", "spokesperson", "products", "subsidiary"}
+    | {"investors", "shareholders", "revenue", "revenues", "earnings", "profit", "sales"}
+)
+_BUSINESS_BEFORE = re.compile(
+    r"(?:shares (?:in|of)|stake in|investments? in|invested in|money into|jobs at|"
+    r"acquisition of|takeover of|bid for|(?:acquired|bought) by|owned by)\s$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    return gazetteer.place_names() | gazetteer.region_names()
+
+
+def _in_business(doc: Doc, mention: Mention) -> bool:
+    """A name the model read as a place or person that the words around it make a company
+    ("Pegatron plants", "a stake in Rivian"), unless the gazetteer knows it as a place."""
+    if mention.label not in {"PLACE", "PERSON"} or mention.text in _known_places():
+        return False
+    if mention.label == "PERSON" and (mention.role or mention.gender or " " in mention.text):
+        return False
+    after = doc[mention.end] if mention.end < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in _BUSINESS_AFTER:
+        return True
+    before = text_of(doc)[max(0, mention.start_char - 30) : mention.start_char]
+    return _BUSINESS_BEFORE.search(before) is not None
+
+
 _SITE_WORDS = frozenset(
     {"hospital", "infirmary", "airport", "station", "base", "prison", "school", "church"}
     | {"mosque", "park", "stadium", "arena", "hotel", "centre", "center", "museum", "zoo"}

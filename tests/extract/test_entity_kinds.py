@@ -174,6 +174,18 @@ ROWS = [
         {"Ann Lee": "PERSON", "R-W.Va": "ORG"},
         [("Ann Lee", "person"), ("W.Va.", "place")],
     ),
+    # What a company has and a place does not, or what one invests in, makes a company …
+    (
+        "Investors bought a stake in Varlo, and Quandor plants closed in Ohio.",
+        {"Varlo": "PLACE", "Quandor": "PLACE", "Ohio": "PLACE"},
+        [("Varlo", "organization"), ("Quandor", "organization"), ("Ohio", "place")],
+    ),
+    # … but not of a place the gazetteer or the list of regions knows.
+    (
+        "Jobs at Leeds factories and South Dakota shares of the market fell.",
+        {"Leeds": "PLACE", "South Dakota": "PLACE"},
+        [("Leeds", "place"), ("South Dakota", "place")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The R-rated film and the D-Day film both opened.", {}, []),
