@@ -435,7 +435,10 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     if subject is None or subject.i < floor:
         return None
     # "Britain's most senior commander, Maj Gen Tom Okafor, warned": the name, not the role.
-    named = next((c for c in subject.rights if c.dep_ == "appos" and _is_name(c)), None)
+    named = next(
+        (c for c in subject.rights if c.dep_ == "appos" and _is_name(c) and not _ticker(doc, c)),
+        None,
+    )
     if named is not None and not _is_name(subject):
         subject = named
     elif not _is_name(subject) and any(c.dep_ == "acl:relcl" for c in subject.children):
@@ -478,6 +481,15 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     # showed that …"), as ANNOTATION.md has it: the report, or its publisher where named.
     parsed_source = parsed_source or subject.lemma_.lower() in lexicon.document_nouns()
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
+
+
+def _ticker(doc: Doc, name: Token) -> bool:
+    """A stock listing in brackets after a company ("The company (NYSE: ACME) said"): an
+    exchange and a code, no name of the speaker."""
+    opening = next((t for t in doc[max(0, name.i - 2) : name.i + 1] if t.text == "("), None)
+    if opening is None:
+        return False
+    return any(t.text == ":" for t in doc[opening.i : min(opening.i + 6, len(doc))])
 
 
 def _name_before_cue(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:

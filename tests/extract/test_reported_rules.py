@@ -227,6 +227,11 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "The actor, who starred in \u201cHome Fires,\u201d said the role changed his life.",
             [("The actor", "indirect", "the role changed his life")],
         ),
+        # A stock listing in brackets after a company is no name of the speaker.
+        (
+            "The company (NYSE: ACME) said revenue rose 5% in the quarter.",
+            [("The company", "indirect", "revenue rose 5% in the quarter")],
+        ),
     ],
 )
 def test_reported_statement(
