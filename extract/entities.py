@@ -14,7 +14,12 @@ from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
 from .eponyms import without_eponyms
 from .extensions import text_of
-from .headlines import outside_headlines, outside_prompts, quoted_titles
+from .headlines import (
+    outside_headlines,
+    outside_prompts,
+    outside_titles_of_works,
+    quoted_titles,
+)
 from .mentions import (
     HYPHENS,
     Mention,
@@ -113,7 +118,7 @@ class EntityRules:
         mentions = _without_overlaps([m for m in mentions if not _quoted_title(doc, m)])
         mentions = without_portfolios(doc, outside_headlines(doc, mentions))
         mentions = without_eponyms(doc, outside_prompts(doc, mentions))
-        mentions = _without_codes(doc, mentions)
+        mentions = _without_codes(doc, outside_titles_of_works(doc, mentions))
         mentions = _with_articles(doc, _without_storms(doc, mentions))
         name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)

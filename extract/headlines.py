@@ -127,3 +127,38 @@ def outside_prompts(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not _SOCIAL_PROMPT.match(text, sentence.start_char, sentence.end_char):
             kept.append(mention)
     return kept
+
+
+# Kinds of work whose title follows them without quotation marks ("the film Harold and Maude").
+_WORKS = frozenset(
+    {"film", "movie", "documentary", "song", "album", "single", "book", "novel", "memoir"}
+    | {"series", "sitcom", "musical", "opera", "play", "painting", "poem", "podcast", "game"}
+)
+
+
+def outside_titles_of_works(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, less those in a title written after the kind of work it is ("the film
+    Harold and Maude", "the album Kestria Nights"): its words name no one in the story."""
+    runs = []
+    for token in doc[:-1]:
+        if token.lower_ not in _WORKS or not token.is_lower:
+            continue
+        end = _title_end(doc, token.i + 1)
+        if end > token.i + 1:
+            runs.append((token.i + 1, end))
+    return [m for m in mentions if not any(s <= m.start < e for s, e in runs)]
+
+
+def _title_end(doc: Doc, start: int) -> int:
+    """Where a title in title case starting at `start` ends ("Harold and Maude" + " opens")."""
+    end = start
+    while end < len(doc):
+        if doc[end].is_title:
+            end += 1
+        elif end > start and doc[end].lower_ in _MINOR_WORDS and end + 1 < len(doc):
+            if not doc[end + 1].is_title:
+                break
+            end += 1
+        else:
+            break
+    return end

@@ -186,6 +186,18 @@ ROWS = [
         {"Leeds": "PLACE", "South Dakota": "PLACE"},
         [("Leeds", "place"), ("South Dakota", "place")],
     ),
+    # A title written after the kind of work it is names no one …
+    (
+        "The film Harold and Maude opens on Friday, and Jane Roe stars in it.",
+        {"Harold": "PERSON", "Maude": "PERSON", "Jane Roe": "PERSON"},
+        [("Jane Roe", "person")],
+    ),
+    # … unlike a name after a lower-case word that follows the kind of work.
+    (
+        "The game against Chelsea ended 2-1.",
+        {"Chelsea": "ORG"},
+        [("Chelsea", "organization")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The R-rated film and the D-Day film both opened.", {}, []),
