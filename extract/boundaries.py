@@ -25,7 +25,7 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
         if (
             doc[i].lower_ in {"but", "and", "while"}
             and second.i in cues
-            and second.tag_ != "VBN"
+            and (second.tag_ != "VBN" or second.lemma_.lower() in _SAYING)
             and not _joined_inside(second, start)
         ):
             return i - 1 if doc[i - 1].text == "," else i
@@ -74,6 +74,10 @@ def _joined_inside(cue: Token, start: int) -> bool:
 _MIND = frozenset({"think", "believe", "hope", "feel", "fear", "want", "wish"})
 # Verbs of saying: joined by "and" after reported words, a second report by the speaker.
 _SAYING = frozenset({"say", "add", "tell", "insist", "warn", "state", "note", "argue", "claim"})
+# … and of appeal, charge and praise, which a speaker adds to what they said ("warned that
+# prices would rise and urged shoppers to buy early").
+_SAYING |= {"urge", "call", "demand", "appeal", "vow", "pledge", "accuse", "condemn"}
+_SAYING |= {"criticise", "criticize", "praise", "welcome", "thank"}
 
 
 # Words that may open a clause with a source of its own after a comma.

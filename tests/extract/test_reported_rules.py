@@ -232,6 +232,25 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "The company (NYSE: ACME) said revenue rose 5% in the quarter.",
             [("The company", "indirect", "revenue rose 5% in the quarter")],
         ),
+        # A verb of appeal or charge joined by "and" after reported words is a second
+        # statement of the speaker's, though tagged as a participle.
+        (
+            "Roe said the move was \u2018completely unacceptable\u2019 and called for an inquiry.",
+            [
+                ("Roe", "mixed", "the move was \u2018completely unacceptable\u2019"),
+                ("Roe", "indirect", "an inquiry"),
+            ],
+        ),
+        (
+            "Hale said that investigators examined the files and found no evidence of fraud.",
+            [
+                (
+                    "Hale",
+                    "indirect",
+                    "investigators examined the files and found no evidence of fraud",
+                )
+            ],
+        ),
     ],
 )
 def test_reported_statement(
