@@ -34,6 +34,15 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if _after_kind_of_body(doc, m) or _employer(doc, m) or _in_business(doc, m)
     }
+    # "told Gizmodo", "a survey from Statista": an outlet or a firm, unless the article names a
+    # person of that name in full or with a title.
+    named = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and (" " in m.text or m.role)
+        for w in m.text.split()
+    }
+    bodies |= {m.text for m in mentions if _told_or_published(doc, m) and m.text not in named}
     for mention in mentions:
         if mention.canonical is not None:
             continue
@@ -141,6 +150,24 @@ _BUSINESS_BEFORE = re.compile(
     r"acquisition of|takeover of|bid for|(?:acquired|bought) by|owned by)\s$",
     re.IGNORECASE,
 )
+
+
+_TOLD_OR_PUBLISHED = re.compile(
+    r"(?:\btold|\b(?:survey|report|study|poll|analysis|data|research|ranking|estimates?)s? "
+    r"(?:from|by|published by))\s$",
+    re.IGNORECASE,
+)
+
+
+def _told_or_published(doc: Doc, mention: Mention) -> bool:
+    """ "Dempsey told Gizmodo", "a survey from Statista": a one-word name the model read as a
+    person, with no first name nor title anywhere, after "told" or a publication's noun."""
+    if mention.label != "PERSON" or " " in mention.text or mention.role or mention.gender:
+        return False
+    if mention.text.casefold() in genders.first_names():
+        return False
+    before = text_of(doc)[max(0, mention.start_char - 30) : mention.start_char]
+    return _TOLD_OR_PUBLISHED.search(before) is not None
 
 
 @cache

@@ -198,6 +198,19 @@ ROWS = [
         {"Chelsea": "ORG"},
         [("Chelsea", "organization")],
     ),
+    # A one-word "person" someone told something, or whose survey is cited, is an outlet or
+    # a firm …
+    (
+        "Ann Lee told Gizmag by email. A survey from Statlix agreed.",
+        {"Ann Lee": "PERSON", "Gizmag": "PERSON", "Statlix": "PERSON"},
+        [("Ann Lee", "person"), ("Gizmag", "organization"), ("Statlix", "organization")],
+    ),
+    # … unless the article names a person of that name in full.
+    (
+        "Ann Lee told Dempsey. Tom Dempsey agreed.",
+        {"Ann Lee": "PERSON", "Dempsey": "PERSON", "Tom Dempsey": "PERSON"},
+        [("Ann Lee", "person"), ("Tom Dempsey", "person")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The R-rated film and the D-Day film both opened.", {}, []),
