@@ -36,13 +36,13 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     }
     # "told Gizmodo", "a survey from Statista": an outlet or a firm, unless the article names a
     # person of that name in full or with a title.
-    named = {
+    in_full = {
         w
         for m in mentions
         if m.label == "PERSON" and (" " in m.text or m.role)
         for w in m.text.split()
     }
-    bodies |= {m.text for m in mentions if _told_or_published(doc, m) and m.text not in named}
+    bodies |= {m.text for m in mentions if _told_or_published(doc, m) and m.text not in in_full}
     for mention in mentions:
         if mention.canonical is not None:
             continue
