@@ -7,6 +7,7 @@ orders survive where a parser trained on web text stumbles over long news senten
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -552,6 +553,10 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is None or parsed[1] > cue.i:
         parsed = _phrase_before(doc, cue, floor)
+    if parsed is None and cue.dep_ == "conj" and floor <= cue.head.i < cue.i and is_verb(cue.head):
+        # "Rep. Tom Hale, R-Ohio, visited the plant … and argued that …": the subject of the
+        # verb the cue is joined to, which the parse left without one.
+        parsed = _phrase_before(doc, cue.head, floor)
     if parsed is None:
         return None
     start, end = _leading_name(doc, floor, parsed) or parsed
@@ -581,7 +586,9 @@ def contrast_verb(doc: Doc, cue: Token) -> bool:
         i -= 1
     if i == cue.i - 1 or doc[i].lower_ not in _CONTRASTS or doc[i - 1].text != ",":
         return False
-    return cue.i + 1 < len(doc) and not is_verb(doc[cue.i + 1])
+    following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    # (Not a noun owning the next one: "while the Jewish state's premier cheered …".)
+    return following is not None and not is_verb(following) and following.tag_ != "POS"
 
 
 _NOMINAL_TAGS = frozenset({"DT", "PRP$", "NN", "NNS", "NNP", "NNPS", "POS", "JJ"})
@@ -656,6 +663,9 @@ def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     return _before_apposition(doc, end, floor)
 
 
+_PARTY = re.compile(r"^(?:R|D|I|Ind)\s?-\s?[A-Z][\w.]*\.?$")
+
+
 def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None:
     """ "NAME, a Pentagon spokeswoman, said": the name before a comma-bounded aside."""
     if end - 1 < floor or doc[end - 1].text != ",":
@@ -671,7 +681,11 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     while named_end > comma + 2 and doc[named_end - 1].text in lexicon.postnominals():
         named_end -= 1  # "Jonathan Pike KC"
     named = doc[comma + 1 : named_end]
-    if all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named):
+    # (Not a party and state after a lawmaker's name, "Rep. Tom Hale, R-Ohio,".)
+    party = _PARTY.match(named.text) is not None
+    if not party and (
+        all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named)
+    ):
         return (named.start, named.end)
     name_end = comma
     if doc[name_end - 1].text == ")":  # "The Northern Freedom Front (NFF), an armed group, …"

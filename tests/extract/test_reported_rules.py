@@ -251,6 +251,33 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # A cue joined to a verb the parse left without a subject has that verb's subject, the
+        # name before a lawmaker's party and state (not the party and state).
+        (
+            "In October, Rep. Tom Hale, R-W.Va., visited the U.S.-Canada border near Buffalo, "
+            "New York, and argued that the country needs stronger border security, including "
+            "more agents.",
+            [
+                (
+                    "Tom Hale",
+                    "indirect",
+                    "the country needs stronger border security, including more agents",
+                )
+            ],
+        ),
+        # A cue word that owns the next noun is no verb of a "while" clause.
+        (
+            "The city said it is committed to the plan, while the Jewish state's premier "
+            "cheered on the move.",
+            [
+                (
+                    "The city",
+                    "indirect",
+                    "it is committed to the plan, while the Jewish state's premier cheered on "
+                    "the move",
+                )
+            ],
+        ),
     ],
 )
 def test_reported_statement(
