@@ -98,6 +98,8 @@ def reported_clause(
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if content[0].lower_ in _WHEN and adverbial(content):
+        return None  # "Roe said while visiting the conference in Paris": when, not what
     if content[0].lower_ in {"but", "yet"}:
         # "It's more complicated than McKinley suggests, but he appears …": the cue has no
         # content; what follows the conjunction is the writer's.
@@ -113,6 +115,11 @@ def reported_clause(
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+# Words that open a phrase of when someone spoke ("said while visiting …"), not of what
+# ("warned against raising taxes").
+_WHEN = frozenset({"while", "when", "after", "before", "during", "since", "upon"})
 
 
 # Words that open a subordinate clause: content that ends with one leads into the cue's

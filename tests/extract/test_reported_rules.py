@@ -278,6 +278,12 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
                 )
             ],
         ),
+        # "said while visiting …" with no clause after it: when they spoke, not what.
+        ("Roe said while visiting the conference in Paris.", []),
+        (
+            "Roe said while visiting the conference that the plan would fail.",
+            [("Roe", "indirect", "the plan would fail")],
+        ),
     ],
 )
 def test_reported_statement(
