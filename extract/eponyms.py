@@ -18,6 +18,7 @@ _THINGS = (
     "|Syndrome|Disease|Index"
 )
 _THING = re.compile(rf"(?: [A-Z][a-z]+){{0,2}} (?:{_THINGS})\b")
+_NAMED_THING = re.compile(rf"((?:[A-Z][\w'’-]* ){{1,3}})(?:{_THINGS})\b")
 # … of which these name no person, organisation or place at all (a site keeps its name).
 _HEAD = re.compile(
     r" (?:Telescope|Probe|Prize|Award|Awards|Medal|Trophy|Cup|Act|Doctrine|Syndrome|Disease)$"
@@ -34,19 +35,18 @@ def without_eponyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.label == "PERSON" and (_THING.match(text, m.end_char) or _HEAD.search(m.text))
     ]
-    people = [m for m in mentions if m.label == "PERSON" and m not in in_things]
+    dropped = {id(m) for m in in_things}
+    people = [m for m in mentions if m.label == "PERSON" and id(m) not in dropped]
     things = {word for m in in_things for word in m.text.split()[-1:]}
-    things |= {m.text for m in people if " " not in m.text and _named_thing(text, m.text)}
+    if people:
+        things |= _words_before_things(text) & {m.text for m in people}
     # A person the article names in full elsewhere, or with a title, is a person after all.
     people_named = {p.text.split()[-1] for p in people if " " in p.text or p.role or p.gender}
-    return [
-        m
-        for m in mentions
-        if m not in in_things
-        and not (m in people and m.text in things and m.text not in people_named)
-    ]
+    dropped |= {id(m) for m in people if m.text in things and m.text not in people_named}
+    return [m for m in mentions if id(m) not in dropped]
 
 
-def _named_thing(text: str, name: str) -> bool:
-    """Whether the text writes `name` as the start of a thing's name ("Webb Space Telescope")."""
-    return re.search(rf"(?<![\w-]){re.escape(name)}{_THING.pattern}", text) is not None
+def _words_before_things(text: str) -> set[str]:
+    """The capitalised words written before the name of a thing named after a person ("James",
+    "Webb" and "Space" of "James Webb Space Telescope"), found in one pass over the text."""
+    return {word for match in _NAMED_THING.finditer(text) for word in match.group(1).split()}
