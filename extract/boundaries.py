@@ -103,14 +103,19 @@ def _own_source_clause(doc: Doc, start: int, comma: int, end: int, cues: frozens
         # (A cue the tagger read as a noun is a cue here by its parse: a finite verb.)
         finite = not is_verb(doc[j]) or doc[j].tag_ not in {"VBG", "VBN", "VB"}
         perfect = doc[j].tag_ == "VBN" and doc[j - 1].lower_ in _AUXILIARIES
-        if j in cues and (finite or perfect):
+        # ("…, the mayor's office confirmed.": a cue that closes the sentence is past tense,
+        # however it was tagged.)
+        closing = j + 1 >= end or (doc[j + 1].is_punct and j + 2 >= end)
+        if j in cues and (finite or perfect or closing):
             if contrast_verb(doc, doc[j]):
                 return True  # "…, while the city's police deny …", however it was parsed
             subject = next((c for c in doc[j].children if c.dep_.startswith("nsubj")), None)
             # (A "while" clause hangs from the content's verb in the parse, yet sets a second
             # source against the first: "…, while the city's police deny …".)
-            inside = doc[comma + 1].lower_ not in _CONTRASTS and any(
-                start <= a.i < comma for a in doc[j].ancestors
+            inside = (
+                not closing
+                and doc[comma + 1].lower_ not in _CONTRASTS
+                and any(start <= a.i < comma for a in doc[j].ancestors)
             )
             return subject is not None and subject.left_edge.i == first and not inside
     return False

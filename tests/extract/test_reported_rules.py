@@ -284,6 +284,13 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "Roe said while visiting the conference that the plan would fail.",
             [("Roe", "indirect", "the plan would fail")],
         ),
+        # A source and its cue that close the sentence after a comma are a second
+        # attribution, not words of the first statement.
+        (
+            "The council said the road would reopen in May after repairs, the mayor's office "
+            "confirmed.",
+            [("The council", "indirect", "the road would reopen in May after repairs")],
+        ),
     ],
 )
 def test_reported_statement(
