@@ -419,9 +419,14 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
                 or verb.head.lemma_ in _WRITING_LEMMAS
             )
         )
+        # "Roe took to Twitter to slam the decision …": an infinitive of purpose says what
+        # the subject of the verb it hangs on said.
+        purpose = verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "to" for c in verb.children
+        )
         if (
             subject is not None
-            or (verb.dep_ not in {"conj", "xcomp"} and not participle)
+            or (verb.dep_ not in {"conj", "xcomp"} and not participle and not purpose)
             or verb.head is verb
         ):
             break

@@ -291,6 +291,16 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             "confirmed.",
             [("The council", "indirect", "the road would reopen in May after repairs")],
         ),
+        # An infinitive of purpose says what the subject of the verb it hangs on said.
+        (
+            "Roe took to Twitter to slam the decision as \u201ca disgrace.\u201d",
+            [("Roe", "mixed", "the decision as \u201ca disgrace.\u201d")],
+        ),
+        # To quip is to say.
+        (
+            "Hale quipped that the team \u201cshould have stayed in bed.\u201d",
+            [("Hale", "mixed", "the team \u201cshould have stayed in bed.\u201d")],
+        ),
     ],
 )
 def test_reported_statement(
