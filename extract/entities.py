@@ -122,6 +122,7 @@ class EntityRules:
         mentions = _with_articles(doc, _without_storms(doc, mentions))
         name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)
+        mentions = _without_demonyms_in_names(doc, mentions)
         _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
@@ -255,6 +256,19 @@ def _quoted_title(doc: Doc, mention: Mention) -> bool:
 
 
 _DISPLAY_NAME = re.compile(r"""["”']\s*<[^<>\s]+@[^<>\s]+>""")
+
+
+def _without_demonyms_in_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "the American Music Awards": a nationality word that opens a longer name the model did
+    not tag is a word of that name, no mention of the country (where the article names the
+    country itself, that mention stays)."""
+    return [
+        m
+        for m in mentions
+        if m.label != "NORP"
+        or m.end >= len(doc)
+        or not (doc[m.end].is_title and doc[m.end].is_alpha and not doc[m.end].is_sent_start)
+    ]
 
 
 def _derived_demonyms(mentions: list[Mention]) -> None:

@@ -211,6 +211,18 @@ ROWS = [
         {"Ann Lee": "PERSON", "Dempsey": "PERSON", "Tom Dempsey": "PERSON"},
         [("Ann Lee", "person"), ("Tom Dempsey", "person")],
     ),
+    # A nationality word opening a longer name is a word of that name …
+    (
+        "The show moved the American Music Awards to Leeds.",
+        {"Leeds": "PLACE"},
+        [("Leeds", "place")],
+    ),
+    # … and the country where it stands for the country.
+    (
+        "The show hired American dancers.",
+        {},
+        [("United States", "place")],
+    ),
     # Rows that must yield nothing.
     ("THE END\n\nIt was over by noon.", {}, []),
     ("The R-rated film and the D-Day film both opened.", {}, []),
