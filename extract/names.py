@@ -167,13 +167,22 @@ def _definitions_after(doc: Doc, at: int) -> list[str]:
         if close is not None and close > at + 1:
             alias = doc[at + 1 : close].text
             if len(alias) <= 12 and any(ch.isupper() for ch in alias) and " " not in alias:
-                return [alias]
+                return [] if _where(alias) else [alias]
         return []
     i = at + 1 if at < len(doc) and doc[at].text == "," else at
     i += 1 if i < len(doc) and doc[i].lower_ in {"also", "commonly", "better"} else 0
     if i + 2 < len(doc) and doc[i].lower_ == "known" and doc[i + 1].lower_ == "as":
         return _names_from(doc, i + 2)
     return []
+
+
+def _where(name: str) -> bool:
+    """A country or region written out in brackets after a name says where the thing is
+    ("Baar (Switzerland)", "Ascom (Switzerland)", "Springfield (Illinois)"): no other name of
+    it. A short form in capitals still is ("(UK)", "(NFF)")."""
+    from .gazetteer import country_names, region_names
+
+    return not name.isupper() and (name in country_names() or name in region_names())
 
 
 def _names_from(doc: Doc, i: int) -> list[str]:

@@ -318,6 +318,34 @@ def test_defined_acronyms_are_one_entity(rules_nlp, text, ents, name, alias):
 @pytest.mark.parametrize(
     ("text", "ents", "places"),
     [
+        # A country or region in brackets after a place says where it is: two places.
+        (
+            "The firm is based in Baar (Switzerland). Switzerland taxes it lightly.",
+            {"Baar": "PLACE", "Switzerland": "PLACE"},
+            [("Baar", []), ("Switzerland", [])],
+        ),
+        (
+            "The plant in Springfield (Illinois) closed. Illinois lost jobs.",
+            {"Springfield": "PLACE", "Illinois": "PLACE"},
+            [("Springfield", []), ("Illinois", [])],
+        ),
+        # A short form in capitals still is another name of it.
+        (
+            "The Republic of Dorvania (RD) voted. RD counted.",
+            {"Republic of Dorvania": "PLACE", "RD": "PLACE"},
+            [("Republic of Dorvania", ["RD"])],
+        ),
+    ],
+)
+def test_a_place_in_brackets_says_where(rules_nlp, text, ents, places):
+    doc = run_rules(rules_nlp, text, ents)
+    found = [(e.name, e.aliases) for e in doc._.entities if e.type == "place"]
+    assert found == places
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "places"),
+    [
         (
             "North American sales rose. Exports from North America fell.",
             {"North American": "PLACE", "North America": "PLACE"},
