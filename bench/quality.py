@@ -310,7 +310,7 @@ def _score_found(
     scores.kinds[(gold.get("kind") or "unknown", "tp")] += 1
     ok = _score_speaker(found, gold, aliases, scores, name, known)
     scores.speaker_forms[(speaker_form(gold, found, by_name), "right" if ok else "wrong")] += 1
-    _score_about(found, gold, aliases, scores, known)
+    _score_about(found, gold, aliases, scores, known, name)
     return ok
 
 
@@ -389,6 +389,7 @@ def _score_about(
     aliases: dict[str, set[str]],
     scores: Scores,
     known: dict[str, set[str]],
+    name: str,
 ) -> None:
     wanted = [aliases.get(_norm(n), {_norm(n)}) for n in gold.get("about", [])]
     got = [_ref_names(ref, known) for ref in found.about]
@@ -396,6 +397,12 @@ def _score_about(
     scores.about.tp += hits
     scores.about.fn += len(wanted) - hits
     scores.about.fp += sum(1 for g in got if not any(g & names for names in wanted))
+    missed = [
+        n for n, names in zip(gold.get("about", []), wanted) if not any(g & names for g in got)
+    ]
+    extra = [ref.name for ref, g in zip(found.about, got) if not any(g & names for names in wanted)]
+    if missed or extra:
+        scores.misses.append(f"{name}: about missed {missed} extra {extra}: {found.text[:70]}")
 
 
 def _score_entities(

@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
 from .eponyms import without_eponyms
+from .genders import english_first_names
 from .extensions import text_of
 from .headlines import (
     outside_headlines,
@@ -73,6 +74,7 @@ class EntityRules:
             if e.label_ in LABEL_MAP
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        statistical = _with_first_names(doc, statistical)
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -134,6 +136,45 @@ class EntityRules:
             mention.role = without_honorifics(mention.role)
         doc._.mentions = mentions
         return doc
+
+
+def _with_first_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "millionaire Grant Sabatier suggests": the model read only the surname, as the first
+    name is also a common noun. A capitalised proper noun just before a person's name that
+    begins with a surname is their first name when English first names hold it and it is no
+    title, place, nationality, month or day ("Leader Mitch McConnell" is Mitch McConnell;
+    "Georgia Smith" after "in" is not read here, as "Georgia" is a place)."""
+    names = english_first_names()
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    out = []
+    for span in spans:
+        before = doc[span.start - 1] if span.start else None
+        if (
+            span.label_ == "PERSON"
+            and before is not None
+            and before.i not in taken
+            and before.tag_ == "NNP"
+            and before.is_alpha
+            and before.is_title
+            and len(before) > 1
+            and before.lower_ in names
+            and span[0].lower_ not in names
+            and not _not_a_first_name(before.text)
+        ):
+            span = Span(doc, span.start - 1, span.end, label="PERSON")
+        out.append(span)
+    return out
+
+
+def _not_a_first_name(word: str) -> bool:
+    lower = word.lower()
+    return (
+        lower in lexicon.titles()
+        or lower in lexicon.WEEKDAYS
+        or lower in lexicon.MONTHS
+        or word in lexicon.demonyms()
+        or word in gazetteer.place_names()
+    )
 
 
 def _part_of(known: Span, name: Span) -> bool:

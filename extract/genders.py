@@ -34,6 +34,24 @@ def first_names() -> dict[str, str]:
     return {name: "m" for name in male - female} | {name: "f" for name in female - male}
 
 
+@cache
+def english_first_names() -> frozenset[str]:
+    """Every first name (case-folded) of Faker's English-language locales, of either sex: what
+    a capitalised word written just before a surname may be ("Grant Sabatier")."""
+    from faker.providers import person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if not module.name.startswith("en"):
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for field in ("first_names_male", "first_names_female"):
+            found = getattr(provider, field, ())
+            if isinstance(found, (list, tuple, dict)):
+                names.update(name.casefold() for name in found)
+    return frozenset(names)
+
+
 def of_first_name(name: str) -> str | None:
     """ "m" for "Tom Reed", "f" for "Julie Graham"; None for one word or a name both bear."""
     words = name.split()

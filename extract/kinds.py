@@ -183,7 +183,13 @@ def _in_business(doc: Doc, mention: Mention) -> bool:
     if mention.label == "PERSON" and (mention.role or mention.gender or " " in mention.text):
         return False
     after = doc[mention.end] if mention.end < len(doc) else None
-    if after is not None and after.is_lower and after.lower_ in _BUSINESS_AFTER:
+    # "Rivian shares fell", not "Sabatier shares the formula" (a verb).
+    if (
+        after is not None
+        and after.is_lower
+        and after.lower_ in _BUSINESS_AFTER
+        and not after.tag_.startswith("VB")
+    ):
         return True
     before = text_of(doc)[max(0, mention.start_char - 30) : mention.start_char]
     return _BUSINESS_BEFORE.search(before) is not None

@@ -101,6 +101,8 @@ def resolve_speaker(
         if found is not None:
             return found
         named = []
+    if not people and named and _one_of_a_body(doc, start, end):
+        return None
     for wanted in ("person", "organization", "place"):
         for cluster in named:
             if cluster.type == wanted:
@@ -118,6 +120,29 @@ def resolve_speaker(
         or described_body(doc, words, start, by_mention)
         or resolve_description(doc, described, start, by_mention)
     )
+
+
+# Endings of words for people by what they do ("commenter", "dealer", "analyst", "resident").
+_PEOPLE_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents")
+_PEOPLE_ENDINGS += ("ian", "ians", "ee", "ees")
+_PEOPLE_NOUNS = frozenset(
+    {"fan", "fans", "user", "users", "source", "sources", "staff", "people", "person"}
+)
+
+
+def _one_of_a_body(doc: Doc, start: int, end: int) -> bool:
+    """ "one Weibo commenter", "Toyota dealers", "an FBI agent": someone a body's name only
+    qualifies, whose words are their own, not the body's (its officials and spokespeople
+    speak for it; its statements and reports are its own)."""
+    head = doc[end - 1]
+    word = head.lower_
+    if not head.is_lower or head.pos_ != "NOUN" or head.ent_type_:
+        return False
+    if voice_of_a_body(word) or word in ANY_ORGANISATION or word in lexicon.references():
+        return False
+    if word in lexicon.document_nouns() or word.removesuffix("s") in lexicon.document_nouns():
+        return False
+    return word in _PEOPLE_NOUNS or word.endswith(_PEOPLE_ENDINGS)
 
 
 # Those who speak for someone, or about them: their words are never that someone's own.
