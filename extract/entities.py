@@ -139,20 +139,23 @@ class EntityRules:
 
 
 def _with_first_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "millionaire Grant Sabatier suggests": the model read only the surname, as the first
-    name is also a common noun. A capitalised proper noun just before a person's name that
-    begins with a surname is their first name when English first names hold it and it is no
-    title, place, nationality, month or day ("Leader Mitch McConnell" is Mitch McConnell;
-    "Georgia Smith" after "in" is not read here, as "Georgia" is a place)."""
+    """ "millionaire Grant Sabatier suggests": the model read only the surname, or the first
+    name and the surname as two people, as the first name is also a common noun. A
+    capitalised proper noun just before a person's name that begins with a surname is their
+    first name when English first names hold it and it is no title, place, nationality,
+    month or day ("Leader Mitch McConnell" is Mitch McConnell; "Georgia" is a place)."""
     names = english_first_names()
+    starts = {span.start: span for span in spans}
     taken = {i for span in spans for i in range(span.start, span.end)}
-    out = []
+    out: list[Span] = []
     for span in spans:
         before = doc[span.start - 1] if span.start else None
+        alone = before is not None and before.i in taken
+        first = starts.get(before.i) if before is not None and alone else None
         if (
             span.label_ == "PERSON"
             and before is not None
-            and before.i not in taken
+            and (not alone or (first is not None and len(first) == 1 and first.label_ == "PERSON"))
             and before.tag_ == "NNP"
             and before.is_alpha
             and before.is_title
@@ -161,6 +164,8 @@ def _with_first_names(doc: Doc, spans: list[Span]) -> list[Span]:
             and span[0].lower_ not in names
             and not _not_a_first_name(before.text)
         ):
+            if first is not None:
+                out.remove(first)
             span = Span(doc, span.start - 1, span.end, label="PERSON")
         out.append(span)
     return out
@@ -530,5 +535,49 @@ def _standalone(span: Span) -> bool:
         return not doc[span.end + 1].is_title and not doc[span.end + 1].is_upper
     if span.start > 0 and doc[span.start - 1].text in {"-", "–"}:
         return False
-    # An all-caps acronym of two letters in an all-caps line is an ordinary word ("IS THIS").
-    return not (len(span.text) <= 2 and span.sent.text.isupper())
+    # An all-caps acronym in an all-caps line is an ordinary word ("IS THIS", "WHO IS THE
+    # FRONT-RUNNER?").
+    if span.text.isupper() and _capitals_around(span):
+        return False
+    return not _product_of(span)
+
+
+def _capitals_around(span: Span) -> bool:
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return (len(span.text) <= 2 and span.sent.text.isupper()) or any(
+        t.is_alpha and t.is_upper and len(t) > 1 for t in near
+    )
+
+
+_FOLLOWED_BY_NAME_OK = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "group", "ag"})
+
+
+def _product_of(span: Span) -> bool:
+    """ "Uber Eats", "YouTube Gaming", "Google Maps": a company's name followed, mid-sentence,
+    by a capitalised word names its product or unit, not the company (unless that word is a
+    title or a corporate suffix: "Facebook Chief Executive Mark Zuckerberg", "Twitter Inc")."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    word = after.lower_.rstrip(".")
+    return (
+        after.is_alpha
+        and after.is_title
+        and not after.is_sent_start
+        and word not in _FOLLOWED_BY_NAME_OK
+        and word not in lexicon.titles()
+        and word not in lexicon.role_nouns()
+        and word not in lexicon.WEEKDAYS
+        and word not in lexicon.MONTHS
+        and not _TITLE_WORD.match(after.text)
+    )
+
+
+# Words of office that may follow a body's name before a person's ("Google CEO", "Apple
+# President"), in any case.
+_TITLE_WORD = re.compile(
+    r"(?i)^(?:chief|president|chairman|chairwoman|chair|founder|co-founder|spokesman|"
+    r"spokeswoman|spokesperson|executive|director|head|boss|vice|senior|general|manager)$"
+)

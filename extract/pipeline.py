@@ -14,7 +14,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import attribution, entities, extensions, lexicon, quotes, resolution  # noqa: F401
 from .cleaning import CleanedArticle, CleaningError, clean
@@ -165,11 +165,42 @@ def mark_sentence_starts(doc: Doc) -> None:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws:
             starts[token.i] = 1
+        elif _after_embedded_quote(doc, token):
+            starts[token.i] = 1
         elif token.text in _NEVER_FIRST or (
             token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"}
         ):
             starts[token.i] = -1
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+
+
+_CLOSING = {'"', "”"}
+_OPENING = {'"', "“"}
+_FINAL = {".", "!", "?"}
+
+
+def _after_embedded_quote(doc: Doc, token: Token) -> bool:
+    """ '… on their podcast "Beyond Finances." Cutting your expenses …': a full stop inside a
+    closing quotation mark ends the sentence around a quoted title or phrase, when a
+    capitalised word follows. (A quotation that opens its own sentence, '"We won." Smith
+    said', is left to the parser.)"""
+    i = token.i
+    if i < 3 or not token.is_title or doc[i - 1].text not in _CLOSING:
+        return False
+    if doc[i - 2].text not in _FINAL:
+        return False
+    for j in range(i - 3, max(i - 40, 0), -1):
+        if doc[j].text in _OPENING:
+            before = doc[j - 1] if j else None
+            return (
+                before is not None
+                and "\n" not in before.text_with_ws
+                and before.text not in _FINAL
+                and before.text not in _CLOSING
+            )
+        if doc[j].text in _FINAL or "\n" in doc[j].text_with_ws:
+            return False
+    return False
 
 
 def _clean(doc: SourceDocument, max_chars: int) -> CleanedArticle:

@@ -155,7 +155,8 @@ _UNNAMED_MANY = frozenset({"many", "some", "others", "more", "most", "few", "sev
 
 def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
     """ "Analysts expect … They say …": the nearest subject a "they" can stand for is a group
-    of people the article does not name (a plural common noun, "many", "others"), not the
+    of people the article does not name (a plural common noun, "many", "others") or several
+    named together ("Smith and Jones"), not the
     organisation named before it. Looked for between that organisation's last mention and the
     pronoun, in the same or the previous paragraph, outside reported words."""
     since = max((m.start for m in group.mentions if m.start < at), default=-1)
@@ -168,6 +169,8 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
             continue
         if token.tag_ == "NNS" and not token.ent_type_:
             return True
+        if any(child.dep_ == "conj" for child in token.children):
+            return True  # "he and his wife Kali explained … they said": the two of them
         if token.lower_ in _UNNAMED_MANY and not any(c.pos_ == "NOUN" for c in token.children):
             return True
     return False

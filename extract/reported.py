@@ -448,4 +448,4 @@ def _content_first(doc: Doc, cue: Token, speaker: tuple[int, int], end: int) -> 
     # What follows the cue is only a time or place ("on Tuesday"), up to a comma or the end.
     stop = next((t.i for t in doc[cue.i + 1 : end] if t.text in {",", ";", "—"}), end)
     rest = [t for t in doc[cue.i + 1 : stop] if not t.is_punct and not t.is_space]
-    return len(rest) <= 6 and not any(is_verb(t) for t in rest)
+    return len(rest) <= 12 and not any(is_verb(t) for t in rest)

@@ -43,6 +43,21 @@ def after_unnamed_source(doc: Doc, earlier: list[Attribution], attribution: Attr
     )
 
 
+def _first_conjunct(doc: Doc, start: int, end: int) -> int:
+    """ "he and his wife Kali explained", "Smith and Jones said": a statement made together is
+    credited to the first of them, as a reader names the lead speaker (the words never belong
+    to someone only named in the second place). Returns the new end of the speaker words."""
+    if doc[start].lower_ in {"both", "either", "neither"}:
+        return end
+    for i in range(start + 1, end - 1):
+        token = doc[i]
+        if token.lower_ in {"and", "&"} and token.dep_ == "cc":
+            conj = token.head
+            if conj.dep_ == "conj" and start <= conj.head.i < i and conj.i > i:
+                return i
+    return end
+
+
 def resolve_speaker(
     doc: Doc,
     attribution: Attribution,
@@ -57,6 +72,7 @@ def resolve_speaker(
         # '"…" mutually shared by Ukraine and the U.S., he warned': the words before the
         # comma end the quote's sentence; the pronoun alone names the speaker.
         start = end - 1
+    end = _first_conjunct(doc, start, end)
     after = _named_after(doc, attribution, by_mention) or _publisher(
         doc, start, end, by_mention, previous
     )
