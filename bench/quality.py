@@ -398,9 +398,15 @@ def _score_about(
     scores.about.fn += len(wanted) - hits
     scores.about.fp += sum(1 for g in got if not any(g & names for names in wanted))
     missed = [
-        n for n, names in zip(gold.get("about", []), wanted) if not any(g & names for g in got)
+        n
+        for n, names in zip(gold.get("about", []), wanted, strict=False)
+        if not any(g & names for g in got)
     ]
-    extra = [ref.name for ref, g in zip(found.about, got) if not any(g & names for names in wanted)]
+    extra = [
+        ref.name
+        for ref, g in zip(found.about, got, strict=False)
+        if not any(g & names for names in wanted)
+    ]
     if missed or extra:
         scores.misses.append(f"{name}: about missed {missed} extra {extra}: {found.text[:70]}")
 
@@ -544,8 +550,25 @@ def cross_article(scores: Scores) -> tuple[dict[str, Identity], list[str]]:
     return found, errors
 
 
+def conllu_text(path: Path) -> str:
+    """A treebank document's running text: its sentences (`# text =`), a blank line at each
+    `# newpar` (GUM's Wikinews articles: headline, date line, then the body)."""
+    paragraphs: list[list[str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# newpar") and not line.startswith("# newpar_"):
+            paragraphs.append([])
+        elif line.startswith("# text = "):
+            if not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append(line[len("# text = ") :])
+    return "\n\n".join(" ".join(p) for p in paragraphs if p) + "\n"
+
+
 def _document(path: Path) -> SourceDocument:
-    """The article at `path` as claimgraph reads it; a saved page (`.html.gz`) is unzipped."""
+    """The article at `path` as claimgraph reads it; a saved page (`.html.gz`) is unzipped, a
+    treebank document (`.conllu`) is its running text."""
+    if path.suffix == ".conllu":
+        return SourceDocument(text=conllu_text(path), format="text", source=str(path))
     if path.name.endswith(".gz"):
         html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
         return SourceDocument(text=html, format="html", source=str(path))

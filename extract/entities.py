@@ -13,8 +13,8 @@ from spacy.util import filter_spans
 from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
 from .eponyms import without_eponyms
-from .genders import english_first_names
 from .extensions import text_of
+from .genders import english_first_names
 from .headlines import (
     outside_headlines,
     outside_prompts,
@@ -156,7 +156,7 @@ def _with_first_names(doc: Doc, spans: list[Span]) -> list[Span]:
             span.label_ == "PERSON"
             and before is not None
             and (not alone or (first is not None and len(first) == 1 and first.label_ == "PERSON"))
-            and before.tag_ == "NNP"
+            and before.pos_ == "PROPN"
             and before.is_alpha
             and before.is_title
             and len(before) > 1
@@ -195,7 +195,8 @@ def _part_of(known: Span, name: Span) -> bool:
         # "Western Iraq", "Continental Europe": a part of the place, named by the place.
         return name.text in gazetteer.place_names()
     rest = [*before, *after]
-    return any(token.is_alpha and (token.is_title or token.is_upper) for token in rest)
+    # (A name word may have its capital inside: "VMware", "eBay".)
+    return any(token.is_alpha and any(ch.isupper() for ch in token.text) for token in rest)
 
 
 _REGION_WORDS = frozenset(
@@ -561,10 +562,11 @@ def _product_of(span: Span) -> bool:
     if span.label_ != "ORG" or span.end >= len(doc):
         return False
     after = doc[span.end]
-    word = after.lower_.rstrip(".")
+    # (A word glued to what follows in scraped text counts: "(CNN Business)A muddled".)
+    glued = re.match(r"[A-Z][a-z]+", after.text)
+    word = glued.group(0).lower() if glued else ""
     return (
-        after.is_alpha
-        and after.is_title
+        glued is not None
         and not after.is_sent_start
         and word not in _FOLLOWED_BY_NAME_OK
         and word not in lexicon.titles()

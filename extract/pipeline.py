@@ -163,9 +163,7 @@ def mark_sentence_starts(doc: Doc) -> None:
     starts = numpy.zeros(len(doc), dtype="int64")
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws:
-            starts[token.i] = 1
-        elif _after_embedded_quote(doc, token):
+        if "\n" in previous.text_with_ws or _after_embedded_quote(doc, token):
             starts[token.i] = 1
         elif token.text in _NEVER_FIRST or (
             token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"}
@@ -180,7 +178,7 @@ _FINAL = {".", "!", "?"}
 
 
 def _after_embedded_quote(doc: Doc, token: Token) -> bool:
-    """ '… on their podcast "Beyond Finances." Cutting your expenses …': a full stop inside a
+    """'… on their podcast "Beyond Finances." Cutting your expenses …': a full stop inside a
     closing quotation mark ends the sentence around a quoted title or phrase, when a
     capitalised word follows. (A quotation that opens its own sentence, '"We won." Smith
     said', is left to the parser.)"""

@@ -139,8 +139,17 @@ def resolve_speaker(
 
 
 # Endings of words for people by what they do ("commenter", "dealer", "analyst", "resident").
-_PEOPLE_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents")
-_PEOPLE_ENDINGS += ("ian", "ians", "ee", "ees")
+_PEOPLE_ENDINGS = (
+    *("er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents"),
+    *("ian", "ians", "ee", "ees"),
+)
+# Words for a body itself, whatever their ending ("the French government", "the committee").
+_BODY_WORDS = frozenset(
+    {"government", "parliament", "department", "management", "establishment", "movement"}
+    | {"committee", "assembly", "senate", "congress", "cabinet", "command", "headquarters"}
+    | {"tribunal", "court", "presidency", "embassy", "consulate", "mission", "opposition"}
+    | {"administration", "regime", "junta", "leadership", "parliament", "council", "board"}
+)
 _PEOPLE_NOUNS = frozenset(
     {"fan", "fans", "user", "users", "source", "sources", "staff", "people", "person"}
 )
@@ -155,6 +164,8 @@ def _one_of_a_body(doc: Doc, start: int, end: int) -> bool:
     if not head.is_lower or head.pos_ != "NOUN" or head.ent_type_:
         return False
     if voice_of_a_body(word) or word in ANY_ORGANISATION or word in lexicon.references():
+        return False
+    if word in _BODY_WORDS or word.removesuffix("s") in _BODY_WORDS:
         return False
     if word in lexicon.document_nouns() or word.removesuffix("s") in lexicon.document_nouns():
         return False

@@ -161,10 +161,16 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str, str]
             ],
         ),
         ("Tickets cost $5 per person at the gate.", []),
-        # "WHO" in capitals is a name, not the start of a relative clause …
+        # "WHO" in capitals is a name (the alias table's), not the start of a relative clause …
         (
             "According to WHO, there were 3,248 cases reported worldwide last year.",
-            [(None, "according_to", "there were 3,248 cases reported worldwide last year")],
+            [
+                (
+                    "World Health Organization",
+                    "according_to",
+                    "there were 3,248 cases reported worldwide last year",
+                )
+            ],
         ),
         # … and a relative clause after the source is no part of the statement.
         (
