@@ -18,7 +18,12 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             continue
         sent = token.sent
         source_end = frames.phrase_end(doc, lead, sent.end)
-        if source_end <= lead:
+        if source_end == lead and token.lower_ == "according":
+            # "According to court documents": the tagger read "to" as an infinitive's and the
+            # noun after it as a verb; after "according to" it is the source's first word.
+            source_end = frames.phrase_end(doc, lead + 1, sent.end)
+        source_end = _through_modifiers(doc, token, source_end, sent.end)
+        if source_end <= lead or _manner(doc, lead):
             continue
         span = frames.trim(_content(doc, token, source_end))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
@@ -40,6 +45,33 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             )
         )
     return found
+
+
+# "according to plan", "according to the schedule": in keeping with, not a source.
+_NOT_SOURCES = frozenset(
+    {"plan", "plans", "schedule", "tradition", "custom", "protocol", "rule", "rules"}
+    | {"instructions", "design", "script", "recipe", "need", "needs", "size", "age", "taste"}
+)
+
+
+def _manner(doc: Doc, lead: int) -> bool:
+    first = doc[lead + 1] if doc[lead].lower_ in {"the", "a", "their", "its"} else doc[lead]
+    return first.lower_ in _NOT_SOURCES
+
+
+def _through_modifiers(doc: Doc, token: Token, source_end: int, limit: int) -> int:
+    """ "According to evidence presented at trial, Webb …": a source opening its sentence
+    runs to its comma over a participle's phrase (no finite verb in between)."""
+    if token.lower_ != "according" or token.i != frames.sentence_start(doc, token.sent):
+        return source_end
+    if source_end >= limit or doc[source_end].tag_ not in {"VBN", "VBG"}:
+        return source_end
+    for i in range(source_end, min(source_end + 10, limit)):
+        if doc[i].text == ",":
+            return i
+        if doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or doc[i].text in {".", ";", ":"}:
+            return source_end
+    return source_end
 
 
 def _source_start(doc: Doc, token: Token) -> int | None:

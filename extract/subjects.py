@@ -59,14 +59,30 @@ def clause_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     return (first, end) if end > first else None
 
 
+# Verbs of speaking proper, whose participle after a comma reports what the sentence's subject
+# said ("…, describing her as 'brave'"); not "allowing", "finding", "showing", which say what
+# the subject did or what came of it.
+_SPEAKING = frozenset(
+    {"say", "describe", "call", "warn", "claim", "insist", "argue", "add", "note", "accuse"}
+    | {"deny", "tell", "explain", "praise", "criticise", "criticize", "urge", "label"}
+    | {"brand", "dismiss", "state", "stress", "admit", "acknowledge", "vow", "promise"}
+)
+
 # Words that open an adverbial participle: its subject is the subject of the verb it hangs on.
 _PARTICIPLE_LEADS = frozenset({"after", "before", "while", "when", "since", "by", "in"})
 
 
 def adjunct_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     """ "Swift won support last week, after accusing the label of …": a participle cue after
-    "after", "while", "by" says what the subject of the sentence's verb said."""
-    if cue.tag_ != "VBG" or cue.i == 0 or doc[cue.i - 1].lower_ not in _PARTICIPLE_LEADS:
+    "after", "while", "by", or after a comma ("The mother testified, describing her daughter
+    as …"), says what the subject of the sentence's verb said."""
+    if cue.tag_ != "VBG" or cue.i == 0:
+        return None
+    # ("…, describing her as 'brave'": a participle after a comma hangs on the verb before.)
+    led = doc[cue.i - 1].lower_ in _PARTICIPLE_LEADS
+    if not led and not (
+        doc[cue.i - 1].text == "," and cue.head.i < cue.i and cue.lemma_.lower() in _SPEAKING
+    ):
         return None
     if cue.dep_ not in {"advcl", "pcomp", "obl"}:
         return None

@@ -179,3 +179,46 @@ def test_a_verb_shares_makes_no_company(extractor: Extractor) -> None:
     kinds = {e.name: e.type for e in article.entities}
     assert kinds["Grant Holloway"] == "person"
     assert "Holloway" not in kinds  # the surname again, not a company
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After "according to" comes a source, whatever the tagger made of its first word
+        # ("court" read as a verb after an infinitive's "to"), and a source that opens the
+        # sentence runs over a participle's phrase to its comma.
+        (
+            "Webb was arrested.\n\nAccording to court documents, Webb grabbed the girl.",
+            [(None, "court documents", "Webb grabbed the girl")],
+        ),
+        (
+            "Webb was arrested.\n\nAccording to evidence presented at trial, Webb grabbed "
+            "the girl as she walked home.",
+            [
+                (
+                    None,
+                    "evidence presented at trial",
+                    "Webb grabbed the girl as she walked home",
+                )
+            ],
+        ),
+        # "According to plan" is "as planned": no source.
+        ("Webb was arrested.\n\nAccording to plan, the convoy left at noon.", []),
+        ("Webb was arrested.\n\nThe convoy left at noon, according to the schedule.", []),
+        # A participle of speaking after a comma is the words of the sentence's subject …
+        (
+            "Webb was arrested.\n\nThe mother spoke for an hour, describing the plan as "
+            '"a disaster" for the town.',
+            [(None, "The mother", 'the plan as "a disaster" for the town')],
+        ),
+        # … not a participle of what the subject did or what came of it.
+        ("Webb was arrested.\n\nThe firm cut 400 jobs, allowing the carmaker to save money.", []),
+        ("Webb was arrested.\n\nPolice arrived at noon, finding the car abandoned.", []),
+    ],
+)
+def test_sources_after_according_to_and_participles(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    got = [(c.speaker.name if c.speaker else None, c.speaker_text, c.text) for c in article.claims]
+    assert got == expected
