@@ -14,7 +14,7 @@ from . import gazetteer, lexicon, sentences
 from .datelines import dateline_places, name_as_written_in_text
 from .eponyms import without_eponyms
 from .extensions import text_of
-from .genders import english_first_names
+from .genders import any_first_names, english_first_names
 from .headlines import (
     outside_headlines,
     outside_prompts,
@@ -74,7 +74,7 @@ class EntityRules:
             if e.label_ in LABEL_MAP
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        statistical = _with_first_names(doc, statistical)
+        statistical = _after_portfolio(doc, _hyphenated(doc, _with_first_names(doc, statistical)))
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -103,7 +103,7 @@ class EntityRules:
         ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans += [s for s in statistical if not taken.intersection(range(s.start, s.end))]
-        spans = [s for s in filter_spans(spans) if not only_titles(s)]
+        spans = [s for s in filter_spans(spans) if not only_titles(s) and not _office(s)]
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
         spans = [s for s in spans if not _address(s)]
@@ -167,6 +167,76 @@ def _with_first_names(doc: Doc, spans: list[Span]) -> list[Span]:
             if first is not None:
                 out.remove(first)
             span = Span(doc, span.start - 1, span.end, label="PERSON")
+        out.append(span)
+    return out
+
+
+def _office(span: Span) -> bool:
+    """ "Shadow Home Secretary", "Foreign Minister": a "person" whose last word is an office is
+    the office, written before the name of whoever holds it; no one's name ends in one."""
+    last = span[-1].text.rstrip(".").lower()
+    return (
+        span.label_ == "PERSON"
+        and len(span) > 1
+        and last in _OFFICE_WORDS
+        and span[0].text.rstrip(".").lower() not in lexicon.titles()
+    )
+
+
+_OFFICE_WORDS = frozenset(
+    {"secretary", "minister", "chancellor", "commissioner", "governor", "mayor", "spokesman"}
+    | {"spokeswoman", "spokesperson", "ambassador", "envoy", "attorney", "adviser", "advisor"}
+)
+
+
+def _hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Kim Jong-un", "Hau Lung-bin": a given name of two syllables joined by a hyphen, the
+    second in lower case, which the model cut at the hyphen (after a surname: "Bush-era" is
+    no name)."""
+    out = []
+    for span in spans:
+        end = span.end
+        if (
+            span.label_ == "PERSON"
+            and len(span) >= 2
+            and end + 1 < len(doc)
+            and doc[end - 1].is_title
+            and doc[end].text in {"-", "‐"}
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and doc[end + 1].is_lower
+            and len(doc[end + 1]) <= 5
+        ):
+            span = Span(doc, span.start, end + 2, label="PERSON")
+        out.append(span)
+    return out
+
+
+# Offices named with their portfolio after "of": "Minister of Education Stefania Giannini".
+_OFFICES_OF = frozenset(
+    {"minister", "secretary", "governor", "mayor", "president", "director", "head", "chief"}
+    | {"commissioner", "chairman", "chairwoman", "chair", "ambassador", "prime"}
+)
+
+
+def _after_portfolio(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Minister of Education Stefania Giannini": the model read the portfolio's last word
+    into the person's name; the name starts at the first first-name in it (or is its last
+    two words)."""
+    out = []
+    for span in spans:
+        if (
+            span.label_ == "PERSON"
+            and len(span) >= 3
+            and span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in _OFFICES_OF
+        ):
+            names = any_first_names()
+            first = next((t.i for t in span[1:] if t.lower_ in names and t.is_title), None)
+            start = first if first is not None else span.end - 2
+            span = Span(doc, start, span.end, label="PERSON")
         out.append(span)
     return out
 

@@ -52,6 +52,23 @@ def english_first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def any_first_names() -> frozenset[str]:
+    """Every first name (case-folded) of every Faker locale, of either sex: where a name
+    starts inside words that may hold something else ("Minister of Education Stefania
+    Giannini")."""
+    from faker.providers import person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for field in ("first_names_male", "first_names_female", "first_names"):
+            found = getattr(provider, field, ())
+            if isinstance(found, (list, tuple, dict)):
+                names.update(name.casefold() for name in found)
+    return frozenset(names)
+
+
 def of_first_name(name: str) -> str | None:
     """ "m" for "Tom Reed", "f" for "Julie Graham"; None for one word or a name both bear."""
     words = name.split()

@@ -222,3 +222,41 @@ def test_sources_after_according_to_and_participles(
     article = extractor.extract(SourceDocument(text=text))
     got = [(c.speaker.name if c.speaker else None, c.speaker_text, c.text) for c in article.claims]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A given name of two syllables joined by a hyphen, cut by the model at the hyphen …
+        (
+            "Leader Kim Jong-un put the army on alert.",
+            {"Kim Jong": "PERSON"},
+            [("Kim Jong-un", "person")],
+        ),
+        # … but not a word joined to a one-word name ("Bush-era").
+        ("The Bush-era rules stay.", {"Bush": "PERSON"}, [("Bush", "person")]),
+        # A portfolio after "<office> of" is no part of the name that follows it.
+        (
+            "Minister of Education Stefania Giannini said a reflection is needed.",
+            {"Education Stefania Giannini": "PERSON"},
+            [("Stefania Giannini", "person")],
+        ),
+        # An office the model read as a person is the office, not someone.
+        (
+            "Labour's Shadow Home Secretary Yvette Cooper said her party agreed.",
+            {"Shadow Home Secretary": "PERSON", "Yvette Cooper": "PERSON", "Labour": "ORG"},
+            [("Labour", "organization"), ("Yvette Cooper", "person")],
+        ),
+        # … while a name that ends in a name stays.
+        (
+            "Secretary Mike Pompeo said the talks went well.",
+            {"Mike Pompeo": "PERSON"},
+            [("Mike Pompeo", "person")],
+        ),
+    ],
+)
+def test_names_cut_or_run_on(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
