@@ -18,7 +18,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             continue
         sent = token.sent
         source_end = frames.phrase_end(doc, lead, sent.end)
-        if source_end == lead and token.lower_ == "according":
+        if source_end == lead and token.lower_ == "according" and lead + 1 < sent.end:
             # "According to court documents": the tagger read "to" as an infinitive's and the
             # noun after it as a verb; after "according to" it is the source's first word.
             source_end = frames.phrase_end(doc, lead + 1, sent.end)
@@ -55,7 +55,10 @@ _NOT_SOURCES = frozenset(
 
 
 def _manner(doc: Doc, lead: int) -> bool:
-    first = doc[lead + 1] if doc[lead].lower_ in {"the", "a", "their", "its"} else doc[lead]
+    if lead >= len(doc):
+        return False
+    determiner = doc[lead].lower_ in {"the", "a", "their", "its"} and lead + 1 < len(doc)
+    first = doc[lead + 1] if determiner else doc[lead]
     return first.lower_ in _NOT_SOURCES
 
 
@@ -98,7 +101,7 @@ def _content(doc: Doc, token: Token, source_end: int) -> Span:
     "That's" ("That's according to a survey from X")."""
     sent = token.sent
     if token.i == frames.sentence_start(doc, sent):
-        if doc[source_end].text in {"who", "which", "that"}:
+        if source_end < len(doc) and doc[source_end].text in {"who", "which", "that"}:
             # "According to officials who spoke to reporters, the plant …": past the clause.
             comma = next((i for i in range(source_end, sent.end) if doc[i].text == ","), None)
             source_end = comma if comma is not None else source_end
