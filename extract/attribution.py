@@ -113,7 +113,41 @@ def attribute_quote(doc: Doc, quote: Quote, found: list[Attribution]) -> Attribu
     if frame.standalone and frames.is_continuation(doc, quote, previous):
         assert previous is not None
         return continued(quote, previous, confidence=0.85)
+    if frame.standalone:
+        return _announced(doc, quote)
     return None
+
+
+def _announced(doc: Doc, quote: Quote) -> Attribution | None:
+    """'Senator Jo Roe issued a statement on the choice. "Like many Texans, I am …"': a
+    quotation standing alone right after the sentence, in the same paragraph, in which
+    someone put out a statement or a letter is that writing's words, theirs."""
+    from .shapes import announcing_verb
+
+    opening = doc.char_span(quote.open_char, quote.open_char + 1, alignment_mode="expand")
+    if opening is None or opening.start == 0:
+        return None
+    before = doc[opening.start - 1].sent
+    if before.start >= opening.start or "\n" in doc[before.start : opening.start].text.strip():
+        return None
+    verb = announcing_verb(doc, before.start, opening.start)
+    if verb is None:
+        return None
+    speaker = frames.subject_before(doc, verb, before.start)
+    if speaker is None:
+        return None
+    return Attribution(
+        "direct",
+        quote.start_char,
+        quote.end_char,
+        verb.text,
+        "assert",
+        speaker,
+        None,
+        quote.paragraph,
+        verb.i,
+        0.8,
+    )
 
 
 def continued(quote: Quote, previous: Attribution, *, confidence: float) -> Attribution:

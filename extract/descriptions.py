@@ -128,8 +128,10 @@ def resolve_description(
     # A definite description normally points back; in a lede ("The defence secretary said …")
     # it may point forward to the name the next paragraphs give, as an indefinite one does.
     directions = [True] if words[0] in INDEFINITE else [False, True]
-    # "the former commander": a role that says "retired" or "former" first, then any.
-    strictness = [True, False] if _qualifiers(words) else [False]
+    # "the former commander": a role that says "retired" or "former" first, then any. A
+    # shadow, deputy or acting secretary holds another office: only a role that says so.
+    qualifiers = _qualifiers(words)
+    strictness = [True] if qualifiers - {"former"} else [True, False] if qualifiers else [False]
     for ahead in directions:
         for strict in strictness:
             for accepted in ({head}, _SYNONYMS.get(head, {head})):
@@ -332,7 +334,11 @@ def _may_be(cluster: Cluster, tokens: list[Token], bodies: list[Cluster]) -> boo
     not fit it, no affiliation other than the body it names."""
     head = tokens[-1].lower_
     accepted = {head} | _SYNONYMS.get(head, set())
-    if cluster.roles and not any(role_fits(r, tokens, accepted) for r in cluster.roles):
+    # (A shadow, deputy or acting office is never the office itself.)
+    strict = bool(_qualifiers([t.lower_ for t in tokens]) - {"former"})
+    if cluster.roles and not any(
+        role_fits(r, tokens, accepted, strict=strict) for r in cluster.roles
+    ):
         return False
     names = {body.name for body in bodies}
     return (

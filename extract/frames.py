@@ -445,7 +445,11 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
         (c for c in subject.rights if c.dep_ == "appos" and _is_name(c) and not _ticker(doc, c)),
         None,
     )
-    if named is not None and not _is_name(subject):
+    # (So is "Labour's Shadow Home Secretary Yvette Cooper said", where the parse made the
+    # capitalised office the subject and the person's name its apposition.)
+    if named is not None and (
+        not _is_name(subject) or (not subject.ent_type_ and named.ent_type_ == "PERSON")
+    ):
         subject = named
     elif not _is_name(subject) and any(c.dep_ == "acl:relcl" for c in subject.children):
         # "The group that owns most of her music, Big Machine, says": the name set off by

@@ -226,6 +226,21 @@ def issued_document(
     return content, speaker, None
 
 
+def announcing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb of putting out a writing in tokens [start, end), with the writing as its
+    object ("issued a statement", "released a letter"), or None."""
+    nouns = lexicon.document_nouns()
+    for token in doc[start:end]:
+        if not is_verb(token) or token.lemma_.lower() not in _ISSUING_LEMMAS:
+            continue
+        if any(
+            c.dep_ in {"obj", "dobj"} and (c.lower_ in nouns or c.lemma_.lower() in nouns)
+            for c in token.children
+        ):
+            return token
+    return None
+
+
 def _noun_subject(verb: Token, start: int) -> tuple[int, int] | None:
     """The parsed subject of a verb of putting out a writing, a noun whether or not a word
     list knows it as a source ("The commission issued …"): whoever puts it out speaks."""

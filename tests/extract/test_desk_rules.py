@@ -260,3 +260,44 @@ def test_names_cut_or_run_on(
 ) -> None:
     doc = run_rules(rules_nlp, text, ents)
     assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The parse made the capitalised office the subject and the name its apposition: the
+        # speaker is the person; and a shadow secretary is never the secretary.
+        (
+            "Home Secretary Suella Marsh spoke first.\n\nLabour's Shadow Home Secretary "
+            "Yvette Cooper said her party has supported the idea for months.",
+            [("Yvette Cooper", "her party has supported the idea for months")],
+        ),
+        (
+            "Home Secretary Suella Marsh spoke first.\n\nThe shadow home secretary said "
+            "the plan would fail.",
+            [(None, "the plan would fail")],
+        ),
+        # A quotation alone right after the sentence in which someone put out a statement
+        # is the statement's words …
+        (
+            "The centre lost the bid.\n\nSenator John Cornyn issued a statement on the "
+            'choice. "Like many Texans, I am disappointed with the decision."',
+            [("John Cornyn", "Like many Texans, I am disappointed with the decision.")],
+        ),
+        # … not after a sentence that only mentions a statement, nor across a paragraph.
+        (
+            "The centre lost the bid.\n\nSenator John Cornyn read the statement twice. "
+            '"Like many Texans, I am disappointed with the decision."',
+            [],
+        ),
+        (
+            "Senator John Cornyn issued a statement on the choice.\n\n"
+            '"Like many Texans, I am disappointed with the decision."',
+            [],
+        ),
+    ],
+)
+def test_offices_and_announced_statements(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
