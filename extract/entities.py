@@ -75,6 +75,7 @@ class EntityRules:
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         statistical = _after_portfolio(doc, _hyphenated(doc, _with_first_names(doc, statistical)))
+        statistical = _official_names(doc, statistical)
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -187,6 +188,51 @@ _OFFICE_WORDS = frozenset(
     {"secretary", "minister", "chancellor", "commissioner", "governor", "mayor", "spokesman"}
     | {"spokeswoman", "spokesperson", "ambassador", "envoy", "attorney", "adviser", "advisor"}
 )
+
+
+# Head nouns of the formal names of bodies, which run on over "of", "for" and "the" ("Joint
+# Council for the Welfare of Immigrants", "Office of the Inspector General").
+_BODY_HEADS = frozenset(
+    {"council", "committee", "institute", "university", "department", "ministry", "office"}
+    | {"agency", "association", "society", "foundation", "commission", "board", "centre"}
+    | {"center", "bureau", "league", "federation", "union", "organization", "organisation"}
+    | {"coalition", "alliance", "fund", "museum", "academy", "college", "school", "court"}
+    | {"authority", "service", "trust", "party", "front", "movement", "network", "project"}
+)
+_NAME_JOINERS = frozenset({"of", "for", "the", "&"})
+
+
+def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Joint Council for the Welfare of Immigrants": the model stopped a body's formal name
+    at "for" or "of"; it runs on over those words and "the" to the capitalised words after
+    them. (A span left ending in such a word loses it when nothing capitalised follows.)"""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    out = []
+    for span in spans:
+        end = span.end
+        while end > span.start + 1 and doc[end - 1].lower_ in _NAME_JOINERS:
+            end -= 1
+        words = doc[span.start : end]
+        if span.label_ == "ORG" and any(t.is_title and t.lower_ in _BODY_HEADS for t in words):
+            end = _run_on(doc, end, taken)
+        out.append(span if end == span.end else Span(doc, span.start, end, label=span.label_))
+    return out
+
+
+def _run_on(doc: Doc, end: int, taken: set[int]) -> int:
+    """Past "of", "for", "the" to the capitalised words after them, as far as they go."""
+    while True:
+        j = end
+        while j < len(doc) and j - end < 2 and doc[j].lower_ in _NAME_JOINERS:
+            j += 1
+        if j == end or j >= len(doc) or not doc[j].is_title or j in taken:
+            return end
+        start = j
+        while j < len(doc) and doc[j].is_title and j not in taken:
+            j += 1
+        if j - start > 6:
+            return end
+        end = j
 
 
 def _hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
