@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import boundaries, frames, lexicon, reported, shapes
+from .extensions import text_of
 from .quotes import Quote
 
 
@@ -62,6 +63,7 @@ class Attributor:
         found.extend(owned_statements(doc, inside, found))
         found.extend(reported_speech(doc, used_cues, inside, found))
         found.extend(views(doc, inside, found))
+        found.extend(_after_reported(doc, quotes, found))
         from .continuations import after_reported_speech
 
         found.extend(after_reported_speech(doc, found))
@@ -116,6 +118,33 @@ def attribute_quote(doc: Doc, quote: Quote, found: list[Attribution]) -> Attribu
     if frame.standalone:
         return _announced(doc, quote)
     return None
+
+
+def _after_reported(doc: Doc, quotes: list[Quote], found: list[Attribution]) -> list[Attribution]:
+    """'As Heald told the Post, ozone has dropped. "Despite an increase …"': a quotation
+    standing alone right after reported speech, with nothing but the full stop between,
+    goes on in the same voice."""
+    text = text_of(doc)
+    added = []
+    for quote in quotes:
+        if _claimed(quote, found) or quote.continues:
+            continue
+        before = [a for a in found if a.end_char <= quote.open_char]
+        if not before:
+            continue
+        previous = max(before, key=lambda a: a.end_char)
+        between = text[previous.end_char : quote.open_char]
+        if (
+            previous.kind != "indirect"
+            or previous.speaker is None
+            or len(between) > 3
+            or any(ch.isalnum() or ch == "\n" for ch in between)
+        ):
+            continue
+        frame = frames.quote_frame(doc, quote)
+        if frame is not None and frame.standalone:
+            added.append(continued(quote, previous, confidence=0.8))
+    return added
 
 
 def _announced(doc: Doc, quote: Quote) -> Attribution | None:

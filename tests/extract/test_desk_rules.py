@@ -301,3 +301,58 @@ def test_offices_and_announced_statements(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A quotation right after reported speech, nothing but its full stop between, goes
+        # on in the same voice …
+        (
+            "Ozone fell.\n\nAs Heald told the Post, ozone has dropped since 1980. "
+            '"Despite more driving, surface ozone has declined by a quarter."',
+            [
+                ("Heald", "ozone has dropped since 1980"),
+                ("Heald", "Despite more driving, surface ozone has declined by a quarter."),
+            ],
+        ),
+        # … not after another sentence of the writer's, nor across a paragraph.
+        (
+            "Ozone fell.\n\nHeald said ozone has dropped since 1980. Critics disagreed. "
+            '"It is a waste of money."',
+            [("Heald", "ozone has dropped since 1980")],
+        ),
+        (
+            'Ozone fell.\n\nHeald said ozone has dropped since 1980.\n\n"It is a waste of money."',
+            [("Heald", "ozone has dropped since 1980")],
+        ),
+    ],
+)
+def test_a_quotation_after_reported_speech(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A body's formal name runs on over "for", "of" and "the" where the model stopped …
+        (
+            "The Joint Council for the Welfare of Immigrants objected.",
+            {"Joint Council for": "ORG"},
+            [("Joint Council for the Welfare of Immigrants", "organization")],
+        ),
+        # … but not a name without a body's head word, nor into a name of its own.
+        (
+            "Fans of the Beatles of Liverpool sang.",
+            {"Fans of": "ORG", "Liverpool": "PLACE"},
+            [("Fans", "organization"), ("Liverpool", "place")],
+        ),
+    ],
+)
+def test_formal_names_of_bodies(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
