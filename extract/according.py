@@ -25,9 +25,17 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
         source_end = _through_modifiers(doc, token, source_end, sent.end)
         if source_end <= lead or _manner(doc, lead):
             continue
-        span = frames.trim(_content(doc, token, source_end))
+        named = _named_apposition(doc, source_end, sent.end)
+        content_from = named + 1 if named is not None else source_end
+        source = (lead, named) if named is not None else (lead, source_end)
+        if named is not None:
+            # "According to the team's coach, Alireza Mehraban, …": the name is the source.
+            source = (source_end + 1, named)
+        span = frames.trim(_content(doc, token, content_from))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue
+        if _reports_another(span):
+            continue  # "According to the Herald, Professor Burrows said …": his words
         if any(t.i in inside for t in span):
             continue  # '"…," one commenter said, per Feng': the quote has its speaker
         found.append(
@@ -37,7 +45,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
                 span.end_char,
                 "according to" if token.lower_ == "according" else token.text,
                 "assert",
-                (lead, source_end),
+                source,
                 None,
                 frames.paragraph_of(doc, token.idx),
                 token.i,
@@ -45,6 +53,34 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             )
         )
     return found
+
+
+def _named_apposition(doc: Doc, at: int, limit: int) -> int | None:
+    """ ", Alireza Mehraban," after a described source: where the person's name ends (its
+    closing comma), or None."""
+    if at + 2 >= limit or doc[at].text != "," or doc[at + 1].ent_type_ != "PERSON":
+        return None
+    end = at + 2
+    while end < limit and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
+        end += 1
+    return end if end < limit and doc[end].text == "," else None
+
+
+def _reports_another(span: Span) -> bool:
+    """Whether a source's words are themselves a named person's or body's reported speech
+    ("… the Herald, Professor Burrows said the flag …"): that attribution names the speaker,
+    and the outlet only carried it. (Not "polling shows …", which is what the source says.)"""
+    root = span.root
+    return root.lemma_.lower() in _SAYING and any(
+        c.dep_.startswith("nsubj") and c.i >= span.start and c.ent_type_ in {"PERSON", "ORG"}
+        for c in root.children
+    )
+
+
+_SAYING = frozenset(
+    {"say", "tell", "state", "add", "claim", "warn", "explain", "insist", "argue", "note"}
+    | {"write", "announce", "confirm", "deny", "testify", "tweet"}
+)
 
 
 # "according to plan", "according to the schedule": in keeping with, not a source.

@@ -202,6 +202,42 @@ def test_a_verb_shares_makes_no_company(extractor: Extractor) -> None:
                 )
             ],
         ),
+        # A described source followed by a name in apposition: the name is the source.
+        (
+            "The team did well.\n\nAccording to the team's coach, Ali Mehraban, in their "
+            "first match the robot scored two points for the alliance.",
+            [
+                (
+                    "Ali Mehraban",
+                    "Ali Mehraban",
+                    "in their first match the robot scored two points for the alliance",
+                )
+            ],
+        ),
+        # An outlet that carried a named person's reported words is not their speaker …
+        (
+            "The flag is old.\n\nAccording to the Herald, Professor John Burrows said the "
+            "flag has never been open to public choice.",
+            [
+                (
+                    "John Burrows",
+                    "Professor John Burrows",
+                    "the flag has never been open to public choice",
+                )
+            ],
+        ),
+        # … but what a source says polling shows stays the source's.
+        (
+            "The race is close.\n\nInternal polling shows the race within three points, "
+            "according to two people who have seen the numbers.",
+            [
+                (
+                    None,
+                    "two people",
+                    "Internal polling shows the race within three points",
+                )
+            ],
+        ),
         # "According to plan" is "as planned": no source.
         ("Webb was arrested.\n\nAccording to plan, the convoy left at noon.", []),
         ("Webb was arrested.\n\nThe convoy left at noon, according to the schedule.", []),
