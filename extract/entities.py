@@ -75,7 +75,8 @@ class EntityRules:
         ]
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         statistical = _after_portfolio(doc, _hyphenated(doc, _with_first_names(doc, statistical)))
-        statistical = _official_names(doc, statistical)
+        statistical = _official_names(doc, _without_trailing_roles(doc, statistical))
+        statistical = _compass_districts(statistical)
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -202,6 +203,50 @@ _BODY_HEADS = frozenset(
 _NAME_JOINERS = frozenset({"of", "for", "the", "&"})
 
 
+_COMPASS = frozenset({"North", "South", "East", "West", "Central"})
+
+
+def _compass_districts(spans: list[Span]) -> list[Span]:
+    """ "Kowloon West", "New Territories East": a place followed at once by a compass word
+    the model read as a place of its own is one district's name."""
+    out: list[Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and span.label_ == "PLACE"
+            and previous.label_ == "PLACE"
+            and len(span) == 1
+            and span.text in _COMPASS
+            and previous.end == span.start
+        ):
+            out[-1] = Span(span.doc, previous.start, span.end, label="PLACE")
+            continue
+        out.append(span)
+    return out
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "John Cornyn, U.S. Senator (R-Texas)": a person's name ends at its comma; what follows
+    is a role or a place ("Martin Luther King, Jr." keeps its generation, and "Jr." alone is
+    no one)."""
+    out = []
+    for span in spans:
+        if span.label_ == "PERSON" and span.text.rstrip(".").lower() in _GENERATIONS:
+            continue  # "King, Jr.": the generation the model read as a person of its own
+        if span.label_ == "PERSON":
+            comma = next((t.i for t in span if t.text == ","), None)
+            if comma is not None and comma > span.start:
+                after = doc[comma + 1].text.rstrip(".").lower() if comma + 1 < span.end else ""
+                if after not in _GENERATIONS:
+                    span = Span(doc, span.start, comma, label="PERSON")
+        out.append(span)
+    return out
+
+
 def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "Joint Council for the Welfare of Immigrants": the model stopped a body's formal name
     at "for" or "of"; it runs on over those words and "the" to the capitalised words after
@@ -252,7 +297,7 @@ def _hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
             and not doc[end].whitespace_
             and doc[end + 1].is_alpha
             and doc[end + 1].is_lower
-            and len(doc[end + 1]) <= 5
+            and len(doc[end + 1]) <= 7
         ):
             span = Span(doc, span.start, end + 2, label="PERSON")
         out.append(span)
@@ -656,6 +701,8 @@ def _standalone(span: Span) -> bool:
     # FRONT-RUNNER?").
     if span.text.isupper() and _capitals_around(span):
         return False
+    if span.text in _COMPASS and (span.start == 0 or doc[span.start - 1].lower_ != "the"):
+        return False  # "the West", not "Kowloon West" (a district) nor "West Ham"
     return not _product_of(span)
 
 

@@ -283,6 +283,26 @@ def test_sources_after_according_to_and_participles(
             {"Shadow Home Secretary": "PERSON", "Yvette Cooper": "PERSON", "Labour": "ORG"},
             [("Labour", "organization"), ("Yvette Cooper", "person")],
         ),
+        # A person's name ends at its comma, and a generation alone is no one.
+        (
+            '"It is misguided," said John Cornyn, U.S. Senator.',
+            {"John Cornyn, U.S. Senator": "PERSON"},
+            [("John Cornyn", "person"), ("United States", "place")],
+        ),
+        (
+            "Martin Luther King, Jr. spoke.",
+            {"Martin Luther King": "PERSON", "Jr.": "PERSON"},
+            [("Martin Luther King", "person")],
+        ),
+        # A compass word after a place the model read apart is the district's name; the
+        # known "West" is "the West" only.
+        (
+            "She won in Kowloon West on Sunday.",
+            {"Kowloon": "PLACE", "West": "PLACE"},
+            [("Kowloon West", "place")],
+        ),
+        ("She won in the New Territories West seat.", {}, []),
+        ("Russia blamed the West.", {"Russia": "PLACE"}, [("Russia", "place"), ("West", "place")]),
         # … while a name that ends in a name stays.
         (
             "Secretary Mike Pompeo said the talks went well.",
