@@ -226,6 +226,17 @@ def test_a_verb_shares_makes_no_company(extractor: Extractor) -> None:
                 )
             ],
         ),
+        (
+            "The flag is old.\n\nAccording to the Herald, Emeritus Professor John Burrows, "
+            "the chairman of the panel, said the flag has never been open to public choice.",
+            [
+                (
+                    "John Burrows",
+                    "John Burrows",
+                    "the flag has never been open to public choice",
+                )
+            ],
+        ),
         # … but what a source says polling shows stays the source's.
         (
             "The race is close.\n\nInternal polling shows the race within three points, "
