@@ -354,7 +354,7 @@ def _part_of(known: Span, name: Span) -> bool:
     before, after = doc[name.start : start], doc[known.end : name.end]
     if not len(after) and all(token.lower_ in _REGION_WORDS for token in before):
         # "Western Iraq", "Continental Europe": a part of the place, named by the place.
-        return name.text in gazetteer.place_names()
+        return name.text in gazetteer.place_names() or name.text in gazetteer.region_names()
     rest = [*before, *after]
     # (A name word may have its capital inside: "VMware", "eBay".)
     return any(token.is_alpha and any(ch.isupper() for ch in token.text) for token in rest)

@@ -314,6 +314,14 @@ def test_sources_after_according_to_and_participles(
         ),
         ("She won in the New Territories West seat.", {}, []),
         ("Russia blamed the West.", {"Russia": "PLACE"}, [("Russia", "place"), ("West", "place")]),
+        # A region named with a compass word is the region when the country's divisions know
+        # it ("Western Australia"), else a part of the place it names ("Western Iraq").
+        (
+            "Children in Western Australia were tested.",
+            {"Western Australia": "PLACE"},
+            [("Western Australia", "place")],
+        ),
+        ("Troops moved into Western Iraq.", {"Western Iraq": "PLACE"}, [("Iraq", "place")]),
         # … while a name that ends in a name stays.
         (
             "Secretary Mike Pompeo said the talks went well.",
