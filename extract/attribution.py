@@ -64,6 +64,7 @@ class Attributor:
         found.extend(reported_speech(doc, used_cues, inside, found))
         found.extend(views(doc, inside, found))
         found.extend(_after_reported(doc, quotes, found))
+        found.extend(_absolute_sources(doc, inside, found))
         from .continuations import after_reported_speech
 
         found.extend(after_reported_speech(doc, found))
@@ -144,6 +145,62 @@ def _after_reported(doc: Doc, quotes: list[Quote], found: list[Attribution]) -> 
         frame = frames.quote_frame(doc, quote)
         if frame is not None and frame.standalone:
             added.append(continued(quote, previous, confidence=0.8))
+    return added
+
+
+def _absolute_sources(doc: Doc, inside: set[int], found: list[Attribution]) -> list[Attribution]:
+    """ "…, with Jordanian Foreign Minister Ayman Safadi warning of 'dangerous consequences'":
+    a named source and a participle of saying after ", with" is a statement of its own (the
+    one before it stops at the comma)."""
+    cues = lexicon.cues()
+    taken = [(a.start_char, a.end_char) for a in found]
+    added = []
+    for token in doc[1:]:
+        if token.lower_ != "with" or doc[token.i - 1].text != "," or token.i in inside:
+            continue
+        sent_end = token.sent.end
+        cue = next(
+            (
+                t
+                for t in doc[token.i + 2 : min(token.i + 9, sent_end)]
+                if t.lower_ in cues and t.lower_.endswith("ing")
+            ),
+            None,
+        )
+        if cue is None:
+            continue
+        speaker = doc[token.i + 1 : cue.i]
+        if not any(t.ent_type_ in {"PERSON", "ORG"} for t in speaker) or any(
+            not (t.ent_type_ or t.is_title) for t in speaker
+        ):
+            continue
+        body = cue.i + 1
+        while body < sent_end and doc[body].lower_ == "that":
+            body += 1
+        content = frames.trim(doc[body:sent_end])
+        if content is None or len(content) < 2:
+            continue
+        if any(a < content.end_char and content.start_char < b for a, b in taken):
+            continue  # the words are already a claim (a quotation after "stating:")
+        quoted = any(t.text in {'"', "“", "”"} for t in content) or any(
+            q.open_char >= content.start_char and q.open_char < content.end_char
+            for q in doc._.quotes or []
+        )
+        entry = cues.get(cue.lower_)
+        added.append(
+            Attribution(
+                "mixed" if quoted else "indirect",
+                content.start_char,
+                content.end_char,
+                cue.text,
+                entry.cue_class if entry else None,
+                (speaker.start, speaker.end),
+                None,
+                frames.paragraph_of(doc, token.idx),
+                cue.i,
+                0.8,
+            )
+        )
     return added
 
 

@@ -41,11 +41,14 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
         ):
             return i
         if doc[i].lower_ == "with":
+            # (A cue the tagger read as a noun counts here: "with Jordanian Foreign Minister
+            # Ayman Safadi warning of …".)
             participle = next(
                 (
                     j
-                    for j in range(i + 2, min(i + 6, end))
-                    if j in cues and doc[j].lower_.endswith("ing")
+                    for j in range(i + 2, min(i + 9, end))
+                    if (j in cues or doc[j].lower_ in lexicon.cues())
+                    and doc[j].lower_.endswith("ing")
                 ),
                 None,
             )

@@ -144,6 +144,18 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str | None, str]]:
             [("Pentagon", "the strike was lawful")],
         ),
         ("A Toyota statement said sales were slow.", [("Toyota", "sales were slow")]),
+        # ", with <a named source> <participle of saying>" is a statement of its own, and the
+        # one before it stops at the comma …
+        (
+            "Talks stalled.\n\nEgypt and Jordan criticised the policy shift, with Jordanian "
+            'Foreign Minister Ayman Safadi warning of "dangerous consequences".',
+            [
+                ("Egypt", "the policy shift"),
+                ("Ayman Safadi", 'of "dangerous consequences"'),
+            ],
+        ),
+        # … not a "with" phrase of what happened.
+        ("Talks stalled.\n\nThe firm cut jobs, with sales falling for a third year.", []),
         # A statement made together is the first speaker's, and "they" after it no
         # organisation's; a cue may be followed by a long phrase of where it was said, even
         # one that ends in a quoted title and a full stop.
