@@ -393,20 +393,13 @@ def _score_about(
 ) -> None:
     wanted = [aliases.get(_norm(n), {_norm(n)}) for n in gold.get("about", [])]
     got = [_ref_names(ref, known) for ref in found.about]
-    hits = sum(1 for names in wanted if any(g & names for g in got))
-    scores.about.tp += hits
-    scores.about.fn += len(wanted) - hits
-    scores.about.fp += sum(1 for g in got if not any(g & names for names in wanted))
-    missed = [
-        n
-        for n, names in zip(gold.get("about", []), wanted, strict=False)
-        if not any(g & names for g in got)
-    ]
-    extra = [
-        ref.name
-        for ref, g in zip(found.about, got, strict=False)
-        if not any(g & names for names in wanted)
-    ]
+    found_wanted = [any(g & names for g in got) for names in wanted]
+    wanted_got = [any(g & names for names in wanted) for g in got]
+    scores.about.tp += sum(found_wanted)
+    scores.about.fn += len(wanted) - sum(found_wanted)
+    scores.about.fp += wanted_got.count(False)
+    missed = [n for n, hit in zip(gold.get("about", []), found_wanted, strict=True) if not hit]
+    extra = [ref.name for ref, hit in zip(found.about, wanted_got, strict=True) if not hit]
     if missed or extra:
         scores.misses.append(f"{name}: about missed {missed} extra {extra}: {found.text[:70]}")
 

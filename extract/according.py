@@ -25,12 +25,10 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
         source_end = _through_modifiers(doc, token, source_end, sent.end)
         if source_end <= lead or _manner(doc, lead):
             continue
+        # "According to the team's coach, Alireza Mehraban, …": the name is the source.
         named = _named_apposition(doc, source_end, sent.end)
         content_from = named + 1 if named is not None else source_end
-        source = (lead, named) if named is not None else (lead, source_end)
-        if named is not None:
-            # "According to the team's coach, Alireza Mehraban, …": the name is the source.
-            source = (source_end + 1, named)
+        source = (source_end + 1, named) if named is not None else (lead, source_end)
         span = frames.trim(_content(doc, token, content_from))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue

@@ -159,17 +159,12 @@ def _absolute_sources(doc: Doc, inside: set[int], found: list[Attribution]) -> l
         if token.lower_ != "with" or doc[token.i - 1].text != "," or token.i in inside:
             continue
         sent_end = token.sent.end
-        cue = next(
-            (
-                t
-                for t in doc[token.i + 2 : min(token.i + 9, sent_end)]
-                if t.lower_ in cues and t.lower_.endswith("ing")
-            ),
-            None,
-        )
-        if cue is None:
+        at = boundaries.absolute_participle(doc, token.i, sent_end)
+        if at is None:
             continue
-        speaker = doc[token.i + 1 : cue.i]
+        cue = doc[at]
+        speaker = doc[token.i + 1 : at]
+        # (A named source only: "with the minister warning" is left to the description rules.)
         if not any(t.ent_type_ in {"PERSON", "ORG"} for t in speaker) or any(
             not (t.ent_type_ or t.is_title) for t in speaker
         ):
@@ -208,15 +203,13 @@ def _announced(doc: Doc, quote: Quote) -> Attribution | None:
     """'Senator Jo Roe issued a statement on the choice. "Like many Texans, I am …"': a
     quotation standing alone right after the sentence, in the same paragraph, in which
     someone put out a statement or a letter is that writing's words, theirs."""
-    from .shapes import announcing_verb
-
     opening = doc.char_span(quote.open_char, quote.open_char + 1, alignment_mode="expand")
     if opening is None or opening.start == 0:
         return None
     before = doc[opening.start - 1].sent
     if before.start >= opening.start or "\n" in doc[before.start : opening.start].text.strip():
         return None
-    verb = announcing_verb(doc, before.start, opening.start)
+    verb = shapes.announcing_verb(doc, before.start, opening.start)
     if verb is None:
         return None
     speaker = frames.subject_before(doc, verb, before.start)

@@ -40,26 +40,33 @@ def next_cue_clause(doc: Doc, start: int, end: int) -> int:
             j in cues and is_verb(doc[j]) for j in range(i + 3, min(i + 9, end))
         ):
             return i
-        if doc[i].lower_ == "with":
-            # (A cue the tagger read as a noun counts here: "with Jordanian Foreign Minister
-            # Ayman Safadi warning of …".)
-            participle = next(
-                (
-                    j
-                    for j in range(i + 2, min(i + 9, end))
-                    if (j in cues or doc[j].lower_ in lexicon.cues())
-                    and doc[j].lower_.endswith("ing")
-                ),
-                None,
-            )
-            if participle is not None and all(
-                doc[k].ent_type_
-                or doc[k].is_title
-                or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
-                for k in range(i + 1, participle)
-            ):
-                return i - 1 if doc[i - 1].text == "," else i
+        if doc[i].lower_ == "with" and absolute_participle(doc, i, end) is not None:
+            return i - 1 if doc[i - 1].text == "," else i
     return end
+
+
+def absolute_participle(doc: Doc, with_at: int, end: int) -> int | None:
+    """ "… with Mr Heappey telling LBC …": the participle of saying that follows "with" (at
+    `with_at`) and the names before it, within eight words and before `end`, or None. (A cue
+    the tagger read as a noun counts here: "with Jordanian Foreign Minister Ayman Safadi
+    warning of …".)"""
+    cues = cue_set(doc)
+    participle = next(
+        (
+            j
+            for j in range(with_at + 2, min(with_at + 9, end))
+            if (j in cues or doc[j].lower_ in lexicon.cues()) and doc[j].lower_.endswith("ing")
+        ),
+        None,
+    )
+    if participle is not None and all(
+        doc[k].ent_type_
+        or doc[k].is_title
+        or doc[k].lower_ in {"the", "a", "an", "their", "its", "his", "her"}
+        for k in range(with_at + 1, participle)
+    ):
+        return participle
+    return None
 
 
 def _joined_inside(cue: Token, start: int) -> bool:

@@ -128,14 +128,11 @@ def name_part(short: list[str], full: list[str]) -> bool:
     return full[-len(short) :] == short or full[: len(short)] == short
 
 
-_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
-
-
 def _generation(words: list[str]) -> tuple[list[str], str]:
     """A name's words in lower case without its generational suffix ("Jr."), and the suffix."""
     words = [w.casefold() for w in words]
     last = words[-1].strip(".,") if words else ""
-    if len(words) > 1 and last in _GENERATIONS:
+    if len(words) > 1 and last in lexicon.GENERATIONS:
         return [w.rstrip(",") for w in words[:-1]], last
     return words, ""
 

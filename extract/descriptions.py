@@ -130,8 +130,9 @@ def resolve_description(
     directions = [True] if words[0] in INDEFINITE else [False, True]
     # "the former commander": a role that says "retired" or "former" first, then any. A
     # shadow, deputy or acting secretary holds another office: only a role that says so.
-    qualifiers = _qualifiers(words)
-    strictness = [True] if qualifiers - {"former"} else [True, False] if qualifiers else [False]
+    strictness = (
+        [True] if _another_office(words) else [True, False] if _qualifiers(words) else [False]
+    )
     for ahead in directions:
         for strict in strictness:
             for accepted in ({head}, _SYNONYMS.get(head, {head})):
@@ -145,6 +146,12 @@ def resolve_description(
 
 def _qualifiers(words: list[str]) -> set[str]:
     return {_QUALIFIERS[w] for w in words if w in _QUALIFIERS}
+
+
+def _another_office(words: list[str]) -> bool:
+    """A shadow, deputy or acting office (any qualifier but "former") is never the office
+    itself: only a role that says so fits it."""
+    return bool(_qualifiers(words) - {"former"})
 
 
 def role_words(role: str) -> list[str]:
@@ -334,8 +341,7 @@ def _may_be(cluster: Cluster, tokens: list[Token], bodies: list[Cluster]) -> boo
     not fit it, no affiliation other than the body it names."""
     head = tokens[-1].lower_
     accepted = {head} | _SYNONYMS.get(head, set())
-    # (A shadow, deputy or acting office is never the office itself.)
-    strict = bool(_qualifiers([t.lower_ for t in tokens]) - {"former"})
+    strict = _another_office([t.lower_ for t in tokens])
     if cluster.roles and not any(
         role_fits(r, tokens, accepted, strict=strict) for r in cluster.roles
     ):

@@ -191,18 +191,6 @@ _OFFICE_WORDS = frozenset(
 )
 
 
-# Head nouns of the formal names of bodies, which run on over "of", "for" and "the" ("Joint
-# Council for the Welfare of Immigrants", "Office of the Inspector General").
-_BODY_HEADS = frozenset(
-    {"council", "committee", "institute", "university", "department", "ministry", "office"}
-    | {"agency", "association", "society", "foundation", "commission", "board", "centre"}
-    | {"center", "bureau", "league", "federation", "union", "organization", "organisation"}
-    | {"coalition", "alliance", "fund", "museum", "academy", "college", "school", "court"}
-    | {"authority", "service", "trust", "party", "front", "movement", "network", "project"}
-)
-_NAME_JOINERS = frozenset({"of", "for", "the", "&"})
-
-
 _COMPASS = frozenset({"North", "South", "East", "West", "Central"})
 
 
@@ -226,25 +214,34 @@ def _compass_districts(spans: list[Span]) -> list[Span]:
     return out
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "John Cornyn, U.S. Senator (R-Texas)": a person's name ends at its comma; what follows
     is a role or a place ("Martin Luther King, Jr." keeps its generation, and "Jr." alone is
     no one)."""
     out = []
     for span in spans:
-        if span.label_ == "PERSON" and span.text.rstrip(".").lower() in _GENERATIONS:
+        if span.label_ == "PERSON" and span.text.rstrip(".").lower() in lexicon.GENERATIONS:
             continue  # "King, Jr.": the generation the model read as a person of its own
         if span.label_ == "PERSON":
             comma = next((t.i for t in span if t.text == ","), None)
             if comma is not None and comma > span.start:
                 after = doc[comma + 1].text.rstrip(".").lower() if comma + 1 < span.end else ""
-                if after not in _GENERATIONS:
+                if after not in lexicon.GENERATIONS:
                     span = Span(doc, span.start, comma, label="PERSON")
         out.append(span)
     return out
+
+
+# Head nouns of the formal names of bodies, which run on over "of", "for" and "the" ("Joint
+# Council for the Welfare of Immigrants", "Office of the Inspector General").
+_BODY_HEADS = frozenset(
+    {"council", "committee", "institute", "university", "department", "ministry", "office"}
+    | {"agency", "association", "society", "foundation", "commission", "board", "centre"}
+    | {"center", "bureau", "league", "federation", "union", "organization", "organisation"}
+    | {"coalition", "alliance", "fund", "museum", "academy", "college", "school", "court"}
+    | {"authority", "service", "trust", "party", "front", "movement", "network", "project"}
+)
+_NAME_JOINERS = frozenset({"of", "for", "the", "&"})
 
 
 def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -736,13 +733,10 @@ def _product_of(span: Span) -> bool:
         and word not in lexicon.role_nouns()
         and word not in lexicon.WEEKDAYS
         and word not in lexicon.MONTHS
-        and not _TITLE_WORD.match(after.text)
+        and after.lower_ not in _OFFICE_OPENERS
     )
 
 
-# Words of office that may follow a body's name before a person's ("Google CEO", "Apple
-# President"), in any case.
-_TITLE_WORD = re.compile(
-    r"(?i)^(?:chief|president|chairman|chairwoman|chair|founder|co-founder|spokesman|"
-    r"spokeswoman|spokesperson|executive|director|head|boss|vice|senior|general|manager)$"
-)
+# Words of office that may follow a body's name before a person's and that neither the titles
+# nor the role nouns hold ("Apple Co-founder Steve Wozniak", "Google Senior Vice President").
+_OFFICE_OPENERS = frozenset({"co-founder", "vice", "senior"})

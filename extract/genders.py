@@ -38,18 +38,7 @@ def first_names() -> dict[str, str]:
 def english_first_names() -> frozenset[str]:
     """Every first name (case-folded) of Faker's English-language locales, of either sex: what
     a capitalised word written just before a surname may be ("Grant Sabatier")."""
-    from faker.providers import person
-
-    names: set[str] = set()
-    for module in pkgutil.iter_modules(person.__path__):
-        if not module.name.startswith("en"):
-            continue
-        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for field in ("first_names_male", "first_names_female"):
-            found = getattr(provider, field, ())
-            if isinstance(found, (list, tuple, dict)):
-                names.update(name.casefold() for name in found)
-    return frozenset(names)
+    return _faker_first_names(("first_names_male", "first_names_female"), english_only=True)
 
 
 @cache
@@ -57,12 +46,22 @@ def any_first_names() -> frozenset[str]:
     """Every first name (case-folded) of every Faker locale, of either sex: where a name
     starts inside words that may hold something else ("Minister of Education Stefania
     Giannini")."""
+    return _faker_first_names(
+        ("first_names_male", "first_names_female", "first_names"), english_only=False
+    )
+
+
+def _faker_first_names(fields: tuple[str, ...], *, english_only: bool) -> frozenset[str]:
+    """The names of the given lists of Faker's person providers (those of English-language
+    locales only, or all), case-folded."""
     from faker.providers import person
 
     names: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
+        if english_only and not module.name.startswith("en"):
+            continue
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for field in ("first_names_male", "first_names_female", "first_names"):
+        for field in fields:
             found = getattr(provider, field, ())
             if isinstance(found, (list, tuple, dict)):
                 names.update(name.casefold() for name in found)

@@ -11,6 +11,8 @@ from typing import Any
 _VOWELS = "aeiou"
 
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+# Generational suffixes that end a person's name ("Jr.", "III"), lower case, without stops.
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MONTHS = frozenset(
     [
         "january",

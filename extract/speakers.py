@@ -148,7 +148,7 @@ _BODY_WORDS = frozenset(
     {"government", "parliament", "department", "management", "establishment", "movement"}
     | {"committee", "assembly", "senate", "congress", "cabinet", "command", "headquarters"}
     | {"tribunal", "court", "presidency", "embassy", "consulate", "mission", "opposition"}
-    | {"administration", "regime", "junta", "leadership", "parliament", "council", "board"}
+    | {"administration", "regime", "junta", "leadership", "council", "board"}
 )
 _PEOPLE_NOUNS = frozenset(
     {"fan", "fans", "user", "users", "source", "sources", "staff", "people", "person"}
