@@ -70,4 +70,23 @@ def run_rules(
     return doc
 
 
-__all__ = ["Paragraph", "Span", "annotate", "run_rules"]
+def run_rules_with_spans(nlp: Language, text: str, ents: list[tuple[str, int, str]]) -> Doc:
+    """Run the rules on `text` with the model's entities given one by one: (name, which
+    occurrence of it, label), so one name may carry two labels, or two names the model read
+    apart stand side by side ("Wade" | "Holloway")."""
+    doc = annotate(nlp, text, {})
+    spans = []
+    for name, nth, label in ents:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        span = doc.char_span(start, start + len(name), label=label)
+        assert isinstance(span, Span)
+        spans.append(span)
+    doc.ents = spans
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+__all__ = ["Paragraph", "Span", "annotate", "run_rules", "run_rules_with_spans"]

@@ -8,34 +8,16 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from claimgraph.extract import Extractor, load_pipeline
 from claimgraph.extract.sources import SourceDocument
 
-from .conftest import annotate, run_rules
+from .conftest import run_rules, run_rules_with_spans
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor(load_pipeline())
-
-
-def _with_model_spans(nlp: Language, text: str, spans: list[tuple[str, str]]) -> Doc:
-    """Run the rules with the model's entities given in order, so one word may be a span of
-    its own beside the next ("Grant" | "Holloway")."""
-    doc = annotate(nlp, text, {})
-    found, at = [], 0
-    for name, label in spans:
-        start = text.index(name, at)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert isinstance(span, Span)
-        found.append(span)
-        at = start + len(name)
-    doc.ents = found
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 @pytest.mark.parametrize(
@@ -84,10 +66,10 @@ def test_a_first_name_joins_the_surname(
 
 
 def test_a_first_name_read_as_a_person_of_its_own_joins_the_surname(rules_nlp: Language) -> None:
-    doc = _with_model_spans(
+    doc = run_rules_with_spans(
         rules_nlp,
         "Millionaire Wade Holloway suggests saving more.",
-        [("Wade", "PERSON"), ("Holloway", "PERSON")],
+        [("Wade", 0, "PERSON"), ("Holloway", 0, "PERSON")],
     )
     assert [(e.name, e.type) for e in doc._.entities] == [("Wade Holloway", "person")]
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
 
-from .conftest import annotate, run_rules
+from .conftest import run_rules, run_rules_with_spans
 
 ROWS = [
     # A name right after the kind of organisation it is, wherever else it recurs.
@@ -239,33 +238,15 @@ def test_kinds(
     assert [(e.name, e.type) for e in doc._.entities] == expected
 
 
-def _run(nlp: Language, text: str, ents: list[tuple[str, int, str]]):  # type: ignore[no-untyped-def]
-    """Run the rules on `text` with the model's entities given one by one: (name, which
-    occurrence of it, label), so one name may carry two labels."""
-    doc = annotate(nlp, text, {})
-    spans = []
-    for name, nth, label in ents:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(name, start + 1)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert isinstance(span, Span)
-        spans.append(span)
-    doc.ents = spans
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
-
-
 def test_a_tie_between_person_and_body_goes_to_the_first_mention(rules_nlp: Language) -> None:
     text = "Dexa grew fast last year.\n\nDexa bought a stake in a mill."
-    doc = _run(rules_nlp, text, [("Dexa", 0, "ORG"), ("Dexa", 1, "PERSON")])
+    doc = run_rules_with_spans(rules_nlp, text, [("Dexa", 0, "ORG"), ("Dexa", 1, "PERSON")])
     assert [(e.name, e.type) for e in doc._.entities] == [("Dexa", "organization")]
 
 
 def test_a_tie_between_place_and_body_stays(rules_nlp: Language) -> None:
     text = "The Kestra franchise grew.\n\nFighters left Kestra in May."
-    doc = _run(rules_nlp, text, [("Kestra", 0, "ORG"), ("Kestra", 1, "PLACE")])
+    doc = run_rules_with_spans(rules_nlp, text, [("Kestra", 0, "ORG"), ("Kestra", 1, "PLACE")])
     assert sorted((e.name, e.type) for e in doc._.entities) == [
         ("Kestra", "organization"),
         ("Kestra", "place"),
@@ -276,5 +257,5 @@ def test_a_speaker_the_model_missed_keeps_the_kind_the_article_gave_it(
     rules_nlp: Language,
 ) -> None:
     text = "Shares of Dexa fell on Monday.\n\nDexa said it would cut prices."
-    doc = _run(rules_nlp, text, [("Dexa", 0, "ORG")])
+    doc = run_rules_with_spans(rules_nlp, text, [("Dexa", 0, "ORG")])
     assert [(e.name, e.type) for e in doc._.entities] == [("Dexa", "organization")]
