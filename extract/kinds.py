@@ -25,7 +25,10 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     places = {
         m.text
         for m in mentions
-        if _hometown(doc, m) or _place_modifier(doc, m) or _before_kind_of_place(doc, m)
+        if _hometown(doc, m)
+        or _place_modifier(doc, m)
+        or _before_kind_of_place(doc, m)
+        or _country_as_body(m)
     }
     # "SoftBank CEO Masayoshi Son": a title or an honorific marks a person, in every mention.
     people = {m.text for m in mentions if m.label == "PERSON" and (m.role or m.gender)}
@@ -56,6 +59,12 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON"}
     named = [m for m in mentions if m.text.lower() not in jobs and not _family(doc, m, surnames)]
     return _with_districts(doc, named)
+
+
+def _country_as_body(mention: Mention) -> bool:
+    """ "Sweden beat South Korea", "Jordan warned": a country the model read as a body is its
+    government or its national team, which the article names by the country, a place."""
+    return mention.label == "ORG" and mention.text in gazetteer.country_names()
 
 
 def _family(doc: Doc, mention: Mention, surnames: set[str]) -> bool:

@@ -421,3 +421,28 @@ def test_formal_names_of_bodies(
 ) -> None:
     doc = run_rules(rules_nlp, text, ents)
     assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A country the model read as a body (its national team, its government) is the
+        # country, a place, as the article names it.
+        (
+            "Sweden beat Tunisia two goals to one in the opening match.",
+            {"Sweden": "ORG", "Tunisia": "ORG"},
+            [("Sweden", "place"), ("Tunisia", "place")],
+        ),
+        # A body whose name only holds a country's name stays a body.
+        (
+            "Volvo Sweden said the plant would reopen.",
+            {"Volvo Sweden": "ORG"},
+            [("Volvo Sweden", "organization")],
+        ),
+    ],
+)
+def test_a_country_read_as_a_body_is_a_place(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
