@@ -87,6 +87,13 @@ def reported_clause(
     body = skip_to_content(doc, body, end)
     if undertaking(doc, cue, body, end) or directive(doc, cue, addressee, body, end):
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
+    if _relative(doc, speaker, ","):
+        # "The plant, which Acme says will create 400 jobs, was approved": what was said ends
+        # with the relative clause that holds the cue, at the comma before the sentence's verb.
+        end = next(
+            (i for i in range(body, end - 1) if doc[i].text == "," and doc[i + 1].tag_ in _FINITE),
+            end,
+        )
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
         _statement(content)
@@ -98,6 +105,10 @@ def reported_clause(
         return None
     if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if content[0].tag_ in _FINITE and _relative(doc, speaker, "IN"):
+        # "The case on which the court ruled was heard in May": the cue closes a relative
+        # clause, and the verb after it is the sentence's own, not a statement's.
+        return None
     if content[0].lower_ in _WHEN and adverbial(content):
         return None  # "Roe said while visiting the conference in Paris": when, not what
     if content[0].lower_ in {"but", "yet"}:
@@ -116,6 +127,19 @@ def reported_clause(
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
 
+
+def _relative(doc: Doc, speaker: tuple[int, int], before: str) -> bool:
+    """Whether the cue's subject follows a relative pronoun that follows `before` (a comma:
+    "…, which Acme says …"; or the tag of a preposition, "IN": "the case on which the court
+    ruled", where the verb after the cue is the sentence's own, not what was said)."""
+    at = speaker[0]
+    if at < 2 or doc[at - 1].lower_ not in {"which", "who", "whom"}:
+        return False
+    return doc[at - 2].text == before or doc[at - 2].tag_ == before
+
+
+# Tags of a finite verb, which cannot open what a cue reports (that opens with its subject).
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 # Words that open a phrase of when someone spoke ("said while visiting …"), not of what
 # ("warned against raising taxes").

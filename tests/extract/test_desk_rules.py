@@ -446,3 +446,38 @@ def test_a_country_read_as_a_body_is_a_place(
 ) -> None:
     doc = run_rules(rules_nlp, text, ents)
     assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A court's ruling and a theory put forward are statements of their source.
+        (
+            "Judge Amy Lin ruled that the ban on public worship was unlawful.",
+            [("Amy Lin", "the ban on public worship was unlawful")],
+        ),
+        (
+            "Analyst Joe Blake theorised that the firm had run out of cash.",
+            [("Joe Blake", "the firm had run out of cash")],
+        ),
+        (
+            "Columnist Joe Blake opined that the mayor had lost his way.",
+            [("Joe Blake", "the mayor had lost his way")],
+        ),
+        # … but ruling a country, ruling out a tax rise and ruling on a motion say nothing.
+        ("King Amir Lin ruled the country for thirty years.", []),
+        ("Minister Joe Blake ruled out any tax rises before the election.", []),
+        ("Judge Amy Lin ruled on the motion last week.", []),
+        # A cue in a relative clause set off by commas: what was said ends at its comma …
+        (
+            "The plant, which Acme Corp says will create 400 jobs, was approved on Monday.",
+            [("Acme Corp", "will create 400 jobs")],
+        ),
+        # … and "on which the court ruled" reports nothing: the verb after it is the sentence's.
+        ("The case on which Judge Amy Lin ruled was heard in May by a jury of nine.", []),
+    ],
+)
+def test_rulings_theories_and_relative_clauses(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
