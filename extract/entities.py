@@ -76,7 +76,7 @@ class EntityRules:
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         statistical = _after_portfolio(doc, _hyphenated(doc, _with_first_names(doc, statistical)))
         statistical = _official_names(doc, _without_trailing_roles(doc, statistical))
-        statistical = _compass_districts(statistical)
+        statistical = _compass_districts(_cut_short(doc, statistical))
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -259,6 +259,37 @@ def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
             end = _run_on(doc, end, taken)
         out.append(span if end == span.end else Span(doc, span.start, end, label=span.label_))
     return out
+
+
+def _cut_short(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Bleacher Report", "Fusion GPS": a body's name the model stopped one capitalised word
+    short of, mid-sentence, where lower-case words go on after it. Not a title or office
+    ("Acme President said"), a weekday or month, a verb, nor a word another name holds."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    out = []
+    for span in spans:
+        end = span.end
+        if span.label_ == "ORG" and end + 1 < len(doc) and end not in taken:
+            word, after = doc[end], doc[end + 1]
+            if (
+                (word.is_title or word.is_upper)
+                and word.is_alpha
+                and len(word) > 1
+                and word.text not in lexicon.postnominals()
+                and not word.is_sent_start
+                and word.pos_ == "PROPN"
+                and not (after.is_title or after.is_upper)
+                and word.lower_ not in lexicon.titles()
+                and word.lower_ not in lexicon.role_nouns()
+                and word.lower_ not in lexicon.cues()
+                and word.lower_ not in _CALENDAR_WORDS
+            ):
+                end += 1
+        out.append(span if end == span.end else Span(doc, span.start, end, label=span.label_))
+    return out
+
+
+_CALENDAR_WORDS = lexicon.WEEKDAYS | lexicon.MONTHS
 
 
 def _run_on(doc: Doc, end: int, taken: set[int]) -> int:

@@ -481,3 +481,43 @@ def test_rulings_theories_and_relative_clauses(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # The model stopped a body's name one capitalised word short, mid-sentence.
+        (
+            "The dossier was compiled by Fusion Intelligence for the campaign.",
+            {"Fusion": "ORG"},
+            [("Fusion Intelligence", "organization")],
+        ),
+        # Not a title or office, a postnominal, a weekday, a letter, nor a word before
+        # another capitalised one.
+        (
+            "The Pentagon Tuesday said the drills would go ahead.",
+            {"Pentagon": "ORG"},
+            [("Pentagon", "organization")],
+        ),
+        (
+            "Acme President said profits rose.",
+            {"Acme": "ORG"},
+            [("Acme", "organization")],
+        ),
+        (
+            "The party's New Democrat MP spoke first.",
+            {"New Democrat": "ORG"},
+            [("New Democrat", "organization")],
+        ),
+        (
+            "He wore a NASA T-shirt to school.",
+            {"NASA": "ORG"},
+            [("NASA", "organization")],
+        ),
+    ],
+)
+def test_a_body_named_one_word_short(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
