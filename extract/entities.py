@@ -277,7 +277,7 @@ def _cut_short(doc: Doc, spans: list[Span]) -> list[Span]:
                 and len(word) > 1
                 and word.text not in lexicon.postnominals()
                 and not word.is_sent_start
-                and word.pos_ == "PROPN"
+                and (word.pos_ == "PROPN" or (word.is_upper and not span.sent.text.isupper()))
                 and not (after.is_title or after.is_upper)
                 and word.lower_ not in lexicon.titles()
                 and word.lower_ not in lexicon.role_nouns()

@@ -488,9 +488,14 @@ def test_rulings_theories_and_relative_clauses(
     [
         # The model stopped a body's name one capitalised word short, mid-sentence.
         (
-            "The dossier was compiled by Fusion Intelligence for the campaign.",
+            "The dossier was compiled by Fusion GPS for the campaign.",
             {"Fusion": "ORG"},
-            [("Fusion Intelligence", "organization")],
+            [("Fusion GPS", "organization")],
+        ),
+        (
+            "A study by Blue Ridge Analytics found the opposite.",
+            {"Blue Ridge": "ORG"},
+            [("Blue Ridge Analytics", "organization")],
         ),
         # Not a title or office, a postnominal, a weekday, a letter, nor a word before
         # another capitalised one.
@@ -508,6 +513,11 @@ def test_rulings_theories_and_relative_clauses(
             "The party's New Democrat MP spoke first.",
             {"New Democrat": "ORG"},
             [("New Democrat", "organization")],
+        ),
+        (
+            "ACME ID BUZZ ARRIVES IN TIME FOR SUMMER",
+            {"ACME": "ORG"},
+            [("ACME", "organization")],
         ),
         (
             "He wore a NASA T-shirt to school.",
