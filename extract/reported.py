@@ -103,13 +103,19 @@ def reported_clause(
         or _quoted_fragment(doc, cue, content)
     ):
         return None
-    if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}:
+    # ("told the paper that on Monday he …": after "that", a phrase opens what was said.)
+    opened = (
+        body > 0
+        and doc[body - 1].lower_ == "that"
+        and any(t.tag_ in _FINITE for t in doc[body:end])
+    )
+    if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"} and not opened:
         return None  # "urged people to…", "warned of…": an object, not a reported statement
     if content[0].tag_ in _FINITE and _relative(doc, speaker, "IN"):
         # "The case on which the court ruled was heard in May": the cue closes a relative
         # clause, and the verb after it is the sentence's own, not a statement's.
         return None
-    if content[0].lower_ in _WHEN and adverbial(content):
+    if content[0].lower_ in _WHEN and adverbial(content) and not opened:
         return None  # "Roe said while visiting the conference in Paris": when, not what
     if content[0].lower_ in {"but", "yet"}:
         # "It's more complicated than McKinley suggests, but he appears …": the cue has no

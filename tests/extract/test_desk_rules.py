@@ -531,3 +531,27 @@ def test_a_body_named_one_word_short(
 ) -> None:
     doc = run_rules(rules_nlp, text, ents)
     assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After "that", a phrase of when or where opens what was said.
+        (
+            "Steve Whitmore told reporters that on October 6 the suspect walked into the station.",
+            [("Steve Whitmore", "on October 6 the suspect walked into the station")],
+        ),
+        (
+            "Mayor Ann Lee said that for the first time, the council would meet in public.",
+            [("Ann Lee", "for the first time, the council would meet in public")],
+        ),
+        # … but a phrase with no clause after it is when the cue was spoken, and "warned of"
+        # takes an object.
+        ("Mayor Ann Lee said that while visiting the conference.", []),
+        ("Mayor Ann Lee warned of dangers ahead.", []),
+    ],
+)
+def test_a_phrase_after_that_opens_the_statement(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
