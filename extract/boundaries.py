@@ -166,14 +166,22 @@ def skip_to_content(doc: Doc, i: int, end: int) -> int:
     leads_phrase = i < end and (doc[i].pos_ == "ADP" or doc[i].lower_ in _PHRASE_LEADS)
     # "said while visiting the plant that …": a participle phrase of when, then the "that".
     while_doing = i + 1 < end and doc[i].lower_ in _WHEN_DOING and doc[i + 1].tag_ == "VBG"
-    for j in range(i, min(i + 9, end) if leads_phrase or while_doing else i):
+    # (An apposition may stand in it, set off by commas: "assured the public on Weibo, a
+    # social media site, that …".)
+    commas = 0
+    for j in range(i, min(i + 16, end) if leads_phrase or while_doing else i):
         if doc[j].lower_ == "that" and j > i:
             following = doc[j + 1] if j + 1 < end else doc[j]
             if is_verb(following) or following.lower_ in {"not", "never"}:
                 break  # "responding to alerts that do not …": a relative pronoun
+            if commas not in {0, 2} or (commas and doc[j - 1].text != ","):
+                break
             return j + 1
         verb = is_verb(doc[j]) and not (while_doing and j == i + 1)
-        if verb or doc[j].text in {",", ";", ":", "“", "‘", '"'}:
+        commas += doc[j].text == ","
+        if verb or doc[j].text in {";", ":", "“", "‘", '"'} or commas > 2:
+            break
+        if j - i >= 8 and not commas:
             break
     start = i
     while i < end and i - start < 4 and (doc[i].lower_ in _SKIPPABLE or doc[i].is_space):

@@ -555,3 +555,19 @@ def test_a_phrase_after_that_opens_the_statement(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A medium with an apposition between the cue's object and "that".
+        (
+            "Acme Corp assured the public on Weibo, a social media site, that the risks were low.",
+            [("Acme Corp", "the risks were low")],
+        ),
+    ],
+)
+def test_an_apposition_between_the_cue_and_that(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
