@@ -23,6 +23,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             # noun after it as a verb; after "according to" it is the source's first word.
             source_end = frames.phrase_end(doc, lead + 1, sent.end)
         source_end = _through_modifiers(doc, token, source_end, sent.end)
+        source_end = _at_name_end(doc, token, lead, source_end)
         if source_end <= lead or _manner(doc, lead):
             continue
         # "According to the team's coach, Alireza Mehraban, …": the name is the source.
@@ -120,6 +121,28 @@ def _through_modifiers(doc: Doc, token: Token, source_end: int, limit: int) -> i
         if doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or doc[i].text in {".", ";", ":"}:
             return source_end
     return source_end
+
+
+def _at_name_end(doc: Doc, token: Token, lead: int, source_end: int) -> int:
+    """ "According to the Interior Ministry over 300 pilgrims have died": with no comma after
+    it, a source opening its sentence ends with the last name in it, where words that do not
+    qualify the name follow ("of", "by", "'s" do: "a report by the BBC")."""
+    if token.lower_ != "according" or token.i != frames.sentence_start(doc, token.sent):
+        return source_end
+    if source_end < len(doc) and doc[source_end].text == ",":
+        return source_end
+    ends = [t.i + 1 for t in doc[lead:source_end] if t.ent_type_ and t.ent_iob_ != "O"]
+    ends = [i for i in ends if i < source_end and not doc[i].ent_type_]
+    if not ends:
+        return source_end
+    after = doc[ends[-1]]
+    if after.lower_ in _QUALIFYING or after.is_punct:
+        return source_end
+    return ends[-1]
+
+
+# Words after a name that go on naming the source: "a report by the BBC on Monday".
+_QUALIFYING = frozenset({"of", "by", "from", "at", "in", "for", "on", "'s", "’s", "and", "&"})
 
 
 def _source_start(doc: Doc, token: Token) -> int | None:

@@ -571,3 +571,25 @@ def test_an_apposition_between_the_cue_and_that(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # With no comma after it, a source opening its sentence ends with the last name in it.
+        (
+            "Crowds gathered.\n\nAccording to the Saudi Interior Ministry over 300 pilgrims "
+            "have been killed in the crush.",
+            [("Saudi Interior Ministry", "over 300 pilgrims have been killed in the crush")],
+        ),
+        # … but words that go on naming it stay with it.
+        (
+            "Crowds gathered.\n\nAccording to a report by the BBC the talks had failed.",
+            [("BBC", "the talks had failed")],
+        ),
+    ],
+)
+def test_a_source_without_its_comma(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
