@@ -106,12 +106,18 @@ def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None
     if subject is None or subject.lower_ not in {"that", "which"} or cue.dep_ != "acl:relcl":
         return None
     noun = cue.head
+    # "a report on Tuesday, which accuses …": the parse may hang the clause on the day.
+    while noun.lower_ in _WHEN_WORDS and noun.head is not noun and noun.head.i < noun.i:
+        noun = noun.head
     nouns = lexicon.document_nouns()
     if (noun.lower_ not in nouns and noun.lemma_.lower() not in nouns) or noun.i < start:
         return None
     if noun.dep_.startswith("nsubj"):
         return None  # "The report that said prices would rise was wrong": a subject described
     return (max(noun.left_edge.i, start), noun.i + 1)
+
+
+_WHEN_WORDS = lexicon.WEEKDAYS | lexicon.MONTHS | {"day", "week", "month", "year", "today"}
 
 
 def _takes_clause(doc: Doc, cue: Token) -> bool:

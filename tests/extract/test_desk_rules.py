@@ -593,3 +593,12 @@ def test_a_source_without_its_comma(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+def test_a_document_whose_clause_the_parse_hangs_on_its_day(extractor: Extractor) -> None:
+    # "a report on Tuesday, which accuses …": the report accuses, not the day.
+    claims = _claims(
+        extractor,
+        "The watchdog issued a report on Tuesday, which accuses the bank of misleading customers.",
+    )
+    assert claims == [(None, "the bank of misleading customers")]
