@@ -599,6 +599,7 @@ def test_a_document_whose_clause_the_parse_hangs_on_its_day(extractor: Extractor
     # "a report on Tuesday, which accuses …": the report accuses, not the day.
     claims = _claims(
         extractor,
-        "The watchdog issued a report on Tuesday, which accuses the bank of misleading customers.",
+        "Regulators acted.\n\nThe watchdog issued a report on Tuesday, which accuses the bank "
+        "of misleading customers.",
     )
     assert claims == [(None, "the bank of misleading customers")]
