@@ -236,11 +236,19 @@ def _statement(content: Span | None) -> bool:
     """Words that say something: a clause with a verb, three words at least ("he would
     appeal", "doing anything wrong"), but not another source and its cue alone ("He would
     appeal, his lawyers said" reports nothing of his)."""
-    if content is None or len(content) < 3:
+    if content is None or len(content) < 2:
         return False
+    if len(content) == 2:
+        # "said they rose": a subject and its verb say something all the same.
+        subject, verb = content
+        return subject.pos_ in {"PRON", "NOUN", "PROPN"} and verb.tag_ in {"VBD", "VBZ", "VBP"}
     verbs = [t for t in content if is_verb(t)]
     if len(verbs) == 1 and verbs[0].i == content.end - 1:
-        return not any(child.dep_.startswith("nsubj") for child in verbs[0].children)
+        # (But "its profits fell": the clause's own subject opens it.)
+        subjects = [c for c in verbs[0].children if c.dep_.startswith("nsubj")]
+        return not subjects or (
+            verbs[0].lower_ not in lexicon.cues() and subjects[0].left_edge.i == content.start
+        )
     return bool(verbs)
 
 

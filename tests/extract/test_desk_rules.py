@@ -603,3 +603,22 @@ def test_a_document_whose_clause_the_parse_hangs_on_its_day(extractor: Extractor
         "of misleading customers.",
     )
     assert claims == [(None, "the bank of misleading customers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two short statements set side by side: each says something of its own.
+        (
+            "Sales slowed.\n\nApex Motors said its profits fell, but Delta Cars said they rose.",
+            [("Apex Motors", "its profits fell"), ("Delta Cars", "they rose")],
+        ),
+        # … while a source and its cue alone report nothing of their own.
+        ("Sales slowed.\n\nHe would appeal, his lawyers said.", [(None, "He would appeal")]),
+        ("Sales slowed.\n\nApex Motors said so.", []),
+    ],
+)
+def test_short_statements(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
