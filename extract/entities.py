@@ -548,6 +548,16 @@ _ORG_HEADS = {
     "bank",
     "command",
     "service",
+    # Institutions, which ANNOTATION.md counts with the universities ("Adler Planetarium").
+    "museum",
+    "gallery",
+    "planetarium",
+    "academy",
+    "college",
+    "society",
+    "association",
+    "foundation",
+    "commission",
 }
 _PLACE_HEADS = {
     "airport",
@@ -612,12 +622,17 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
         words = mention.text.split()
         head = words[-1].lower()
         known_place = mention.text in gazetteer.place_names()
-        if (len(words) > 1 and head in _ORG_HEADS) or (
-            mention.label == "PERSON"
-            and len(words) == 1
-            and mention.text in bodies
-            and mention.text not in personal
-            and mention.text not in local
+        body_of_district = len(words) > 2 and head == "district" and words[-2] == "School"
+        if (
+            (len(words) > 1 and head in _ORG_HEADS)
+            or body_of_district
+            or (
+                mention.label == "PERSON"
+                and len(words) == 1
+                and mention.text in bodies
+                and mention.text not in personal
+                and mention.text not in local
+            )
         ):
             mention.label = "ORG"
         elif (

@@ -622,3 +622,31 @@ def test_short_statements(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # A museum, a gallery, a planetarium or a school district is an institution, a body,
+        # though the model read a place.
+        (
+            "The Harwick Planetarium and the Irving Independent School District joined in.",
+            {"Harwick Planetarium": "PLACE", "Irving Independent School District": "PLACE"},
+            [
+                ("Harwick Planetarium", "organization"),
+                ("Irving Independent School District", "organization"),
+            ],
+        ),
+        # … but a district is a place, and so is an arena.
+        (
+            "Voters in the Harwick District packed the Harwick Arena.",
+            {"Harwick District": "PLACE", "Harwick Arena": "PLACE"},
+            [("Harwick District", "place"), ("Harwick Arena", "place")],
+        ),
+    ],
+)
+def test_institutions_are_bodies(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
