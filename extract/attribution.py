@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -69,6 +70,7 @@ class Attributor:
 
         found.extend(after_reported_speech(doc, found))
         found.sort(key=lambda a: a.start_char)
+        found = [a for a in found if not _interviewer(doc, a)]
         for attribution in found:  # no empty word ranges downstream
             if attribution.speaker and attribution.speaker[0] >= attribution.speaker[1]:
                 attribution.speaker = None
@@ -76,6 +78,18 @@ class Attributor:
                 attribution.addressee = None
         doc._.attributions = found
         return doc
+
+
+# A line of an interview that the interviewer speaks: "Q: Where did you grow up?"
+_QUESTION_LINE = re.compile(r"(?:Q|Question|Interviewer)\s*[:.\-–—]\s")
+
+
+def _interviewer(doc: Doc, attribution: Attribution) -> bool:
+    """Whether a statement sits on an interview's question line, which is the interviewer's:
+    questions a reporter asks are not claims."""
+    text = text_of(doc)
+    line = text.rfind("\n", 0, attribution.start_char) + 1
+    return _QUESTION_LINE.match(text, line) is not None
 
 
 def _ends_with(attribution: Attribution, quote: Quote) -> bool:

@@ -650,3 +650,22 @@ def test_institutions_are_bodies(
 ) -> None:
     doc = run_rules(rules_nlp, text, ents)
     assert [(e.name, e.type) for e in doc._.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An interview's question lines are the interviewer's: no claims.
+        ("Our interview.\n\nQ: So far, tell me one thing that has surprised you the most?", []),
+        ("Our interview.\n\nQuestion: Did Mayor Ann Lee say that the plan would work?", []),
+        # … but a line that only begins with a Q is no question line.
+        (
+            "Our interview.\n\nQatar's envoy Ali Nasser said that the plan would work.",
+            [("Ali Nasser", "the plan would work")],
+        ),
+    ],
+)
+def test_interview_questions_are_no_claims(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
