@@ -493,6 +493,21 @@ def subject_by_parse(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None
     return (start, end) if parsed_source or is_speaker_like(doc, start, end) else None
 
 
+def _loose_participle(doc: Doc, cue: Token) -> bool:
+    """ "Clinicians gain visibility on patient status, highlighting alarms …": a participle
+    after a comma that the parse joined to a verb of no saying says what that verb's subject
+    does, not what it says (unlike "…, saying that …")."""
+    return (
+        cue.tag_ == "VBG"
+        and cue.dep_ == "conj"
+        and cue.i > 0
+        and doc[cue.i - 1].text == ","
+        and cue.lemma_ not in _SPEECH_LEMMAS
+        and cue.head.lemma_ not in _SPEECH_LEMMAS
+        and cue.head.lemma_ not in _WRITING_LEMMAS
+    )
+
+
 def _ticker(doc: Doc, name: Token) -> bool:
     """A stock listing in brackets after a company ("The company (NYSE: ACME) said"): an
     exchange and a code, no name of the speaker."""
@@ -555,6 +570,8 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
             found = subject_before(doc, first, floor)
             if found is not None:
                 return found
+        return None
+    if _loose_participle(doc, cue):
         return None
     if any(child.dep_ in {"aux:pass", "auxpass"} for child in cue.children):
         # "The minister was told that …": the subject of a passive cue heard the words.

@@ -669,3 +669,26 @@ def test_interview_questions_are_no_claims(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle after a comma, joined to a verb of no saying: what the subject does.
+        (
+            "Monitors improved.\n\nSurgeons gain visibility on ward status, highlighting "
+            "alarms and warnings occurring on any linked monitor.",
+            [],
+        ),
+        # … but after a verb of saying or writing, or itself a verb of saying, it reports.
+        (
+            "Monitors improved.\n\nNurse Ann Lee spoke to reporters, stressing that the "
+            "alarms worked.",
+            [("Ann Lee", "the alarms worked")],
+        ),
+    ],
+)
+def test_a_participle_of_doing(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
