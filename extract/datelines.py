@@ -21,6 +21,26 @@ _DATELINE = re.compile(
 _FIRST_PARAGRAPHS = 4
 
 
+# "Hong Kong (CNN Business)A muddled view …", "(Reuters) - The bank …": the outlet credited at
+# the head of the story's first paragraph, after where it was filed.
+_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3} )?\((?P<credit>[A-Z][\w.&]*(?: [\w.&]+){0,3})\)"
+    r"\s*(?:[-–—]{1,2}\s*)?(?=[A-Z\"“‘'])"
+)
+
+
+def dateline_credit(doc: Doc) -> tuple[int, int] | None:
+    """Where the outlet credited at the head of the story's first paragraph is written (its
+    characters), a credit and no name the story mentions."""
+    text = text_of(doc)
+    body = [p for p in doc._.paragraphs or [] if p.kind != "title"][:1]
+    for paragraph in body:
+        match = _CREDIT.match(text, paragraph.start_char, paragraph.end_char)
+        if match is not None:
+            return match.span("credit")
+    return None
+
+
 def dateline_places(doc: Doc) -> list[Span]:
     """The places of the story's dateline, as PLACE spans."""
     text = text_of(doc)

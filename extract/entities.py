@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer, lexicon, sentences
-from .datelines import dateline_places, name_as_written_in_text
+from .datelines import dateline_credit, dateline_places, name_as_written_in_text
 from .eponyms import without_eponyms
 from .extensions import text_of
 from .genders import any_first_names, english_first_names
@@ -109,6 +109,8 @@ class EntityRules:
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
         spans = [s for s in spans if not _address(s)]
+        credit = dateline_credit(doc)
+        spans = [s for s in spans if not (credit and credit[0] <= s.start_char < credit[1])]
         edited = _edited(doc)
         if edited:
             # In edited text a name is capitalised: a span with no capital ("north") is not one.

@@ -692,3 +692,30 @@ def test_a_participle_of_doing(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The outlet credited at the head of the first paragraph is no name the story mentions.
+        (
+            "Markets fall.\n\nHong Kong (Daily Wire Business)A muddled view of trade talks "
+            "weighs on Acme Corp shares.",
+            [("Hong Kong", "place"), ("Acme Corp", "organization")],
+        ),
+        (
+            "Markets fall.\n\n(Harbour Wire) - Acme Corp cut 300 jobs.",
+            [("Acme Corp", "organization")],
+        ),
+        # … but a code or a party in brackets after a name, or a later mention, stays.
+        (
+            "Markets fall.\n\nAcme Corp (ACME) cut 300 jobs on Monday.",
+            [("Acme Corp", "organization")],
+        ),
+    ],
+)
+def test_an_outlet_credited_at_the_head(
+    extractor: Extractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    assert [(e.name, e.type) for e in article.entities] == expected
