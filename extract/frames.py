@@ -700,7 +700,13 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     if comma is None or comma - 1 < floor:
         return None
     aside = doc[comma + 1]
-    if aside.lower_ not in {"who", "which", "a", "an", "the", "one"} and not aside.is_title:
+    # "Tom Molomby, SC, said": letters after the name set off by commas are no aside.
+    letters = all(t.text.rstrip(".") in lexicon.postnominals() for t in doc[comma + 1 : end - 1])
+    if (
+        aside.lower_ not in {"who", "which", "a", "an", "the", "one"}
+        and not aside.is_title
+        and not letters
+    ):
         return None
     # "Britain's defence secretary, Helen Marsh, told": here the aside is the name itself.
     named_end = end - 1
@@ -709,8 +715,10 @@ def _before_apposition(doc: Doc, end: int, floor: int) -> tuple[int, int] | None
     named = doc[comma + 1 : named_end]
     # (Not a party and state after a lawmaker's name, "Rep. Tom Hale, R-Ohio,".)
     party = _PARTY.match(named.text) is not None
-    if not party and (
-        all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named)
+    if (
+        not party
+        and not letters
+        and (all(t.ent_type_ in {"PERSON", "ORG"} for t in named) or looks_like_name(named))
     ):
         return (named.start, named.end)
     name_end = comma

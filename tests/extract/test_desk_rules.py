@@ -719,3 +719,25 @@ def test_an_outlet_credited_at_the_head(
 ) -> None:
     article = extractor.extract(SourceDocument(text=text))
     assert [(e.name, e.type) for e in article.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Letters after a name set off by commas are no aside: the name speaks.
+        (
+            "The trial went on.\n\nSpeaking in the parents' defence, Tom Molloy, SC, said that "
+            "the parents should be declared not guilty.",
+            [("Tom Molloy", "the parents should be declared not guilty")],
+        ),
+        # … and a party and state after a lawmaker's name stay what they were.
+        (
+            "The vote neared.\n\nRep. Tom Hale, R-S.C., said that the bill would pass.",
+            [("Tom Hale", "the bill would pass")],
+        ),
+    ],
+)
+def test_letters_after_a_name(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
