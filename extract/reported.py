@@ -121,6 +121,8 @@ def reported_clause(
         # "It's more complicated than McKinley suggests, but he appears …": the cue has no
         # content; what follows the conjunction is the writer's.
         return None
+    if _contact_relative(doc, speaker, content):
+        return None  # "the house she said she loved": what she said lacks its object
     if _discovered(doc, cue, speaker, content):
         return None  # "Police found the car abandoned": what was come upon, not a finding
     if object_not_said(cue, content):
@@ -142,6 +144,20 @@ def _relative(doc: Doc, speaker: tuple[int, int], before: str) -> bool:
     if at < 2 or doc[at - 1].lower_ not in {"which", "who", "whom"}:
         return False
     return doc[at - 2].text == before or doc[at - 2].tag_ == before
+
+
+def _contact_relative(doc: Doc, speaker: tuple[int, int], content: Span) -> bool:
+    """ "the house she said she loved", "books they felt they needed": a cue in a relative
+    clause with no pronoun to open it, right after the noun it describes, reports words with a
+    gap where that noun belongs."""
+    at = speaker[0]
+    if at == 0 or doc[at - 1].tag_ not in {"NN", "NNS"}:
+        return False
+    if speaker[1] - at != 1 or doc[at].lower_ not in {"he", "she", "they", "we", "i", "you"}:
+        return False
+    # (Not a phrase that opens the sentence: "In an interview he said …".)
+    opening = written_sentence_start(doc, at)
+    return any(t.tag_ in _FINITE for t in doc[opening : at - 1])
 
 
 # Tags of a finite verb, which cannot open what a cue reports (that opens with its subject).

@@ -741,3 +741,26 @@ def test_letters_after_a_name(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue in a relative clause with no pronoun to open it reports words with a gap.
+        ("The sale closed.\n\nAnn Lee sold the house she said she loved.", []),
+        (
+            "Courses boomed.\n\nMany people were sidetracked by books they felt they "
+            '"needed" to master.',
+            [],
+        ),
+        # … not a phrase that opens the sentence.
+        (
+            "The sale closed.\n\nIn an interview she said the house was too big.",
+            [(None, "the house was too big")],
+        ),
+    ],
+)
+def test_a_cue_in_a_contact_relative_clause(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
