@@ -87,6 +87,8 @@ def reported_clause(
     body = skip_to_content(doc, body, end)
     if undertaking(doc, cue, body, end) or directive(doc, cue, addressee, body, end):
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
+    elif _admitted_to(doc, cue, body, end):
+        body += 1  # "admitted to threatening the girl": what was admitted
     if _relative(doc, speaker, ","):
         # "The plant, which Acme says will create 400 jobs, was approved": what was said ends
         # with the relative clause that holds the cue, at the comma before the sentence's verb.
@@ -144,6 +146,17 @@ def _relative(doc: Doc, speaker: tuple[int, int], before: str) -> bool:
     if at < 2 or doc[at - 1].lower_ not in {"which", "who", "whom"}:
         return False
     return doc[at - 2].text == before or doc[at - 2].tag_ == before
+
+
+def _admitted_to(doc: Doc, cue: Token, body: int, end: int) -> bool:
+    """ "Webb admitted to threatening the girl", "confessed to stealing": an admission of a
+    deed, put as a gerund after "to"."""
+    return (
+        cue.lemma_ in {"admit", "confess"}
+        and body + 1 < end
+        and doc[body].lower_ == "to"
+        and doc[body + 1].tag_ == "VBG"
+    )
 
 
 def _contact_relative(doc: Doc, speaker: tuple[int, int], content: Span) -> bool:

@@ -764,3 +764,22 @@ def test_a_cue_in_a_contact_relative_clause(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A deed admitted as a gerund after "to" is what was admitted.
+        (
+            "Police arrived.\n\nJohn Webb admitted to hiding the girl in a basket.",
+            [("John Webb", "hiding the girl in a basket")],
+        ),
+        # … a crime named is not a statement, and other cues with "to" take an object.
+        ("Police arrived.\n\nJohn Webb confessed to the crime.", []),
+        ("Police arrived.\n\nJohn Webb warned to avoid the area.", []),
+    ],
+)
+def test_admitted_to_a_deed(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
