@@ -783,3 +783,26 @@ def test_admitted_to_a_deed(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a document reads, and what a court reasoned, are statements.
+        (
+            'Letters went out.\n\nThe Acme Corp letter reads "we may extend the scheme to '
+            'other claimants in due course".',
+            [("Acme Corp", '"we may extend the scheme to other claimants in due course"')],
+        ),
+        (
+            "The case closed.\n\nJudge Amy Lin reasoned that the law did not apply.",
+            [("Amy Lin", "the law did not apply")],
+        ),
+        # … but reading a book says nothing.
+        ("The case closed.\n\nJudge Amy Lin read a book about the war.", []),
+    ],
+)
+def test_what_a_document_reads(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
