@@ -300,6 +300,13 @@ def _not_a_statement(doc: Doc, cue: Token) -> bool:
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
         return True
+    if cue.lower_ in {"read", "reads", "reading"}:
+        # "The letter reads '…'": only a writing's words are what it reads ("He read a
+        # letter stating …" is the letter's statement, not his).
+        nouns = lexicon.document_nouns()
+        subjects = [c for c in cue.children if c.dep_.startswith("nsubj")]
+        before = doc[cue.i - 1] if cue.i else cue
+        return not any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in [*subjects, before])
     return following in {"little", "nothing", "less"}
 
 
