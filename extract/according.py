@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from . import frames
+from . import frames, lexicon
 from .attribution import Attribution
 
 
@@ -30,19 +30,26 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
         named = _named_apposition(doc, source_end, sent.end)
         content_from = named + 1 if named is not None else source_end
         source = (source_end + 1, named) if named is not None else (lead, source_end)
-        span = frames.trim(_content(doc, token, content_from))
+        if token.lower_ == "words":
+            # "in the words of the prosecutor, Mark Tedeschi, QC, '…'": the words after it.
+            span = frames.trim(doc[_past_letters(doc, content_from, sent.end) : sent.end])
+        else:
+            span = frames.trim(_content(doc, token, content_from))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue
         if _reports_another(doc, span):
             continue  # "According to the Herald, Professor Burrows said …": his words
         if any(t.i in inside for t in span):
             continue  # '"…," one commenter said, per Feng': the quote has its speaker
+        quoted = span[0].text in _OPENING_QUOTES and span[-1].text in _CLOSING_QUOTES
+        if token.lower_ == "words" and quoted and len(span) > 4:
+            span = frames.trim(doc[span.start + 1 : span.end - 1]) or span  # the words said
         found.append(
             Attribution(
-                "according_to",
+                "direct" if token.lower_ == "words" and quoted else "according_to",
                 span.start_char,
                 span.end_char,
-                "according to" if token.lower_ == "according" else token.text,
+                _CUES.get(token.lower_, token.text),
                 "assert",
                 source,
                 None,
@@ -145,12 +152,27 @@ def _at_name_end(doc: Doc, token: Token, lead: int, source_end: int) -> int:
 _QUALIFYING = frozenset({"of", "by", "from", "at", "in", "for", "on", "'s", "’s", "and", "&"})
 
 
+_CUES = {"according": "according to", "words": "in the words of"}
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
+
+
+def _past_letters(doc: Doc, at: int, limit: int) -> int:
+    """Past letters after a name and their comma ("QC, "), where the words begin."""
+    while at + 1 < limit and doc[at].text in lexicon.postnominals() and doc[at + 1].text == ",":
+        at += 2
+    return at
+
+
 def _source_start(doc: Doc, token: Token) -> int | None:
-    """Where the source's words start after "according to" or "per", else None. "Per" names
-    a source only set off by a comma or opening a sentence, before a name ("per the WHO", not
-    "$5 per person")."""
+    """Where the source's words start after "according to", "per" or "in the words of", else
+    None. "Per" names a source only set off by a comma or opening a sentence, before a name
+    ("per the WHO", not "$5 per person")."""
     if token.lower_ == "according":
         return token.i + 2 if doc[token.i + 1].lower_ == "to" else None
+    if token.lower_ == "words":
+        opening = [t.lower_ for t in doc[max(token.i - 2, 0) : token.i]] == ["in", "the"]
+        return token.i + 2 if opening and doc[token.i + 1].lower_ == "of" else None
     if token.lower_ != "per":
         return None
     opens = token.i == frames.sentence_start(doc, token.sent) or doc[token.i - 1].text == ","

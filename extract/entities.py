@@ -108,7 +108,7 @@ class EntityRules:
         spans = [s for s in filter_spans(spans) if not only_titles(s) and not _office(s)]
         # "© Getty": a picture's credit, not a name the story mentions.
         spans = [s for s in spans if not (s.start and doc[s.start - 1].text == "©")]
-        spans = [s for s in spans if not _address(s)]
+        spans = [s for s in spans if not _address(s) and not _letters_after_name(s, spans)]
         credit = dateline_credit(doc)
         spans = [s for s in spans if not (credit and credit[0] <= s.start_char < credit[1])]
         edited = _edited(doc)
@@ -749,6 +749,17 @@ def _standalone(span: Span) -> bool:
     if span.text in _COMPASS and (span.start == 0 or doc[span.start - 1].lower_ != "the"):
         return False  # "the West", not "Kowloon West" (a district) nor "West Ham"
     return not _product_of(span)
+
+
+def _letters_after_name(span: Span, spans: list[Span]) -> bool:
+    """ "Mark Tedeschi, QC,": letters after a person's name and its comma are theirs (a
+    title of rank), no body or person of their own."""
+    doc = span.doc
+    if len(span) != 1 or span.text not in lexicon.postnominals() or span.start < 2:
+        return False
+    if doc[span.start - 1].text != ",":
+        return False
+    return any(s.label_ == "PERSON" and s.end == span.start - 1 for s in spans)
 
 
 def _capitals_around(span: Span) -> bool:

@@ -806,3 +806,32 @@ def test_what_a_document_reads(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "In the words of X" names the source of the words after it.
+        (
+            "The trial went on.\n\nThe girl suffered, and in the words of the prosecutor, Mark "
+            'Tedman, QC, "the child spent her last months in pain."',
+            [("Mark Tedman", "the child spent her last months in pain")],
+        ),
+        # … not someone choosing their words.
+        ("The trial went on.\n\nJudge Amy Lin chose her words with care.", []),
+    ],
+)
+def test_in_the_words_of(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
+
+
+def test_letters_after_a_name_are_no_entity(extractor: Extractor) -> None:
+    article = extractor.extract(
+        SourceDocument(
+            text="The trial went on.\n\nThe prosecutor, Mark Tedman, QC, told the jury that "
+            "the child had suffered."
+        )
+    )
+    assert [(e.name, e.type) for e in article.entities] == [("Mark Tedman", "person")]
