@@ -89,13 +89,10 @@ def reported_clause(
         body += 1  # "threatened to use live fire", "told the man to remove …": what was said
     elif _admitted_to(doc, cue, body, end):
         body += 1  # "admitted to threatening the girl": what was admitted
-    if _relative(doc, speaker, ","):
+    if _relative(doc, speaker, ",") or _who_clause(doc, cue, speaker):
         # "The plant, which Acme says will create 400 jobs, was approved": what was said ends
         # with the relative clause that holds the cue, at the comma before the sentence's verb.
-        end = next(
-            (i for i in range(body, end - 1) if doc[i].text == "," and doc[i + 1].tag_ in _FINITE),
-            end,
-        )
+        end = next((i for i in range(body, end - 1) if _closes_clause(doc, i, end)), end)
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
         _statement(content)
@@ -103,6 +100,7 @@ def reported_clause(
         or _naming(doc, cue, content)
         or demand(doc, cue, content)
         or _quoted_fragment(doc, cue, content)
+        or _warned_of_quote(doc, cue, content)
     ):
         return None
     # ("told the paper that on Monday he …": after "that", a phrase opens what was said.)
@@ -111,8 +109,14 @@ def reported_clause(
         and doc[body - 1].lower_ == "that"
         and any(t.tag_ in _FINITE for t in doc[body:end])
     )
-    if doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"} and not opened:
-        return None  # "urged people to…", "warned of…": an object, not a reported statement
+    if (
+        doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}
+        and not opened
+        and not (doc[body].lower_ == "of" and _warned_of_quote(doc, cue, content))
+    ):
+        # "urged people to…", "warned of…": an object, not a reported statement (but 'warned
+        # of "catastrophic consequences"' quotes the words).
+        return None
     if content[0].tag_ in _FINITE and _relative(doc, speaker, "IN"):
         # "The case on which the court ruled was heard in May": the cue closes a relative
         # clause, and the verb after it is the sentence's own, not a statement's.
@@ -136,6 +140,24 @@ def reported_clause(
     if _object_only(doc, cue, content):
         return None  # "Lindahl endorsed Brandt in August but …": whom, not what
     return (content, speaker, addressee or medium_in(doc, start, cue.i))
+
+
+def _closes_clause(doc: Doc, i: int, end: int) -> bool:
+    """Whether the comma at i (a closing quote may follow it) closes a relative clause: the
+    sentence's own verb comes next ('…, who called it "reckless," said …')."""
+    if doc[i].text != ",":
+        return False
+    after = i + 1
+    if after < end and doc[after].text in {'"', "”", "’"}:
+        after += 1
+    return after < end and doc[after].tag_ in _FINITE
+
+
+def _who_clause(doc: Doc, cue: Token, speaker: tuple[int, int]) -> bool:
+    """Whether the cue sits in a "who" clause after its speaker's name and comma ("Smith, who
+    said he was innocent, was jailed")."""
+    at = speaker[1]
+    return at + 1 < cue.i and doc[at].text == "," and doc[at + 1].lower_ == "who"
 
 
 def _relative(doc: Doc, speaker: tuple[int, int], before: str) -> bool:
@@ -334,6 +356,18 @@ def _quoted_fragment(doc: Doc, cue: Token, content: Span) -> bool:
     return any(
         content.start_char <= q.open_char < content.end_char
         and text[q.start_char : q.start_char + 1].islower()
+        for q in doc._.quotes or []
+    )
+
+
+def _warned_of_quote(doc: Doc, cue: Token, content: Span) -> bool:
+    """'warned of "catastrophic consequences"': what the speaker warned or spoke of, in their
+    own quoted words right after the "of"."""
+    if cue.lemma_.lower() not in {"warn", "speak", "complain", "caution"} or len(content) < 3:
+        return False
+    text = text_of(doc)
+    return any(
+        q.open_char == content[1].idx and text[q.start_char : q.start_char + 1].islower()
         for q in doc._.quotes or []
     )
 

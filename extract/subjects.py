@@ -103,6 +103,8 @@ def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None
     """ "The company published a blog post that said …": a document whose relative clause
     says it; the document is the source (its publisher, where the speaker rules find one)."""
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ == "who" and cue.dep_ == "acl:relcl":
+        return _named_antecedent(doc, subject, start)
     if subject is None or subject.lower_ not in {"that", "which"} or cue.dep_ != "acl:relcl":
         return None
     noun = cue.head
@@ -115,6 +117,18 @@ def relative_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None
     if noun.dep_.startswith("nsubj"):
         return None  # "The report that said prices would rise was wrong": a subject described
     return (max(noun.left_edge.i, start), noun.i + 1)
+
+
+def _named_antecedent(doc: Doc, who: Token, start: int) -> tuple[int, int] | None:
+    """ "Tom Hale, who called the move 'reckless', said …": the person named right before
+    the comma that opens a "who" clause (not "the man who said …", a description)."""
+    comma = who.i - 1
+    if comma - 1 < start or doc[comma].text != "," or doc[comma - 1].ent_type_ != "PERSON":
+        return None
+    first = comma - 1
+    while first > start and doc[first - 1].ent_type_ == "PERSON" and doc[first].ent_iob_ == "I":
+        first -= 1
+    return (first, comma)
 
 
 _WHEN_WORDS = lexicon.WEEKDAYS | lexicon.MONTHS | {"day", "week", "month", "year", "today"}

@@ -835,3 +835,41 @@ def test_letters_after_a_name_are_no_entity(extractor: Extractor) -> None:
         )
     )
     assert [(e.name, e.type) for e in article.entities] == [("Mark Tedman", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What a named person says in a "who" clause is theirs, to the clause's comma.
+        (
+            'The vote neared.\n\nCouncillor Tom Hale, who called the move "reckless," said he '
+            "would fight it.",
+            [("Tom Hale", 'the move "reckless,"'), ("Tom Hale", "he would fight it")],
+        ),
+        (
+            "The trial ended.\n\nJohn Smithers, who said he was innocent, was jailed for six "
+            "years.",
+            [("John Smithers", "he was innocent")],
+        ),
+        # … not a description's ("the man who said …").
+        ("The trial ended.\n\nThe man who said he saw the crash was never found.", []),
+        # Warned of something in the speaker's own quoted words, and expressed it.
+        (
+            'The bill passed.\n\nProfessor Jane Fox warned of "catastrophic consequences" for '
+            "the poor.",
+            [("Jane Fox", 'of "catastrophic consequences" for the poor')],
+        ),
+        (
+            'The attack shocked many.\n\nForeign Minister Ali Reza expressed "deep concern" '
+            "over the attack.",
+            [("Ali Reza", '"deep concern" over the attack')],
+        ),
+        # … but not without quoted words.
+        ("The bill passed.\n\nProfessor Jane Fox warned of catastrophic consequences.", []),
+        ("The attack shocked many.\n\nAli Reza expressed concern over the attack.", []),
+    ],
+)
+def test_who_clauses_and_quoted_objects(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
