@@ -60,8 +60,10 @@ def _last_of_kind(
     doc: Doc, token: Token, reference: lexicon.Reference, by_mention: dict[int, Cluster]
 ) -> Cluster | None:
     """The last entity named before `token` of the kind its noun names (whose name holds the
-    noun's name word, if it has one: "the airport" is the last "… Airport")."""
-    found = None
+    noun's name word, if it has one: "the airport" is the last "… Airport"); one whose name
+    holds the noun itself first ("the agency" is the "… Agency" named before a company)."""
+    found = named = None
+    word = token.lower_.title()
     for mention in doc._.mentions or []:
         if mention.start >= token.i:
             break
@@ -70,9 +72,26 @@ def _last_of_kind(
             continue
         if reference.name_word is not None and reference.name_word not in cluster.name.split():
             continue
+        if token.lower_ in _BUSINESSES and cluster.name.split()[-1].lower() in _PUBLIC_HEADS:
+            continue  # "the company" is no White House, ministry or council
         if not _outlet(doc, mention, cluster):
             found = cluster
-    return found
+            if word in cluster.name.split() and token.lower_ not in _LOOSE_NAME_WORDS:
+                named = cluster
+    return named or found
+
+
+# Nouns that many names end in whatever they are ("Marrowby Group" is a company, "European Union"
+# no trade union): their name proves nothing.
+_LOOSE_NAME_WORDS = frozenset({"group", "union"})
+
+# Descriptions of a business, and the last words of public bodies' names, which no business is.
+_BUSINESSES = frozenset({"company", "firm", "airline", "carmaker", "retailer", "insurer"})
+_PUBLIC_HEADS = frozenset(
+    {"house", "ministry", "department", "council", "agency", "office", "committee", "court"}
+    | {"commission", "parliament", "senate", "congress", "police", "army", "navy", "party"}
+    | {"government", "administration", "assembly", "authority", "service", "union"}
+)
 
 
 def _outlet(doc: Doc, mention: Mention, cluster: Cluster) -> bool:

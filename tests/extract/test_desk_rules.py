@@ -873,3 +873,25 @@ def test_who_clauses_and_quoted_objects(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "The company" is the last business named, not a public body named after it.
+        (
+            "Recalls grew.\n\nAcme Corp declined to comment. The White House did not respond. "
+            "The lawsuit, filed in federal court, claims the company knew about the defect.",
+            ["Acme Corp"],
+        ),
+        # "The agency" is the body named an agency, though a company was named after it …
+        (
+            "Recalls grew.\n\nThe Highway Safety Agency opened an inquiry. Acme Corp declined "
+            "to comment. Mayor Ann Lee said the agency had acted late.",
+            ["Highway Safety Agency"],
+        ),
+    ],
+)
+def test_the_company_is_a_business(extractor: Extractor, text: str, expected: list[str]) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    assert [r.name for r in article.claims[-1].about] == expected
