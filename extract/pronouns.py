@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
     from .clusters import Cluster
@@ -165,7 +165,13 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
     for token in reversed(doc[since + 1 : at]):
         if _paragraphs_between(doc, token.i, at) > 1:
             return False
-        if not token.dep_.startswith("nsubj") or token.i in reported or token.i in named:
+        if token.i in reported or token.i in named:
+            continue
+        if not token.dep_.startswith("nsubj"):
+            # "… got the attention of two Democratic politicians: … They criticised": people
+            # named by a plural noun anywhere since may as well be "they" (no guess then).
+            if token.tag_ == "NNS" and not token.ent_type_ and _people(token):
+                return True
             continue
         if token.tag_ == "NNS" and not token.ent_type_:
             return True
@@ -174,6 +180,14 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
         if token.lower_ in _UNNAMED_MANY and not any(c.pos_ == "NOUN" for c in token.children):
             return True
     return False
+
+
+def _people(token: Token) -> bool:
+    """A plural noun for people who can speak ("politicians", "officials", "analysts")."""
+    from .frames import _source_nouns
+
+    nouns = _source_nouns()
+    return token.lower_ in nouns or token.lower_.rstrip("s") in nouns
 
 
 def _first_comma(doc: Doc, start: int, end: int) -> int:

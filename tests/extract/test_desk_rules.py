@@ -895,3 +895,14 @@ def test_who_clauses_and_quoted_objects(
 def test_the_company_is_a_business(extractor: Extractor, text: str, expected: list[str]) -> None:
     article = extractor.extract(SourceDocument(text=text))
     assert [r.name for r in article.claims[-1].about] == expected
+
+
+def test_they_after_people_named_by_a_plural_is_no_body(extractor: Extractor) -> None:
+    # "they" after "two Democratic politicians: A and B" is not the party an adjective named.
+    claims = _claims(
+        extractor,
+        "The post spread.\n\nIt got the attention of two Democratic politicians: Senator Ann "
+        "Warrick and congresswoman Maria Ortez.\n\nThey criticised the label's owner and the "
+        "effect big firms can have.",
+    )
+    assert [speaker for speaker, _ in claims] == [None]
