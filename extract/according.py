@@ -37,7 +37,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             span = frames.trim(_content(doc, token, content_from))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue
-        if _reports_another(doc, span):
+        if _reports_another(doc, span) or _closed_by_another(doc, span):
             continue  # "According to the Herald, Professor Burrows said …": his words
         if any(t.i in inside for t in span):
             continue  # '"…," one commenter said, per Feng': the quote has its speaker
@@ -81,6 +81,17 @@ def _reports_another(doc: Doc, span: Span) -> bool:
     while i < end and doc[i].pos_ in {"AUX", "ADV"}:
         i += 1
     return i < end and doc[i].lemma_.lower() in _SAYING
+
+
+def _closed_by_another(doc: Doc, span: Span) -> bool:
+    """Whether the words before "according to X" end with their own source and cue ("The
+    talks had failed, the minister said, according to the BBC"): the minister's words, which
+    the outlet only carried."""
+    last = span[-1]
+    if last.lemma_.lower() not in _SAYING or not frames.is_verb(last):
+        return False
+    comma = next((t.i for t in reversed(span[:-1]) if t.text == ","), None)
+    return comma is not None and 0 < last.i - comma <= 9
 
 
 _SAYING = frozenset(

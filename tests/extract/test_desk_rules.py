@@ -906,3 +906,26 @@ def test_they_after_people_named_by_a_plural_is_no_body(extractor: Extractor) ->
         "effect big firms can have.",
     )
     assert [speaker for speaker, _ in claims] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words with their own source and cue before "according to X" are that source's; the
+        # outlet only carried them.
+        (
+            "Talks resumed.\n\nThe talks had failed, Minister Ann Lee said, according to the "
+            "Harbour Times.",
+            [("Ann Lee", "The talks had failed")],
+        ),
+        # … while words with no source of their own are the outlet's account.
+        (
+            "Talks resumed.\n\nThe talks had failed, according to the Harbour Times.",
+            [("Harbour Times", "The talks had failed")],
+        ),
+    ],
+)
+def test_a_source_before_according_to(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
