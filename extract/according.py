@@ -37,7 +37,11 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             span = frames.trim(_content(doc, token, content_from))
         if span is None or len(span) < 3 or not any(frames.is_verb(t) for t in span):
             continue
-        if _reports_another(doc, span) or _closed_by_another(doc, span):
+        if (
+            _reports_another(doc, span)
+            or _closed_by_another(doc, span)
+            or _named_speaker_inside(doc, span)
+        ):
             continue  # "According to the Herald, Professor Burrows said …": his words
         if any(t.i in inside for t in span):
             continue  # '"…," one commenter said, per Feng': the quote has its speaker
@@ -92,6 +96,24 @@ def _closed_by_another(doc: Doc, span: Span) -> bool:
         return False
     comma = next((t.i for t in reversed(span[:-1]) if t.text == ","), None)
     return comma is not None and 0 < last.i - comma <= 9
+
+
+def _named_speaker_inside(doc: Doc, span: Span) -> bool:
+    """Whether the words before "according to X" hold a named body or person's own report
+    ("…, and the Chinese CDC said it had conducted …, according to Sui-Lee Wee of the
+    Times"): theirs, which the reporter only carried."""
+    cues = frames.cue_set(doc)
+    for token in span:
+        if token.i not in cues or token.lemma_.lower() not in _SAYING:
+            continue
+        subject = next((c for c in token.children if c.dep_.startswith("nsubj")), None)
+        if (
+            subject is not None
+            and span.start <= subject.left_edge.i
+            and any(t.ent_type_ in {"PERSON", "ORG"} for t in subject.subtree)
+        ):
+            return True
+    return False
 
 
 _SAYING = frozenset(

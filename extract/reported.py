@@ -93,6 +93,15 @@ def reported_clause(
         # "The plant, which Acme says will create 400 jobs, was approved": what was said ends
         # with the relative clause that holds the cue, at the comma before the sentence's verb.
         end = next((i for i in range(body, end - 1) if _closes_clause(doc, i, end)), end)
+    # "…, according to the Times": who carried the words is no part of them.
+    end = next(
+        (
+            i
+            for i in range(body + 1, end - 2)
+            if doc[i].text == "," and doc[i + 1].lower_ == "according" and doc[i + 2].lower_ == "to"
+        ),
+        end,
+    )
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
     if content is None or not (
         _statement(content)

@@ -929,3 +929,25 @@ def test_a_source_before_according_to(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A named body's own report before "according to X" is the body's, and who carried
+        # it is no part of the words.
+        (
+            "Cases rose.\n\nThe couple was quarantined, and the Harbour Health Agency said it "
+            "had traced their contacts, according to Lee Wen of the Harbour Times.",
+            [("Harbour Health Agency", "it had traced their contacts")],
+        ),
+        (
+            "Cases rose.\n\nAcme Corp denied any wrongdoing, according to the Harbour Times.",
+            [("Acme Corp", "any wrongdoing")],
+        ),
+    ],
+)
+def test_a_named_report_carried_by_an_outlet(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
