@@ -33,6 +33,9 @@ def resolve_pronoun(
     excluded = {"he": "f", "she": "m"}.get(pronoun)
     focus = None
     reported = reported_tokens(doc)
+    same = _in_same_sentence(doc, at, by_mention, excluded, reported)
+    if same is not None:
+        return same
     for mention in doc._.mentions or []:
         cluster = by_mention.get(mention.start)
         if mention.start >= at or cluster is None or cluster.type != "person":
@@ -51,6 +54,34 @@ def resolve_pronoun(
     ):
         return previous[0]
     return focus[0] if focus is not None else None
+
+
+def _in_same_sentence(
+    doc: Doc,
+    at: int,
+    by_mention: dict[int, Cluster],
+    excluded: str | None,
+    reported: frozenset[int],
+) -> Cluster | None:
+    """ "The campaign did not appeal to Julie Graham, a health officer; she said …": a person
+    the pronoun's own sentence named before it, its subject first, over a speaker of an
+    earlier sentence. None when two different people would fit."""
+    start = doc[at].sent.start
+    fits: list[tuple[Cluster, bool]] = []
+    for mention in doc._.mentions or []:
+        if mention.start >= at:
+            break
+        cluster = by_mention.get(mention.start)
+        if mention.start < start or cluster is None or cluster.type != "person":
+            continue
+        if mention.start in reported or (excluded is not None and excluded in cluster.genders):
+            continue
+        fits.append((cluster, is_subject(doc, mention)))
+    subjects = {c.id: c for c, subject in fits if subject}
+    if len(subjects) == 1:
+        return next(iter(subjects.values()))
+    people = {c.id: c for c, _ in fits}
+    return next(iter(people.values())) if len(people) == 1 and not subjects else None
 
 
 def reported_tokens(doc: Doc) -> frozenset[int]:

@@ -951,3 +951,28 @@ def test_a_named_report_carried_by_an_outlet(
     extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
 ) -> None:
     assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person the pronoun's own sentence named before it, over an earlier speaker.
+        (
+            'Ads ran.\n\n"We were trying to reach young people," said Michelle Hegg, the '
+            "agency's chief.\n\nWhile the campaign did not appeal to Julie Gramm, a health "
+            "officer, she said she did not want to judge it.",
+            ["Michelle Hegg", "Julie Gramm"],
+        ),
+        # … its subject first when it names two.
+        (
+            'Ads ran.\n\n"We were trying to reach young people," said Michelle Hegg, the '
+            "agency's chief.\n\nAfter Julie Gramm wrote to Ann Bell, she said the ads had "
+            "failed.",
+            ["Michelle Hegg", "Julie Gramm"],
+        ),
+    ],
+)
+def test_a_pronoun_after_a_person_of_its_sentence(
+    extractor: Extractor, text: str, expected: list[str | None]
+) -> None:
+    assert [speaker for speaker, _ in _claims(extractor, text)] == expected
