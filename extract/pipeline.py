@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
@@ -62,6 +63,9 @@ def load_pipeline(model: str | None = None) -> Language:
     return add_components(nlp)
 
 
+_HYPHEN_AFTER_ABBREVIATION = r"(?<=[A-Z]\.)-(?=[A-Z])"
+
+
 def add_components(nlp: Language) -> Language:
     """Add our rule components on top of a statistical pipeline (idempotent), and keep
     titles written with a slash ("L/Cpl") one token, as the title rules read them."""
@@ -71,6 +75,13 @@ def add_components(nlp: Language) -> Language:
             if "/" in title:
                 for form in {title, title.upper(), title.lower()}:
                     tokenizer.add_special_case(form, [{ORTH: form}])
+        # "U.S.-Mexico border", "U.K.-EU deal": a hyphen after an abbreviation's full stop,
+        # before a capital, joins two names (spaCy keeps "U.S.-Mexico" one token).
+        infixes = getattr(tokenizer.infix_finditer, "__self__", None)
+        pattern = getattr(infixes, "pattern", None)
+        if isinstance(pattern, str) and _HYPHEN_AFTER_ABBREVIATION not in pattern:
+            combined = f"{pattern}|{_HYPHEN_AFTER_ABBREVIATION}"
+            tokenizer.infix_finditer = re.compile(combined).finditer
     for component in OUR_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -976,3 +976,27 @@ def test_a_pronoun_after_a_person_of_its_sentence(
     extractor: Extractor, text: str, expected: list[str | None]
 ) -> None:
     assert [speaker for speaker, _ in _claims(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An abbreviation's full stop and a hyphen before a capital join two names.
+        (
+            "Crossings fell.\n\nMigrants gathered at the U.S.-Mexico border on Monday.",
+            [("United States", "place"), ("Mexico", "place")],
+        ),
+    ],
+)
+def test_two_names_joined_after_an_abbreviation(
+    extractor: Extractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    article = extractor.extract(SourceDocument(text=text))
+    assert [(e.name, e.type) for e in article.entities] == expected
+
+
+def test_a_hyphen_after_an_abbreviation_splits_only_before_a_capital(
+    extractor: Extractor,
+) -> None:
+    tokens = [t.text for t in extractor.nlp.make_doc("the U.S.-Mexico border, U.S.-based firms")]
+    assert tokens == ["the", "U.S.", "-", "Mexico", "border", ",", "U.S.-based", "firms"]
