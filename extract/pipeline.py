@@ -63,7 +63,7 @@ def load_pipeline(model: str | None = None) -> Language:
     return add_components(nlp)
 
 
-_HYPHEN_AFTER_ABBREVIATION = r"(?<=[A-Z]\.)-(?=[A-Z])"
+_HYPHEN_AFTER_ABBREVIATION = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
 
 
 def add_components(nlp: Language) -> Language:

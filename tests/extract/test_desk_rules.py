@@ -981,11 +981,12 @@ def test_a_pronoun_after_a_person_of_its_sentence(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # An abbreviation's full stop and a hyphen before a capital join two names.
+        # An abbreviation's full stop and a hyphen join two names, or a name and a word.
         (
             "Crossings fell.\n\nMigrants gathered at the U.S.-Mexico border on Monday.",
             [("United States", "place"), ("Mexico", "place")],
         ),
+        ("Crossings fell.\n\nU.S.-based firms cut jobs.", [("United States", "place")]),
     ],
 )
 def test_two_names_joined_after_an_abbreviation(
@@ -995,8 +996,10 @@ def test_two_names_joined_after_an_abbreviation(
     assert [(e.name, e.type) for e in article.entities] == expected
 
 
-def test_a_hyphen_after_an_abbreviation_splits_only_before_a_capital(
-    extractor: Extractor,
-) -> None:
-    tokens = [t.text for t in extractor.nlp.make_doc("the U.S.-Mexico border, U.S.-based firms")]
-    assert tokens == ["the", "U.S.", "-", "Mexico", "border", ",", "U.S.-based", "firms"]
+def test_a_hyphen_after_an_abbreviation_splits(extractor: Extractor) -> None:
+    # ("U.S.-based" as "London-based" is; not a hyphen inside a word, "X-ray".)
+    doc = extractor.nlp.make_doc("the U.S.-Mexico border, U.S.-based firms, an X-ray")
+    assert [t.text for t in doc] == [
+        *("the", "U.S.", "-", "Mexico", "border", ","),
+        *("U.S.", "-", "based", "firms", ",", "an", "X", "-", "ray"),
+    ]
