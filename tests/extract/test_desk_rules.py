@@ -423,176 +423,132 @@ def test_formal_names_of_bodies(
     assert [(e.name, e.type) for e in doc._.entities] == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "ents", "expected"),
-    [
-        # A country the model read as a body (its national team, its government) is the
-        # country, a place, as the article names it.
-        (
-            "Sweden beat Tunisia two goals to one in the opening match.",
-            {"Sweden": "ORG", "Tunisia": "ORG"},
-            [("Sweden", "place"), ("Tunisia", "place")],
-        ),
-        # A body whose name only holds a country's name stays a body.
-        (
-            "Volvo Sweden said the plant would reopen.",
-            {"Volvo Sweden": "ORG"},
-            [("Volvo Sweden", "organization")],
-        ),
-    ],
-)
-def test_a_country_read_as_a_body_is_a_place(
-    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
-) -> None:
-    doc = run_rules(rules_nlp, text, ents)
-    assert [(e.name, e.type) for e in doc._.entities] == expected
+A_COUNTRY_READ_AS_A_BODY_IS_A_PLACE = [
+    # A country the model read as a body (its national team, its government) is the
+    # country, a place, as the article names it.
+    (
+        "Sweden beat Tunisia two goals to one in the opening match.",
+        {"Sweden": "ORG", "Tunisia": "ORG"},
+        [("Sweden", "place"), ("Tunisia", "place")],
+    ),
+    # A body whose name only holds a country's name stays a body.
+    (
+        "Volvo Sweden said the plant would reopen.",
+        {"Volvo Sweden": "ORG"},
+        [("Volvo Sweden", "organization")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A court's ruling and a theory put forward are statements of their source.
-        (
-            "Judge Amy Lin ruled that the ban on public worship was unlawful.",
-            [("Amy Lin", "the ban on public worship was unlawful")],
-        ),
-        (
-            "Analyst Joe Blake theorised that the firm had run out of cash.",
-            [("Joe Blake", "the firm had run out of cash")],
-        ),
-        (
-            "Columnist Joe Blake opined that the mayor had lost his way.",
-            [("Joe Blake", "the mayor had lost his way")],
-        ),
-        # … but ruling a country, ruling out a tax rise and ruling on a motion say nothing.
-        ("King Amir Lin ruled the country for thirty years.", []),
-        ("Minister Joe Blake ruled out any tax rises before the election.", []),
-        ("Judge Amy Lin ruled on the motion last week.", []),
-        # A cue in a relative clause set off by commas: what was said ends at its comma …
-        (
-            "The plant, which Acme Corp says will create 400 jobs, was approved on Monday.",
-            [("Acme Corp", "will create 400 jobs")],
-        ),
-        # … and "on which the court ruled" reports nothing: the verb after it is the sentence's.
-        ("The case on which Judge Amy Lin ruled was heard in May by a jury of nine.", []),
-    ],
-)
-def test_rulings_theories_and_relative_clauses(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+RULINGS_THEORIES_AND_RELATIVE_CLAUSES = [
+    # A court's ruling and a theory put forward are statements of their source.
+    (
+        "Judge Amy Lin ruled that the ban on public worship was unlawful.",
+        [("Amy Lin", "the ban on public worship was unlawful")],
+    ),
+    (
+        "Analyst Joe Blake theorised that the firm had run out of cash.",
+        [("Joe Blake", "the firm had run out of cash")],
+    ),
+    (
+        "Columnist Joe Blake opined that the mayor had lost his way.",
+        [("Joe Blake", "the mayor had lost his way")],
+    ),
+    # … but ruling a country, ruling out a tax rise and ruling on a motion say nothing.
+    ("King Amir Lin ruled the country for thirty years.", []),
+    ("Minister Joe Blake ruled out any tax rises before the election.", []),
+    ("Judge Amy Lin ruled on the motion last week.", []),
+    # A cue in a relative clause set off by commas: what was said ends at its comma …
+    (
+        "The plant, which Acme Corp says will create 400 jobs, was approved on Monday.",
+        [("Acme Corp", "will create 400 jobs")],
+    ),
+    # … and "on which the court ruled" reports nothing: the verb after it is the sentence's.
+    ("The case on which Judge Amy Lin ruled was heard in May by a jury of nine.", []),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "ents", "expected"),
-    [
-        # The model stopped a body's name one capitalised word short, mid-sentence.
-        (
-            "The dossier was compiled by Fusion GPS for the campaign.",
-            {"Fusion": "ORG"},
-            [("Fusion GPS", "organization")],
-        ),
-        (
-            "A study by Blue Ridge Analytics found the opposite.",
-            {"Blue Ridge": "ORG"},
-            [("Blue Ridge Analytics", "organization")],
-        ),
-        # Not a title or office, a postnominal, a weekday, a letter, nor a word before
-        # another capitalised one.
-        (
-            "The Pentagon Tuesday said the drills would go ahead.",
-            {"Pentagon": "ORG"},
-            [("Pentagon", "organization")],
-        ),
-        (
-            "Acme President said profits rose.",
-            {"Acme": "ORG"},
-            [("Acme", "organization")],
-        ),
-        (
-            "The party's New Democrat MP spoke first.",
-            {"New Democrat": "ORG"},
-            [("New Democrat", "organization")],
-        ),
-        (
-            "ACME ID BUZZ ARRIVES IN TIME FOR SUMMER",
-            {"ACME": "ORG"},
-            [("ACME", "organization")],
-        ),
-        (
-            "He wore a NASA T-shirt to school.",
-            {"NASA": "ORG"},
-            [("NASA", "organization")],
-        ),
-    ],
-)
-def test_a_body_named_one_word_short(
-    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
-) -> None:
-    doc = run_rules(rules_nlp, text, ents)
-    assert [(e.name, e.type) for e in doc._.entities] == expected
+A_BODY_NAMED_ONE_WORD_SHORT = [
+    # The model stopped a body's name one capitalised word short, mid-sentence.
+    (
+        "The dossier was compiled by Fusion GPS for the campaign.",
+        {"Fusion": "ORG"},
+        [("Fusion GPS", "organization")],
+    ),
+    (
+        "A study by Blue Ridge Analytics found the opposite.",
+        {"Blue Ridge": "ORG"},
+        [("Blue Ridge Analytics", "organization")],
+    ),
+    # Not a title or office, a postnominal, a weekday, a letter, nor a word before
+    # another capitalised one.
+    (
+        "The Pentagon Tuesday said the drills would go ahead.",
+        {"Pentagon": "ORG"},
+        [("Pentagon", "organization")],
+    ),
+    (
+        "Acme President said profits rose.",
+        {"Acme": "ORG"},
+        [("Acme", "organization")],
+    ),
+    (
+        "The party's New Democrat MP spoke first.",
+        {"New Democrat": "ORG"},
+        [("New Democrat", "organization")],
+    ),
+    (
+        "ACME ID BUZZ ARRIVES IN TIME FOR SUMMER",
+        {"ACME": "ORG"},
+        [("ACME", "organization")],
+    ),
+    (
+        "He wore a NASA T-shirt to school.",
+        {"NASA": "ORG"},
+        [("NASA", "organization")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # After "that", a phrase of when or where opens what was said.
-        (
-            "Steve Whitmore told reporters that on October 6 the suspect walked into the station.",
-            [("Steve Whitmore", "on October 6 the suspect walked into the station")],
-        ),
-        (
-            "Mayor Ann Lee said that for the first time, the council would meet in public.",
-            [("Ann Lee", "for the first time, the council would meet in public")],
-        ),
-        # … but a phrase with no clause after it is when the cue was spoken, and "warned of"
-        # takes an object.
-        ("Mayor Ann Lee said that while visiting the conference.", []),
-        ("Mayor Ann Lee warned of dangers ahead.", []),
-    ],
-)
-def test_a_phrase_after_that_opens_the_statement(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_PHRASE_AFTER_THAT_OPENS_THE_STATEMENT = [
+    # After "that", a phrase of when or where opens what was said.
+    (
+        "Steve Whitmore told reporters that on October 6 the suspect walked into the station.",
+        [("Steve Whitmore", "on October 6 the suspect walked into the station")],
+    ),
+    (
+        "Mayor Ann Lee said that for the first time, the council would meet in public.",
+        [("Ann Lee", "for the first time, the council would meet in public")],
+    ),
+    # … but a phrase with no clause after it is when the cue was spoken, and "warned of"
+    # takes an object.
+    ("Mayor Ann Lee said that while visiting the conference.", []),
+    ("Mayor Ann Lee warned of dangers ahead.", []),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A medium with an apposition between the cue's object and "that".
-        (
-            "Acme Corp assured the public on Weibo, a social media site, that the risks were low.",
-            [("Acme Corp", "the risks were low")],
-        ),
-    ],
-)
-def test_an_apposition_between_the_cue_and_that(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+AN_APPOSITION_BETWEEN_THE_CUE_AND_THAT = [
+    # A medium with an apposition between the cue's object and "that".
+    (
+        "Acme Corp assured the public on Weibo, a social media site, that the risks were low.",
+        [("Acme Corp", "the risks were low")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # With no comma after it, a source opening its sentence ends with the last name in it.
-        (
-            "Crowds gathered.\n\nAccording to the Saudi Interior Ministry over 300 pilgrims "
-            "have been killed in the crush.",
-            [("Saudi Interior Ministry", "over 300 pilgrims have been killed in the crush")],
-        ),
-        # … but words that go on naming it stay with it.
-        (
-            "Crowds gathered.\n\nAccording to a report by the BBC the talks had failed.",
-            [("BBC", "the talks had failed")],
-        ),
-    ],
-)
-def test_a_source_without_its_comma(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_SOURCE_WITHOUT_ITS_COMMA = [
+    # With no comma after it, a source opening its sentence ends with the last name in it.
+    (
+        "Crowds gathered.\n\nAccording to the Saudi Interior Ministry over 300 pilgrims "
+        "have been killed in the crush.",
+        [("Saudi Interior Ministry", "over 300 pilgrims have been killed in the crush")],
+    ),
+    # … but words that go on naming it stay with it.
+    (
+        "Crowds gathered.\n\nAccording to a report by the BBC the talks had failed.",
+        [("BBC", "the talks had failed")],
+    ),
+]
 
 
 def test_a_document_whose_clause_the_parse_hangs_on_its_day(extractor: Extractor) -> None:
@@ -605,93 +561,63 @@ def test_a_document_whose_clause_the_parse_hangs_on_its_day(extractor: Extractor
     assert claims == [(None, "the bank of misleading customers")]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Two short statements set side by side: each says something of its own.
-        (
-            "Sales slowed.\n\nApex Motors said its profits fell, but Delta Cars said they rose.",
-            [("Apex Motors", "its profits fell"), ("Delta Cars", "they rose")],
-        ),
-        # … while a source and its cue alone report nothing of their own.
-        ("Sales slowed.\n\nHe would appeal, his lawyers said.", [(None, "He would appeal")]),
-        ("Sales slowed.\n\nApex Motors said so.", []),
-    ],
-)
-def test_short_statements(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+SHORT_STATEMENTS = [
+    # Two short statements set side by side: each says something of its own.
+    (
+        "Sales slowed.\n\nApex Motors said its profits fell, but Delta Cars said they rose.",
+        [("Apex Motors", "its profits fell"), ("Delta Cars", "they rose")],
+    ),
+    # … while a source and its cue alone report nothing of their own.
+    ("Sales slowed.\n\nHe would appeal, his lawyers said.", [(None, "He would appeal")]),
+    ("Sales slowed.\n\nApex Motors said so.", []),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "ents", "expected"),
-    [
-        # A museum, a gallery, a planetarium or a school district is an institution, a body,
-        # though the model read a place.
-        (
-            "The Harwick Planetarium and the Irving Independent School District joined in.",
-            {"Harwick Planetarium": "PLACE", "Irving Independent School District": "PLACE"},
-            [
-                ("Harwick Planetarium", "organization"),
-                ("Irving Independent School District", "organization"),
-            ],
-        ),
-        # … but a district is a place, and so is an arena.
-        (
-            "Voters in the Harwick District packed the Harwick Arena.",
-            {"Harwick District": "PLACE", "Harwick Arena": "PLACE"},
-            [("Harwick District", "place"), ("Harwick Arena", "place")],
-        ),
-    ],
-)
-def test_institutions_are_bodies(
-    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
-) -> None:
-    doc = run_rules(rules_nlp, text, ents)
-    assert [(e.name, e.type) for e in doc._.entities] == expected
+INSTITUTIONS_ARE_BODIES = [
+    # A museum, a gallery, a planetarium or a school district is an institution, a body,
+    # though the model read a place.
+    (
+        "The Harwick Planetarium and the Irving Independent School District joined in.",
+        {"Harwick Planetarium": "PLACE", "Irving Independent School District": "PLACE"},
+        [
+            ("Harwick Planetarium", "organization"),
+            ("Irving Independent School District", "organization"),
+        ],
+    ),
+    # … but a district is a place, and so is an arena.
+    (
+        "Voters in the Harwick District packed the Harwick Arena.",
+        {"Harwick District": "PLACE", "Harwick Arena": "PLACE"},
+        [("Harwick District", "place"), ("Harwick Arena", "place")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # An interview's question lines are the interviewer's: no claims.
-        ("Our interview.\n\nQ: So far, tell me one thing that has surprised you the most?", []),
-        ("Our interview.\n\nQuestion: Did Mayor Ann Lee say that the plan would work?", []),
-        # … but a line that only begins with a Q is no question line.
-        (
-            "Our interview.\n\nQatar's envoy Ali Nasser said that the plan would work.",
-            [("Ali Nasser", "the plan would work")],
-        ),
-    ],
-)
-def test_interview_questions_are_no_claims(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+INTERVIEW_QUESTIONS_ARE_NO_CLAIMS = [
+    # An interview's question lines are the interviewer's: no claims.
+    ("Our interview.\n\nQ: So far, tell me one thing that has surprised you the most?", []),
+    ("Our interview.\n\nQuestion: Did Mayor Ann Lee say that the plan would work?", []),
+    # … but a line that only begins with a Q is no question line.
+    (
+        "Our interview.\n\nQatar's envoy Ali Nasser said that the plan would work.",
+        [("Ali Nasser", "the plan would work")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A participle after a comma, joined to a verb of no saying: what the subject does.
-        (
-            "Monitors improved.\n\nSurgeons gain visibility on ward status, highlighting "
-            "alarms and warnings occurring on any linked monitor.",
-            [],
-        ),
-        # … but after a verb of saying or writing, or itself a verb of saying, it reports.
-        (
-            "Monitors improved.\n\nNurse Ann Lee spoke to reporters, stressing that the "
-            "alarms worked.",
-            [("Ann Lee", "the alarms worked")],
-        ),
-    ],
-)
-def test_a_participle_of_doing(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_PARTICIPLE_OF_DOING = [
+    # A participle after a comma, joined to a verb of no saying: what the subject does.
+    (
+        "Monitors improved.\n\nSurgeons gain visibility on ward status, highlighting "
+        "alarms and warnings occurring on any linked monitor.",
+        [],
+    ),
+    # … but after a verb of saying or writing, or itself a verb of saying, it reports.
+    (
+        "Monitors improved.\n\nNurse Ann Lee spoke to reporters, stressing that the alarms worked.",
+        [("Ann Lee", "the alarms worked")],
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -721,110 +647,75 @@ def test_an_outlet_credited_at_the_head(
     assert [(e.name, e.type) for e in article.entities] == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Letters after a name set off by commas are no aside: the name speaks.
-        (
-            "The trial went on.\n\nSpeaking in the parents' defence, Tom Molloy, SC, said that "
-            "the parents should be declared not guilty.",
-            [("Tom Molloy", "the parents should be declared not guilty")],
-        ),
-        # … and a party and state after a lawmaker's name stay what they were.
-        (
-            "The vote neared.\n\nRep. Tom Hale, R-S.C., said that the bill would pass.",
-            [("Tom Hale", "the bill would pass")],
-        ),
-    ],
-)
-def test_letters_after_a_name(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+LETTERS_AFTER_A_NAME = [
+    # Letters after a name set off by commas are no aside: the name speaks.
+    (
+        "The trial went on.\n\nSpeaking in the parents' defence, Tom Molloy, SC, said that "
+        "the parents should be declared not guilty.",
+        [("Tom Molloy", "the parents should be declared not guilty")],
+    ),
+    # … and a party and state after a lawmaker's name stay what they were.
+    (
+        "The vote neared.\n\nRep. Tom Hale, R-S.C., said that the bill would pass.",
+        [("Tom Hale", "the bill would pass")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A cue in a relative clause with no pronoun to open it reports words with a gap.
-        ("The sale closed.\n\nAnn Lee sold the house she said she loved.", []),
-        (
-            "Courses boomed.\n\nMany people were sidetracked by books they felt they "
-            '"needed" to master.',
-            [],
-        ),
-        # … not a phrase that opens the sentence.
-        (
-            "The sale closed.\n\nIn an interview she said the house was too big.",
-            [(None, "the house was too big")],
-        ),
-    ],
-)
-def test_a_cue_in_a_contact_relative_clause(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_CUE_IN_A_CONTACT_RELATIVE_CLAUSE = [
+    # A cue in a relative clause with no pronoun to open it reports words with a gap.
+    ("The sale closed.\n\nAnn Lee sold the house she said she loved.", []),
+    (
+        "Courses boomed.\n\nMany people were sidetracked by books they felt they "
+        '"needed" to master.',
+        [],
+    ),
+    # … not a phrase that opens the sentence.
+    (
+        "The sale closed.\n\nIn an interview she said the house was too big.",
+        [(None, "the house was too big")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A deed admitted as a gerund after "to" is what was admitted.
-        (
-            "Police arrived.\n\nJohn Webb admitted to hiding the girl in a basket.",
-            [("John Webb", "hiding the girl in a basket")],
-        ),
-        # … a crime named is not a statement, and other cues with "to" take an object.
-        ("Police arrived.\n\nJohn Webb confessed to the crime.", []),
-        ("Police arrived.\n\nJohn Webb warned to avoid the area.", []),
-    ],
-)
-def test_admitted_to_a_deed(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+ADMITTED_TO_A_DEED = [
+    # A deed admitted as a gerund after "to" is what was admitted.
+    (
+        "Police arrived.\n\nJohn Webb admitted to hiding the girl in a basket.",
+        [("John Webb", "hiding the girl in a basket")],
+    ),
+    # … a crime named is not a statement, and other cues with "to" take an object.
+    ("Police arrived.\n\nJohn Webb confessed to the crime.", []),
+    ("Police arrived.\n\nJohn Webb warned to avoid the area.", []),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # What a document reads, and what a court reasoned, are statements.
-        (
-            'Letters went out.\n\nThe Acme Corp letter reads "we may extend the scheme to '
-            'other claimants in due course".',
-            [("Acme Corp", '"we may extend the scheme to other claimants in due course"')],
-        ),
-        (
-            "The case closed.\n\nJudge Amy Lin reasoned that the law did not apply.",
-            [("Amy Lin", "the law did not apply")],
-        ),
-        # … but reading a book says nothing.
-        ("The case closed.\n\nJudge Amy Lin read a book about the war.", []),
-    ],
-)
-def test_what_a_document_reads(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+WHAT_A_DOCUMENT_READS = [
+    # What a document reads, and what a court reasoned, are statements.
+    (
+        'Letters went out.\n\nThe Acme Corp letter reads "we may extend the scheme to '
+        'other claimants in due course".',
+        [("Acme Corp", '"we may extend the scheme to other claimants in due course"')],
+    ),
+    (
+        "The case closed.\n\nJudge Amy Lin reasoned that the law did not apply.",
+        [("Amy Lin", "the law did not apply")],
+    ),
+    # … but reading a book says nothing.
+    ("The case closed.\n\nJudge Amy Lin read a book about the war.", []),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # "In the words of X" names the source of the words after it.
-        (
-            "The trial went on.\n\nThe girl suffered, and in the words of the prosecutor, Mark "
-            'Tedman, QC, "the child spent her last months in pain."',
-            [("Mark Tedman", "the child spent her last months in pain")],
-        ),
-        # … not someone choosing their words.
-        ("The trial went on.\n\nJudge Amy Lin chose her words with care.", []),
-    ],
-)
-def test_in_the_words_of(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+IN_THE_WORDS_OF = [
+    # "In the words of X" names the source of the words after it.
+    (
+        "The trial went on.\n\nThe girl suffered, and in the words of the prosecutor, Mark "
+        'Tedman, QC, "the child spent her last months in pain."',
+        [("Mark Tedman", "the child spent her last months in pain")],
+    ),
+    # … not someone choosing their words.
+    ("The trial went on.\n\nJudge Amy Lin chose her words with care.", []),
+]
 
 
 def test_letters_after_a_name_are_no_entity(extractor: Extractor) -> None:
@@ -837,42 +728,34 @@ def test_letters_after_a_name_are_no_entity(extractor: Extractor) -> None:
     assert [(e.name, e.type) for e in article.entities] == [("Mark Tedman", "person")]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # What a named person says in a "who" clause is theirs, to the clause's comma.
-        (
-            'The vote neared.\n\nCouncillor Tom Hale, who called the move "reckless," said he '
-            "would fight it.",
-            [("Tom Hale", 'the move "reckless,"'), ("Tom Hale", "he would fight it")],
-        ),
-        (
-            "The trial ended.\n\nJohn Smithers, who said he was innocent, was jailed for six "
-            "years.",
-            [("John Smithers", "he was innocent")],
-        ),
-        # … not a description's ("the man who said …").
-        ("The trial ended.\n\nThe man who said he saw the crash was never found.", []),
-        # Warned of something in the speaker's own quoted words, and expressed it.
-        (
-            'The bill passed.\n\nProfessor Jane Fox warned of "catastrophic consequences" for '
-            "the poor.",
-            [("Jane Fox", 'of "catastrophic consequences" for the poor')],
-        ),
-        (
-            'The attack shocked many.\n\nForeign Minister Ali Reza expressed "deep concern" '
-            "over the attack.",
-            [("Ali Reza", '"deep concern" over the attack')],
-        ),
-        # … but not without quoted words.
-        ("The bill passed.\n\nProfessor Jane Fox warned of catastrophic consequences.", []),
-        ("The attack shocked many.\n\nAli Reza expressed concern over the attack.", []),
-    ],
-)
-def test_who_clauses_and_quoted_objects(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+WHO_CLAUSES_AND_QUOTED_OBJECTS = [
+    # What a named person says in a "who" clause is theirs, to the clause's comma.
+    (
+        'The vote neared.\n\nCouncillor Tom Hale, who called the move "reckless," said he '
+        "would fight it.",
+        [("Tom Hale", 'the move "reckless,"'), ("Tom Hale", "he would fight it")],
+    ),
+    (
+        "The trial ended.\n\nJohn Smithers, who said he was innocent, was jailed for six years.",
+        [("John Smithers", "he was innocent")],
+    ),
+    # … not a description's ("the man who said …").
+    ("The trial ended.\n\nThe man who said he saw the crash was never found.", []),
+    # Warned of something in the speaker's own quoted words, and expressed it.
+    (
+        'The bill passed.\n\nProfessor Jane Fox warned of "catastrophic consequences" for '
+        "the poor.",
+        [("Jane Fox", 'of "catastrophic consequences" for the poor')],
+    ),
+    (
+        'The attack shocked many.\n\nForeign Minister Ali Reza expressed "deep concern" '
+        "over the attack.",
+        [("Ali Reza", '"deep concern" over the attack')],
+    ),
+    # … but not without quoted words.
+    ("The bill passed.\n\nProfessor Jane Fox warned of catastrophic consequences.", []),
+    ("The attack shocked many.\n\nAli Reza expressed concern over the attack.", []),
+]
 
 
 @pytest.mark.parametrize(
@@ -908,49 +791,35 @@ def test_they_after_people_named_by_a_plural_is_no_body(extractor: Extractor) ->
     assert [speaker for speaker, _ in claims] == [None]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # Words with their own source and cue before "according to X" are that source's; the
-        # outlet only carried them.
-        (
-            "Talks resumed.\n\nThe talks had failed, Minister Ann Lee said, according to the "
-            "Harbour Times.",
-            [("Ann Lee", "The talks had failed")],
-        ),
-        # … while words with no source of their own are the outlet's account.
-        (
-            "Talks resumed.\n\nThe talks had failed, according to the Harbour Times.",
-            [("Harbour Times", "The talks had failed")],
-        ),
-    ],
-)
-def test_a_source_before_according_to(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_SOURCE_BEFORE_ACCORDING_TO = [
+    # Words with their own source and cue before "according to X" are that source's; the
+    # outlet only carried them.
+    (
+        "Talks resumed.\n\nThe talks had failed, Minister Ann Lee said, according to the "
+        "Harbour Times.",
+        [("Ann Lee", "The talks had failed")],
+    ),
+    # … while words with no source of their own are the outlet's account.
+    (
+        "Talks resumed.\n\nThe talks had failed, according to the Harbour Times.",
+        [("Harbour Times", "The talks had failed")],
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A named body's own report before "according to X" is the body's, and who carried
-        # it is no part of the words.
-        (
-            "Cases rose.\n\nThe couple was quarantined, and the Harbour Health Agency said it "
-            "had traced their contacts, according to Lee Wen of the Harbour Times.",
-            [("Harbour Health Agency", "it had traced their contacts")],
-        ),
-        (
-            "Cases rose.\n\nAcme Corp denied any wrongdoing, according to the Harbour Times.",
-            [("Acme Corp", "any wrongdoing")],
-        ),
-    ],
-)
-def test_a_named_report_carried_by_an_outlet(
-    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
-) -> None:
-    assert _claims(extractor, text) == expected
+A_NAMED_REPORT_CARRIED_BY_AN_OUTLET = [
+    # A named body's own report before "according to X" is the body's, and who carried
+    # it is no part of the words.
+    (
+        "Cases rose.\n\nThe couple was quarantined, and the Harbour Health Agency said it "
+        "had traced their contacts, according to Lee Wen of the Harbour Times.",
+        [("Harbour Health Agency", "it had traced their contacts")],
+    ),
+    (
+        "Cases rose.\n\nAcme Corp denied any wrongdoing, according to the Harbour Times.",
+        [("Acme Corp", "any wrongdoing")],
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -1003,3 +872,58 @@ def test_a_hyphen_after_an_abbreviation_splits(extractor: Extractor) -> None:
         *("the", "U.S.", "-", "Mexico", "border", ","),
         *("U.S.", "-", "based", "firms", ",", "an", "X", "-", "ray"),
     ]
+
+
+# This pass's rule tables, one test for each kind of table: a row is a case of one rule, its
+# id the table's name.
+_CLAIM_TABLES = {
+    "rulings_theories_and_relative_clauses": RULINGS_THEORIES_AND_RELATIVE_CLAUSES,
+    "a_phrase_after_that_opens_the_statement": A_PHRASE_AFTER_THAT_OPENS_THE_STATEMENT,
+    "an_apposition_between_the_cue_and_that": AN_APPOSITION_BETWEEN_THE_CUE_AND_THAT,
+    "a_source_without_its_comma": A_SOURCE_WITHOUT_ITS_COMMA,
+    "short_statements": SHORT_STATEMENTS,
+    "interview_questions_are_no_claims": INTERVIEW_QUESTIONS_ARE_NO_CLAIMS,
+    "a_participle_of_doing": A_PARTICIPLE_OF_DOING,
+    "letters_after_a_name": LETTERS_AFTER_A_NAME,
+    "a_cue_in_a_contact_relative_clause": A_CUE_IN_A_CONTACT_RELATIVE_CLAUSE,
+    "admitted_to_a_deed": ADMITTED_TO_A_DEED,
+    "what_a_document_reads": WHAT_A_DOCUMENT_READS,
+    "in_the_words_of": IN_THE_WORDS_OF,
+    "who_clauses_and_quoted_objects": WHO_CLAUSES_AND_QUOTED_OBJECTS,
+    "a_source_before_according_to": A_SOURCE_BEFORE_ACCORDING_TO,
+    "a_named_report_carried_by_an_outlet": A_NAMED_REPORT_CARRIED_BY_AN_OUTLET,
+}
+_KIND_TABLES = {
+    "a_country_read_as_a_body_is_a_place": A_COUNTRY_READ_AS_A_BODY_IS_A_PLACE,
+    "a_body_named_one_word_short": A_BODY_NAMED_ONE_WORD_SHORT,
+    "institutions_are_bodies": INSTITUTIONS_ARE_BODIES,
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(*row, id=f"{name}-{i}")
+        for name, rows in _CLAIM_TABLES.items()
+        for i, row in enumerate(rows)
+    ],
+)
+def test_third_pass_claims(
+    extractor: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    assert _claims(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        pytest.param(*row, id=f"{name}-{i}")
+        for name, rows in _KIND_TABLES.items()
+        for i, row in enumerate(rows)
+    ],
+)
+def test_third_pass_entity_kinds(
+    rules_nlp: Language, text: str, ents: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    doc = run_rules(rules_nlp, text, ents)
+    assert [(e.name, e.type) for e in doc._.entities] == expected
