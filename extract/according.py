@@ -158,7 +158,7 @@ def _through_modifiers(doc: Doc, token: Token, source_end: int, limit: int) -> i
     for i in range(source_end, min(source_end + 10, limit)):
         if doc[i].text == ",":
             return i
-        if doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or doc[i].text in {".", ";", ":"}:
+        if doc[i].tag_ in frames.FINITE_TAGS or doc[i].text in {".", ";", ":"}:
             return source_end
     return source_end
 

@@ -284,14 +284,11 @@ def _cut_short(doc: Doc, spans: list[Span]) -> list[Span]:
                 and word.lower_ not in lexicon.titles()
                 and word.lower_ not in lexicon.role_nouns()
                 and word.lower_ not in lexicon.cues()
-                and word.lower_ not in _CALENDAR_WORDS
+                and word.lower_ not in lexicon.CALENDAR
             ):
                 end += 1
         out.append(span if end == span.end else Span(doc, span.start, end, label=span.label_))
     return out
-
-
-_CALENDAR_WORDS = lexicon.WEEKDAYS | lexicon.MONTHS
 
 
 def _run_on(doc: Doc, end: int, taken: set[int]) -> int:

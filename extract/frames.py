@@ -310,7 +310,8 @@ def _not_a_statement(doc: Doc, cue: Token) -> bool:
     return following in {"little", "nothing", "less"}
 
 
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Tags of a finite verb (one that can have a subject of its own).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def adverbial(content: Span | list[Token]) -> bool:
@@ -320,7 +321,7 @@ def adverbial(content: Span | list[Token]) -> bool:
     first = content[0]
     if first.pos_ not in {"ADP", "SCONJ"} and first.lower_ not in _WHEN_DOING:
         return False
-    return not any(t.tag_ in _FINITE_TAGS for t in content)
+    return not any(t.tag_ in FINITE_TAGS for t in content)
 
 
 _WHEN_DOING = frozenset({"after", "before", "while", "when", "since", "upon", "despite"})
@@ -356,21 +357,25 @@ def is_speaker_like(doc: Doc, start: int, end: int) -> bool:
     head = words[-1].lower_
     if len(words) == 1 and head in PRONOUNS:
         return True
-    nouns = _source_nouns()
     # The head noun: the last word, or the parse's root ("A security official with knowledge
     # of the investigation").
     heads = {head, words.root.lower_} if doc.has_annotation("DEP") else {head}
     if len(words) > 2 and words[1].lower_ in _SOURCE_QUALIFIERS:
         heads.add(words[0].lower_)  # "people familiar with the matter", "a person close to …"
-    return any(h in nouns or h.rstrip("s") in nouns for h in heads) or (
-        words[-1].ent_type_ == "PLACE"
-    )
+    return any(source_noun(h) for h in heads) or (words[-1].ent_type_ == "PLACE")
 
 
 @cache
 def _source_nouns() -> frozenset[str]:
     """Nouns that can head the words naming a source: descriptions and groups."""
     return lexicon.description_nouns() | GROUP_NOUNS
+
+
+def source_noun(word: str) -> bool:
+    """Whether a word (lower case), or its singular, is a noun that can name a source
+    ("official", "analysts", "politicians")."""
+    nouns = _source_nouns()
+    return word in nouns or word.rstrip("s") in nouns
 
 
 _ARTICLES = {"the", "a", "an"}
@@ -384,8 +389,7 @@ def looks_like_name(words: Span) -> bool:
         t for t in tokens if t.text.rstrip(".").lower() not in titles and t.lower_ not in _ARTICLES
     ]
     # "Officials said", "Analysts say": a word for a source, capitalised to start a sentence.
-    nouns = _source_nouns()
-    common = all(t.lower_ in nouns or t.lower_.rstrip("s") in nouns for t in name)
+    common = all(source_noun(t.lower_) for t in name)
     return (
         0 < len(tokens) <= 5
         and bool(name)

@@ -29,6 +29,8 @@ MONTHS = frozenset(
         "december",
     ]
 )
+# Days and months, capitalised words that are no part of a name ("Fallujah Wednesday").
+CALENDAR = WEEKDAYS | MONTHS
 
 
 def _data_lines(name: str) -> list[str]:

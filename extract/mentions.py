@@ -260,7 +260,7 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
             and token.is_title
             and (token.pos_ == "PROPN" or (label == "PERSON" and _surname_word(doc, end)))
             and not token.ent_type_
-            and word not in _CALENDAR
+            and word not in lexicon.CALENDAR
         ):
             end += 1
             one_word = False
@@ -276,7 +276,6 @@ def _rest_of_name(doc: Doc, start: int, end: int, claimed: set[int], label: str)
     return end
 
 
-_CALENDAR = lexicon.WEEKDAYS | lexicon.MONTHS
 # Words that end a body's name and take an "of" or "for" phrase that is part of it ("Office
 # of the Inspector General", "Hall of Fame", "High Commissioner for Human Rights").
 _OF_HEADS = frozenset(

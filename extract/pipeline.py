@@ -75,8 +75,8 @@ def add_components(nlp: Language) -> Language:
             if "/" in title:
                 for form in {title, title.upper(), title.lower()}:
                     tokenizer.add_special_case(form, [{ORTH: form}])
-        # "U.S.-Mexico border", "U.K.-EU deal": a hyphen after an abbreviation's full stop,
-        # before a capital, joins two names (spaCy keeps "U.S.-Mexico" one token).
+        # "U.S.-Mexico border", "U.S.-based": a hyphen after an abbreviation's full stop joins
+        # two words, split as in "London-based" (spaCy keeps "U.S.-Mexico" one token).
         infixes = getattr(tokenizer.infix_finditer, "__self__", None)
         pattern = getattr(infixes, "pattern", None)
         if isinstance(pattern, str) and _HYPHEN_AFTER_ABBREVIATION not in pattern:

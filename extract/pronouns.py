@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from .frames import source_noun
 
 if TYPE_CHECKING:
     from .clusters import Cluster
@@ -201,7 +203,7 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
         if not token.dep_.startswith("nsubj"):
             # "… got the attention of two Democratic politicians: … They criticised": people
             # named by a plural noun anywhere since may as well be "they" (no guess then).
-            if token.tag_ == "NNS" and not token.ent_type_ and _people(token):
+            if token.tag_ == "NNS" and not token.ent_type_ and source_noun(token.lower_):
                 return True
             continue
         if token.tag_ == "NNS" and not token.ent_type_:
@@ -211,14 +213,6 @@ def _unnamed_group_since(doc: Doc, at: int, group: Cluster) -> bool:
         if token.lower_ in _UNNAMED_MANY and not any(c.pos_ == "NOUN" for c in token.children):
             return True
     return False
-
-
-def _people(token: Token) -> bool:
-    """A plural noun for people who can speak ("politicians", "officials", "analysts")."""
-    from .frames import _source_nouns
-
-    nouns = _source_nouns()
-    return token.lower_ in nouns or token.lower_.rstrip("s") in nouns
 
 
 def _first_comma(doc: Doc, start: int, end: int) -> int:

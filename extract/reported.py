@@ -8,6 +8,7 @@ from . import lexicon
 from .boundaries import abbreviated, next_cue_clause, skip_to_content
 from .extensions import text_of
 from .frames import (
+    FINITE_TAGS,
     PRONOUNS,
     addressee_after,
     adverbial,
@@ -103,30 +104,31 @@ def reported_clause(
         end,
     )
     content = trim(doc[body : next_cue_clause(doc, body, end)]) if body < end else None
+    warned_of = content is not None and _warned_of_quote(doc, cue, content)
     if content is None or not (
         _statement(content)
         or _charge(cue, content)
         or _naming(doc, cue, content)
         or demand(doc, cue, content)
         or _quoted_fragment(doc, cue, content)
-        or _warned_of_quote(doc, cue, content)
+        or warned_of
     ):
         return None
     # ("told the paper that on Monday he …": after "that", a phrase opens what was said.)
     opened = (
         body > 0
         and doc[body - 1].lower_ == "that"
-        and any(t.tag_ in _FINITE for t in doc[body:end])
+        and any(t.tag_ in FINITE_TAGS for t in doc[body:end])
     )
     if (
         doc[body].lower_ in {"to", "for", "of", "about", "on", "with", "by"}
         and not opened
-        and not (doc[body].lower_ == "of" and _warned_of_quote(doc, cue, content))
+        and not (doc[body].lower_ == "of" and warned_of)
     ):
         # "urged people to…", "warned of…": an object, not a reported statement (but 'warned
         # of "catastrophic consequences"' quotes the words).
         return None
-    if content[0].tag_ in _FINITE and _relative(doc, speaker, "IN"):
+    if content[0].tag_ in FINITE_TAGS and _relative(doc, speaker, "IN"):
         # "The case on which the court ruled was heard in May": the cue closes a relative
         # clause, and the verb after it is the sentence's own, not a statement's.
         return None
@@ -159,7 +161,7 @@ def _closes_clause(doc: Doc, i: int, end: int) -> bool:
     after = i + 1
     if after < end and doc[after].text in {'"', "”", "’"}:
         after += 1
-    return after < end and doc[after].tag_ in _FINITE
+    return after < end and doc[after].tag_ in FINITE_TAGS
 
 
 def _who_clause(doc: Doc, cue: Token, speaker: tuple[int, int]) -> bool:
@@ -197,15 +199,12 @@ def _contact_relative(doc: Doc, speaker: tuple[int, int], content: Span) -> bool
     at = speaker[0]
     if at == 0 or doc[at - 1].tag_ not in {"NN", "NNS"}:
         return False
-    if speaker[1] - at != 1 or doc[at].lower_ not in {"he", "she", "they", "we", "i", "you"}:
+    if speaker[1] - at != 1 or doc[at].lower_ not in PRONOUNS:
         return False
     # (Not a phrase that opens the sentence: "In an interview he said …".)
     opening = written_sentence_start(doc, at)
-    return any(t.tag_ in _FINITE for t in doc[opening : at - 1])
+    return any(t.tag_ in FINITE_TAGS for t in doc[opening : at - 1])
 
-
-# Tags of a finite verb, which cannot open what a cue reports (that opens with its subject).
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 # Words that open a phrase of when someone spoke ("said while visiting …"), not of what
 # ("warned against raising taxes").
@@ -465,7 +464,7 @@ def _discovered(doc: Doc, cue: Token, speaker: tuple[int, int], content: Span) -
     …", "they found the two agreed")."""
     if cue.lemma_.lower() != "find" or (cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "that"):
         return False
-    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in content):
+    if any(t.tag_ in FINITE_TAGS for t in content):
         return False
     if any(child.dep_ == "ccomp" for child in cue.children):
         return False  # "they found the two agreed closely": a clause, though tagged otherwise

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .boundaries import clause_end, next_cue_clause
-from .frames import cue_text, is_verb, subject_before, trim
+from .frames import FINITE_TAGS, cue_text, is_verb, subject_before, trim
 
 # Verbs that tell someone to do a thing: the instruction is what was said.
 _DIRECTIVE_LEMMAS = frozenset({"tell", "ask", "urge", "order", "instruct", "advise", "warn"})
@@ -188,7 +188,6 @@ def that_after(doc: Doc, noun: Token) -> int | None:
 _ISSUING_LEMMAS = frozenset(
     {"issue", "send", "release", "publish", "post", "file", "sign", "write"}
 )
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def issued_document(
@@ -208,7 +207,7 @@ def issued_document(
         ),
         None,
     )
-    if noun is None or any(t.is_punct or t.tag_ in _FINITE for t in doc[noun.i + 1 : cue.i]):
+    if noun is None or any(t.is_punct or t.tag_ in FINITE_TAGS for t in doc[noun.i + 1 : cue.i]):
         return None
     verb = next(
         (doc[i] for i in range(noun.i - 1, max(start, noun.i - 4) - 1, -1) if is_verb(doc[i])),

@@ -131,7 +131,7 @@ def _named_antecedent(doc: Doc, who: Token, start: int) -> tuple[int, int] | Non
     return (first, comma)
 
 
-_WHEN_WORDS = lexicon.WEEKDAYS | lexicon.MONTHS | {"day", "week", "month", "year", "today"}
+_WHEN_WORDS = lexicon.CALENDAR | {"day", "week", "month", "year", "today"}
 
 
 def _takes_clause(doc: Doc, cue: Token) -> bool:
