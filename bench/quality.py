@@ -481,9 +481,11 @@ def _locate_nodes(
         )
         if found is not None:
             scores.in_article[(entity["type"], "found")] += 1
-            if len(_found_as(article, entity)) > 1:
+            pieces = _found_as(article, entity)
+            if len(pieces) > 1:
                 scores.in_article[(entity["type"], "split")] += 1
-                scores.misses.append(f"in-article split: {entity['name']} ({article.id})")
+                named = " / ".join(repr(e.name) for e in pieces)
+                scores.misses.append(f"in-article split: {entity['name']} ({article.id}): {named}")
             scores.articles_of[key] += 1
             # A person named by one word has a node of its own in each article (local_ids).
             local = local_ids(article).get(found.id, found.id)

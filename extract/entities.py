@@ -558,6 +558,8 @@ _ORG_HEADS = {
     "foundation",
     "commission",
 }
+# Every word that ends a body's name ("… Committee", "… Museum"), for the short names in names.
+BODY_HEADS = _BODY_HEADS | frozenset(_ORG_HEADS)
 _PLACE_HEADS = {
     "airport",
     "base",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -179,8 +180,9 @@ CORPORATE_SUFFIXES = frozenset(
 
 
 def organisation_core(name: str) -> str:
-    """An organisation's name without a leading "the" or trailing corporate suffixes, lower case."""
-    words = name.replace(".", " ").replace(",", " ").lower().split()
+    """An organisation's name without a leading "the", trailing corporate suffixes or a
+    possessive "'s" ("New People's Party" is the New People Party), lower case."""
+    words = re.sub(r"['’]s\b", "", name).replace(".", " ").replace(",", " ").lower().split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:

@@ -9,10 +9,10 @@ from spacy.tokens import Doc, Span
 
 from . import lexicon
 from .clusters import type_and_name
-from .entities import LABEL_OF_TYPE
+from .entities import BODY_HEADS, LABEL_OF_TYPE
 from .extensions import text_of
 from .frames import looks_like_name
-from .headlines import outside_headlines
+from .headlines import headline_ranges, outside_headlines
 from .mentions import Mention, strip_titles
 
 _ORG_WORDS = {
@@ -90,7 +90,8 @@ def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
             if alias != name and alias not in lexicon.canonical_names():
                 defined.setdefault(alias, (entity_type, name))
     _implicit_acronyms(doc._.mentions or [], defined)
-    _short_forms(doc._.mentions or [], defined)
+    ranges = headline_ranges(doc)
+    _short_forms(doc._.mentions or [], defined, ranges[-1][1] if ranges else 0)
     return defined
 
 
@@ -98,10 +99,12 @@ def defined_aliases(doc: Doc) -> dict[str, tuple[str, str]]:
 _OF_FORM = re.compile(
     r"^(?:(?P<pre>[A-Z][\w.]*) )?(?P<head>Department|Ministry) of (?P<x>[A-Z][\w-]*)$"
 )
-_PARTY = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [A-Z][\w-]*)?) Party$")
+_PARTY = re.compile(r"^(?P<x>[A-Z][\w-]*(?: [A-Z][\w-]*)?) [Pp]arty$")
 
 
-def _short_forms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
+def _short_forms(
+    mentions: list[Mention], defined: dict[str, tuple[str, str]], story_start: int = 0
+) -> None:
     """The other names one body goes by in one article: "Justice Department" beside "U.S.
     Department of Justice", "Conservatives" and "Conservative" beside "Conservative Party"."""
     bodies = [m for m in mentions if m.label == "ORG"]
@@ -115,13 +118,91 @@ def _short_forms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -
                 short.setdefault(f"{match['pre']} {x} {head}", name)
         elif match := _PARTY.match(mention.text):
             x = match["x"]
-            for form in (x, x + "s", x[:-2] + "ts" if x.endswith("ic") else x):
+            # "Democrats" and "Democrat" beside "Democratic Party".
+            plain = x[:-2] if x.endswith("ic") else x
+            for form in (x, x + "s", plain, plain + "s"):
                 short.setdefault(form, name)
     for mention in bodies:
         full = short.get(mention.text)
         known = mention.text in defined or mention.text in lexicon.canonical_names()
         if full is not None and full != mention.text and not known:
             defined[mention.text] = ("organization", full)
+    _shortened_names(bodies, defined, story_start)
+
+
+# Words after a company's name that say what trade it is in: "Take-Two Interactive" is
+# "Take-Two", "Emirates Airline" "Emirates". Not "News", "Music", "Radio", "Maps" or "Cloud":
+# those name a unit or a product of the company ("Apple Music" is not Apple).
+_TRADE_WORDS = frozenset(
+    {"interactive", "airline", "airlines", "airways", "systems", "technologies", "technology"}
+    | {"entertainment", "pharmaceuticals", "industries", "motors", "laboratories", "labs"}
+    | {"software", "semiconductor", "semiconductors", "therapeutics", "biosciences", "bancorp"}
+    | {"enterprises", "brands", "resorts", "hotels", "stores", "foods", "automotive", "aerospace"}
+    | {"partners", "capital", "investments"}
+)
+
+
+def _shortened_names(
+    bodies: list[Mention], defined: dict[str, tuple[str, str]], story_start: int
+) -> None:
+    """The shorter name a body goes by once the story has given it in full (a headline may
+    use it first): without the place or body it belongs to ("Intelligence Committee" after
+    "House Intelligence Committee"), without its "of …" or "for …" ("Comic Corps" after
+    "Comic Corps of Canada"), without the trade its name gives ("Take-Two" after "Take-Two
+    Interactive"). A short name two bodies of the article could have is neither's, and one the
+    alias table knows keeps its own entity; a full name whose short form the table knows is
+    that body ("UK Home Office"), and a well-known body's short form is that body wherever
+    the article uses it ("Security Council" beside "UN Security Council")."""
+    first: dict[str, int] = {}
+    for mention in bodies:
+        if mention.start_char >= story_start:
+            first.setdefault(_without_the(mention.text), mention.start)
+    names = {_without_the(m.text) for m in bodies}
+    known = lexicon.canonical_names()
+    fulls: dict[str, set[str]] = {}
+    for name in names - defined.keys():
+        entry = known.get(name)
+        if entry is not None and entry[1] != "organization":
+            continue
+        for form in _shorter_forms(name):
+            form_entry = known.get(form)
+            if form_entry is None:
+                fulls.setdefault(form, set()).add(entry[0] if entry else name)
+            elif entry is None and form_entry[1] == "organization" and name.endswith(" " + form):
+                defined.setdefault(name, ("organization", form_entry[0]))
+    for form, targets in fulls.items():
+        if len(targets) != 1 or form not in names or form in defined:
+            continue
+        (full,) = targets
+        well_known = full in known
+        if well_known or first.get(full, float("inf")) < first.get(form, -1):
+            defined[form] = ("organization", full)
+
+
+def _without_the(name: str) -> str:
+    return re.sub(r"^(?i:the)\s+", "", name)
+
+
+def _shorter_forms(name: str) -> list[str]:
+    words = name.split()
+    forms = []
+    # "House Intelligence Committee" -> "Intelligence Committee": a qualifier of capitalised
+    # words before a body's name of two words or more.
+    if len(words) >= 3 and words[-1].lower() in BODY_HEADS:
+        for cut in range(1, min(len(words) - 2, 3) + 1):
+            if all(w[:1].isupper() for w in words[: cut + 1]):
+                forms.append(" ".join(words[cut:]))
+    # "Comic Corps of Canada" -> "Comic Corps": two capitalised words or more before it.
+    for i, word in enumerate(words):
+        if word in {"of", "for"}:
+            if i >= 2 and all(w[:1].isupper() for w in words[:i]):
+                forms.append(" ".join(words[:i]))
+            break
+    # "Take-Two Interactive" -> "Take-Two"
+    core = lexicon.organisation_core(name).split()
+    if 2 <= len(core) <= 4 and core[-1] in _TRADE_WORDS and words[0][:1].isupper():
+        forms.append(words[0])
+    return forms
 
 
 def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
