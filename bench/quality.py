@@ -68,6 +68,9 @@ class Scores:
     # every predicted claim, and whether it is right
     judged: list[tuple[Claim, bool]] = field(default_factory=list)
     about: Tally = field(default_factory=Tally)
+    # The same, less the topics that are optional entities (products, events, works) the
+    # extractor did not report: ANNOTATION.md lets it report them or not.
+    about_reported: Tally = field(default_factory=Tally)
     entities: dict[str, Tally] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
     # gold entity (type, name) -> graph node per article, for the cross-article figures
@@ -221,6 +224,8 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
     by_name = {_norm(e["name"]): e for e in gold_entities}
     texts = {claim.id: _flat(claim.text) for claim in article.claims}
     known = _known_names(article)
+    reported = {n for entity in article.entities for n in _names(entity)}
+    unreported = {n for n in gold["optional"] if n not in reported}
     matched: set[str] = set()  # predicted claims that are gold claims, core or not
     right: set[str] = set()  # … with the right speaker
     cleaned = _flat(article.text)
@@ -246,7 +251,8 @@ def score_keyed_article(article: Article, gold: dict, scores: Scores, name: str)
             if _speaker_right(found, claim, aliases, known):
                 right.add(found.id)
             continue
-        if _score_found(_whole(article, found), claim, aliases, by_name, scores, name, known):
+        whole = _whole(article, found)
+        if _score_found(whole, claim, aliases, by_name, scores, name, known, unreported):
             right.add(found.id)
     _join_halves(article, matched, right)
     _score_predicted(article, matched, right, scores, name)
@@ -303,6 +309,7 @@ def _score_found(
     scores: Scores,
     name: str,
     known: dict[str, set[str]],
+    unreported: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
     """Count a gold claim the extractor found: its kind, speaker and about; whether the
     speaker is right."""
@@ -310,7 +317,7 @@ def _score_found(
     scores.kinds[(gold.get("kind") or "unknown", "tp")] += 1
     ok = _score_speaker(found, gold, aliases, scores, name, known)
     scores.speaker_forms[(speaker_form(gold, found, by_name), "right" if ok else "wrong")] += 1
-    _score_about(found, gold, aliases, scores, known, name)
+    _score_about(found, gold, aliases, scores, known, name, unreported)
     return ok
 
 
@@ -390,6 +397,7 @@ def _score_about(
     scores: Scores,
     known: dict[str, set[str]],
     name: str,
+    unreported: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     wanted = [aliases.get(_norm(n), {_norm(n)}) for n in gold.get("about", [])]
     got = [_ref_names(ref, known) for ref in found.about]
@@ -398,6 +406,14 @@ def _score_about(
     scores.about.tp += sum(found_wanted)
     scores.about.fn += len(wanted) - sum(found_wanted)
     scores.about.fp += wanted_got.count(False)
+    reportable = [
+        hit
+        for n, hit in zip(gold.get("about", []), found_wanted, strict=True)
+        if hit or _norm(n) not in unreported
+    ]
+    scores.about_reported.tp += sum(reportable)
+    scores.about_reported.fn += len(reportable) - sum(reportable)
+    scores.about_reported.fp += wanted_got.count(False)
     missed = [n for n, hit in zip(gold.get("about", []), found_wanted, strict=True) if not hit]
     extra = [ref.name for ref, hit in zip(found.about, wanted_got, strict=True) if not hit]
     if missed or extra:
@@ -641,6 +657,8 @@ def _print(scores: Scores, articles: int, model: str) -> None:
     print(f"{articles} articles, model {model}, {platform.processor() or platform.machine()}")
     print(f"{'measure':<28}{'P':>7}{'R':>7}{'F1':>7}")
     rows = [("claims", scores.claims), ("about", scores.about)]
+    if scores.about_reported != scores.about:
+        rows.append(("about, reported topics", scores.about_reported))
     rows += [(f"entities: {t}", tally) for t, tally in scores.entities.items()]
     total = Tally(
         *(sum(getattr(t, k) for t in scores.entities.values()) for k in ("tp", "fp", "fn"))

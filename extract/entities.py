@@ -129,6 +129,7 @@ class EntityRules:
         name_as_written_in_text(doc, mentions, datelines)
         _derived_demonyms(mentions)
         mentions = _without_demonyms_in_names(doc, mentions)
+        _paired_compass_places(doc, mentions)
         _types_from_heads(doc, mentions)
         _one_label_per_name(mentions)
         doc.ents = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
@@ -214,6 +215,30 @@ def _compass_districts(spans: list[Span]) -> list[Span]:
             continue
         out.append(span)
     return out
+
+
+_COMPASS_WORDS = _COMPASS | {"Northern", "Southern", "Eastern", "Western"}
+
+
+def _paired_compass_places(doc: Doc, mentions: list[Mention]) -> None:
+    """ "North and South Korea", "East or West Germany": the first compass word, which the
+    model read as a name of its own (often a body), is the other place of the pair."""
+    starts = {m.start: m for m in mentions}
+    for mention in mentions:
+        place = starts.get(mention.end + 1)
+        if (
+            mention.end - mention.start == 1
+            and mention.text in _COMPASS_WORDS
+            and mention.end + 1 < len(doc)
+            and doc[mention.end].lower_ in {"and", "or", "&"}
+            and place is not None
+            and place.label == "PLACE"
+            and place.text.split()[0] in _COMPASS_WORDS
+            and len(place.text.split()) > 1
+            and mention.text != place.text.split()[0]
+        ):
+            mention.label = "PLACE"
+            mention.canonical = " ".join([mention.text, *place.text.split()[1:]])
 
 
 def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -207,14 +207,17 @@ def _shorter_forms(name: str) -> list[str]:
 
 def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
     """ "NFF" in an article that also names the Northern Freedom Front: its initials."""
+    # A place's initials are the place ("NZ" beside "New Zealand"), a body's the body.
     full = {
-        _initials(m.text): m.text for m in mentions if m.label in {"ORG", "PLACE"} and " " in m.text
+        _initials(m.text): type_and_name(m)
+        for m in mentions
+        if m.label in {"ORG", "PLACE"} and " " in m.text
     }
     for mention in mentions:
         text = mention.text
         known = text in defined or text in lexicon.canonical_names()
         if text.isupper() and 2 <= len(text) <= 6 and text.isalpha() and text in full and not known:
-            defined[text] = ("organization", full[text])
+            defined[text] = full[text]
 
 
 def _initials(name: str) -> str:

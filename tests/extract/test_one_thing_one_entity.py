@@ -1,5 +1,6 @@
-"""Rule table for the shorter names one body goes by in one article (issue 19: "one thing as
-two entities in one article … a department and its short name"). Invented sentences, the
+"""Rule tables for one thing named two ways in one article (issue 19: "one thing as two
+entities in one article … a department and its short name"): the shorter names of a body, a
+place's initials, the first place of a pair named with compass words. Invented sentences, the
 model's entities given one by one; rows that must stay apart sit beside those that join."""
 
 from __future__ import annotations
@@ -111,6 +112,45 @@ def test_short_names_of_one_body(
 ) -> None:
     doc = run_rules_with_spans(rules_nlp, text, ents)
     assert [(e.name, e.aliases) for e in doc._.entities] == expected
+
+
+PLACES = [
+    # A place's initials are the place, not a body named after it.
+    (
+        "The cost was put at NZ $26 million by officials in New Zealand.",
+        [("NZ", 0, ORG), ("New Zealand", 0, "PLACE")],
+        [("New Zealand", "place", ["NZ"])],
+    ),
+    # … and a body's initials the body.
+    (
+        "The Northern Freedom Front attacked. The NFF said it would fight.",
+        [("Northern Freedom Front", 0, ORG), ("NFF", 0, ORG)],
+        [("Northern Freedom Front", "organization", ["NFF"])],
+    ),
+    # "North and South Korea": the first compass word is the other place of the pair.
+    (
+        "Fire was exchanged after North and South Korea met.",
+        [("North", 0, ORG), ("South Korea", 0, "PLACE")],
+        [("North Korea", "place", ["North"]), ("South Korea", "place", [])],
+    ),
+    # … not a compass word of a body's name, nor a pair that is no place.
+    (
+        "The North and South Korea Herald reported it.",
+        [("North", 0, ORG), ("South Korea Herald", 0, ORG)],
+        [("North", "organization", []), ("South Korea Herald", "organization", [])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), PLACES)
+def test_initials_and_pairs_of_places(
+    rules_nlp: Language,
+    text: str,
+    ents: list[tuple[str, int, str]],
+    expected: list[tuple[str, str, list[str]]],
+) -> None:
+    doc = run_rules_with_spans(rules_nlp, text, ents)
+    assert [(e.name, e.type, e.aliases) for e in doc._.entities] == expected
 
 
 def test_a_headline_may_use_the_short_name_first() -> None:
