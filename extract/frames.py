@@ -587,6 +587,9 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     if any(child.dep_ in {"aux:pass", "auxpass"} for child in cue.children):
         # "The minister was told that …": the subject of a passive cue heard the words.
         return _agent(doc, cue, floor)
+    contrasted = _contrasted_name(doc, cue, floor)
+    if contrasted is not None:
+        return contrasted
     parsed = subject_by_parse(doc, cue, floor)
     if parsed is None or parsed[1] > cue.i:
         parsed = _phrase_before(doc, cue, floor)
@@ -604,6 +607,29 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
 
 
 _CONTRASTS = frozenset({"while", "whereas"})
+_BUT = frozenset({"but", "yet", "while", "whereas"})
+
+
+def _contrasted_name(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
+    """ "Hale has been eager to leave, but General Ana Ruiz, chairman of the council, told
+    reporters …": a name after "but" with an aside set off by commas right before a cue that
+    has no subject of its own is its subject (the parse had joined the cue to the first verb,
+    and credited Hale, whose words these are not)."""
+    if any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return None
+    end = cue.i - 1
+    if end - 3 < floor or doc[end].text != ",":
+        return None
+    comma = next(
+        (i for i in range(end - 1, max(floor, end - 16) - 1, -1) if doc[i].text == ","), None
+    )
+    if comma is None or comma == end - 1 or any(is_verb(t) for t in doc[comma + 1 : end]):
+        return None
+    start = comma
+    while start > floor and _is_name(doc[start - 1]):
+        start -= 1
+    joined = start - 2 >= floor and doc[start - 1].lower_ in _BUT and doc[start - 2].text == ","
+    return (start, comma) if start < comma and joined else None
 
 
 def _contrasted(doc: Doc, previous: Token, cue: Token) -> bool:
@@ -859,7 +885,8 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     text = text_of(doc)[quote.start_char : quote.end_char]
     cues = cue_set(doc)
     # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
-    cue_after = next((t for t in after[:12] if t.i in cues), None)
+    # (Not a refusal after the quote: '"…." He declined to say when.')
+    cue_after = next((t for t in after[:12] if t.i in cues and not refused(doc, t)), None)
     if cue_after is None and after and _is_name(after[0]):
         # "…,” Dr. Ana Ruiz, a member of the group and a signatory to the letter, told the
         # paper": past a long apposition, the cue right after its closing comma.
@@ -919,6 +946,21 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     follows = bool(after) and not (ended and cue_after is None and after[0].is_title)
     standalone = not words_before and not follows
     return QuoteFrame(None, None, None, False, bool(words_before), standalone)
+
+
+# Words before "to" + cue that say the words were not said ("his refusal to say which side …").
+_WITHHELD = frozenset({"refuse", "refusal", "decline", "fail", "failure", "unwilling", "reluctant"})
+
+
+def refused(doc: Doc, cue: Token) -> bool:
+    """ "declined to say", "his refusal to comment", "declined later to state": a cue after a
+    refusal to speak, an adverb or none between, reports nothing said."""
+    if cue.i < 2 or doc[cue.i - 1].lower_ != "to":
+        return False
+    before = doc[cue.i - 2]
+    if before.pos_ == "ADV" and cue.i >= 3:
+        before = doc[cue.i - 3]
+    return before.lemma_ in _WITHHELD
 
 
 def _second_half(doc: Doc, quote: Quote, cue: Token) -> bool:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .boundaries import clause_end, next_cue_clause
-from .frames import FINITE_TAGS, cue_text, is_verb, subject_before, trim
+from .frames import FINITE_TAGS, cue_text, is_verb, refused, subject_before, trim
 
 # Verbs that tell someone to do a thing: the instruction is what was said.
 _DIRECTIVE_LEMMAS = frozenset({"tell", "ask", "urge", "order", "instruct", "advise", "warn"})
@@ -97,8 +97,6 @@ def demand(doc: Doc, cue: Token, content: Span) -> bool:
 # will find the interview a treasure trove", "leaders may still believe …"). Not "would",
 # the narrative past ("he would later say that …"), nor "can" ("police can confirm that …").
 _MODALS = frozenset({"will", "may", "might", "could", "should", "must", "'ll", "’ll"})
-# Words before "to" + cue that say the words were not said ("his refusal to say which side …").
-_WITHHELD = frozenset({"refuse", "refusal", "decline", "fail", "failure", "unwilling", "reluctant"})
 
 
 def unsaid(doc: Doc, cue: Token) -> bool:
@@ -106,7 +104,7 @@ def unsaid(doc: Doc, cue: Token) -> bool:
     with a particle that makes it another verb ("called in experts", "told off")."""
     if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in cue.children):
         return True
-    if cue.i >= 2 and doc[cue.i - 1].lower_ == "to" and doc[cue.i - 2].lemma_ in _WITHHELD:
+    if refused(doc, cue):
         return True
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_.lower() == "plead" and following in {"guilty", "not", "innocent", "no"}:

@@ -94,6 +94,9 @@ def resolve_speaker(
         ahead = named_next(doc, doc[start:end], by_mention)
         if ahead is not None:
             return ahead
+    surname = _title_as_surname(doc, start, end, by_mention)
+    if surname is not None:
+        return surname
     described = description_tokens(doc, start, end)
     people = [c for c in named if c.type == "person"]
     # "A US official", "a Pentagon spokeswoman": an unnamed source speaking for a named body.
@@ -377,6 +380,23 @@ def _speaks_for(cluster: Cluster) -> bool:
     if cluster.type == "organization":
         return True
     return cluster.type == "place" and cluster.name in gazetteer.country_names()
+
+
+def _title_as_surname(
+    doc: Doc, start: int, end: int, by_mention: dict[int, Cluster]
+) -> Cluster | None:
+    """ "Indeed, Doctor asserts", '"…," says Doctor' in an article on the analyst Ken Doctor: a
+    word for a person's trade written as a name (capitalised mid-sentence, no "the" before it)
+    is the surname of the one person of the article it ends, not a description of whichever
+    doctor the article named."""
+    word = doc[start]
+    if end - start != 1 or not word.is_title or word.is_sent_start:
+        return None
+    if start and doc[start - 1].lower_ in {"the", "a", "an", "this", "that", "our", "their"}:
+        return None
+    people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
+    matches = [c for c in people if len(c.name.split()) > 1 and c.name.split()[-1] == word.text]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster | None:
