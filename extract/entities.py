@@ -76,7 +76,8 @@ class EntityRules:
         gazetteer = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         statistical = _after_portfolio(doc, _hyphenated(doc, _with_first_names(doc, statistical)))
         statistical = _official_names(doc, _without_trailing_roles(doc, statistical))
-        statistical = _compass_districts(_cut_short(doc, statistical))
+        statistical = _venues(_compass_districts(_cut_short(doc, statistical)))
+        statistical = _with_initials(doc, statistical)
         # "Mr Jordan" is a man, whatever country bears the name, and so is "Jordan" after it.
         personal = {
             s.text for s in gazetteer if s.label_ != "PERSON" and _after_title(doc, s.start)
@@ -88,7 +89,7 @@ class EntityRules:
         # A known name beats the model's guess where they overlap, and so does a name written
         # after a title ("Correspondent Frank Gardner"); otherwise keep the model's spans.
         datelines = dateline_places(doc)
-        spans = filter_spans(datelines + gazetteer)
+        spans = filter_spans(datelines + gazetteer + _journals(doc))
         taken = {i for span in spans for i in range(span.start, span.end)}
         # ...but not where the model read the title word as part of a longer name before it
         # ("Muhammed Sheikh Khalil"), nor where it read a longer name that holds it ("Sheikh
@@ -239,6 +240,103 @@ def _paired_compass_places(doc: Doc, mentions: list[Mention]) -> None:
         ):
             mention.label = "PLACE"
             mention.canonical = " ".join([mention.text, *place.text.split()[1:]])
+
+
+# What may stand before a person's initial: the start of a line or sentence, a list's marks.
+_BEFORE_INITIAL = {":", ",", "(", "&", "and", "or", "with", "by", "-", "–", "—"}
+
+
+def is_initial(doc: Doc, i: int) -> bool:
+    """ "Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save.": a capital letter with its
+    full stop, opening a line or a list item, is the initial of the name after it, which no
+    sentence starts. ("… in Group A. Kukushkin had beaten …" ends a sentence at "A.")"""
+    token = doc[i]
+    if len(token.text) != 2 or not token.text[0].isupper() or token.text[1] != ".":
+        return False
+    if i == 0 or "\n" in doc[i - 1].text_with_ws:
+        return True
+    before = doc[i - 1]
+    return (
+        before.text in {".", "!", "?"}
+        or before.lower_ in _BEFORE_INITIAL
+        or before.text.endswith((":", "("))
+        or is_initial(doc, i - 1)
+    )
+
+
+def _with_initials(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "D. Robbins", "J. R. Smith": the initials before a person's name, which the model read
+    apart or left out, are part of it where they open a line or a list item."""
+    starts = {span.start: span for span in spans}
+    dropped: set[int] = set()
+    out = []
+    for span in spans:
+        start = span.start
+        if span.label_ == "PERSON":
+            while start > 0 and is_initial(doc, start - 1):
+                before = starts.get(start - 1)
+                if before is not None and not (len(before) == 1 and before.label_ == "PERSON"):
+                    break
+                if before is not None:
+                    dropped.add(before.start)
+                start -= 1
+        out.append(span if start == span.start else Span(doc, start, span.end, label="PERSON"))
+    return [span for span in out if span.start not in dropped or len(span) > 1]
+
+
+_JOURNAL_JOINERS = frozenset({"of", "the", "&", "for", "in"})
+
+
+def _journals(doc: Doc) -> list[Span]:
+    """ "published in the journal Nature Astronomy", "the journals Science and Nature": a
+    journal is a body (its publisher's voice), named by the capitalised words after the word
+    (over "of the": "Monthly Notices of the Royal Astronomical Society"), which the model
+    rarely reads as a name. Not a person's name ("in the journal Tom Hale kept")."""
+    found = []
+    for token in doc:
+        if token.lower_ not in {"journal", "journals"} or not token.is_lower:
+            continue
+        i = token.i + 1
+        while i < len(doc) and doc[i].is_title and doc[i].ent_type_ != "PERSON":
+            start = i
+            while i < len(doc) and (doc[i].is_title or doc[i].is_upper or _joins_title(doc, i)):
+                i += 1
+            found.append(Span(doc, start, i, label="ORG"))
+            # "the journals Science and Nature": a second title after "and".
+            if token.lower_ != "journals" or i + 1 >= len(doc) or doc[i].lower_ != "and":
+                break
+            i += 1
+    return found
+
+
+def _joins_title(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is "of", "the", "for", "in" or "&" inside a title: a capitalised word
+    follows within two words."""
+    if doc[i].lower_ not in _JOURNAL_JOINERS:
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in _JOURNAL_JOINERS:
+        nxt = doc[i + 2] if i + 2 < len(doc) else None
+    return nxt is not None and nxt.is_title and nxt.lower_ not in lexicon.CALENDAR
+
+
+def _venues(spans: list[Span]) -> list[Span]:
+    """ "Ameris Bank" | "Amphitheatre": a venue's head the model read as a name of its own
+    right after the sponsor's name is one place's name."""
+    out: list[Span] = []
+    for span in spans:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.label_ in {"ORG", "PLACE"}
+            and len(span) == 1
+            and span.text.lower() in _VENUE_HEADS
+            and previous.end == span.start
+        ):
+            out[-1] = Span(span.doc, previous.start, span.end, label="PLACE")
+            continue
+        out.append(span)
+    return out
 
 
 def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -585,7 +683,14 @@ _ORG_HEADS = {
 }
 # Every word that ends a body's name ("… Committee", "… Museum"), for the short names in names.
 BODY_HEADS = _BODY_HEADS | frozenset(_ORG_HEADS)
+# Venues are buildings, places in ANNOTATION.md, whatever sponsor names them ("Ameris Bank
+# Amphitheatre", "Bridgestone Arena", "Budweiser Stage").
+_VENUE_HEADS = frozenset(
+    {"amphitheatre", "amphitheater", "arena", "stadium", "pavilion", "coliseum", "colosseum"}
+    | {"ballpark", "speedway", "racecourse", "velodrome", "stage"}
+)
 _PLACE_HEADS = {
+    *_VENUE_HEADS,
     "airport",
     "base",
     "street",

@@ -63,8 +63,10 @@ def relabelled(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _country_as_body(mention: Mention) -> bool:
     """ "Sweden beat South Korea", "Jordan warned": a country the model read as a body is its
-    government or its national team, which the article names by the country, a place."""
-    return mention.label == "ORG" and mention.text in gazetteer.country_names()
+    government or its national team, which the article names by the country, a place (in a
+    heading in capitals too: "ARGENTINA CRUISES")."""
+    text = mention.text.title() if mention.text.isupper() else mention.text
+    return mention.label == "ORG" and text in gazetteer.country_names()
 
 
 def _family(doc: Doc, mention: Mention, surnames: set[str]) -> bool:

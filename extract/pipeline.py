@@ -176,8 +176,10 @@ def mark_sentence_starts(doc: Doc) -> None:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws or _after_embedded_quote(doc, token):
             starts[token.i] = 1
-        elif token.text in _NEVER_FIRST or (
-            token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"}
+        elif (
+            token.text in _NEVER_FIRST
+            or (token.is_lower and token.is_alpha and previous.text not in {".", "!", "?", "…"})
+            or (token.is_title and entities.is_initial(doc, token.i - 1))
         ):
             starts[token.i] = -1
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
