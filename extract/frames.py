@@ -697,8 +697,15 @@ _APPOSITION_LEADS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
 
 def _phrase_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
     """The noun phrase ending just before a cue (skipping "has", "also"), looking past an
-    apposition or relative clause set off by commas ("Tom Okafor, who commands …, told")."""
+    apposition or relative clause set off by commas ("Tom Okafor, who commands …, told"), and
+    an adverb set off by commas ("Most economists, however, argue …")."""
     end = cue.i
+    if end - 3 >= floor and doc[end - 1].text == ",":
+        comma = next((i for i in (end - 3, end - 4) if i >= floor and doc[i].text == ","), None)
+        if comma is not None and all(
+            t.pos_ == "ADV" and not t.ent_type_ for t in doc[comma + 1 : end - 1]
+        ):
+            end = comma
     # (Not past a name the tagger read as an adverb: "Early says", of Chris Early.)
     while end > floor and (
         doc[end - 1].lower_ in _AUX or (doc[end - 1].pos_ == "ADV" and not doc[end - 1].ent_type_)

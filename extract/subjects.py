@@ -15,13 +15,24 @@ def it_subject(doc: Doc, cue: Token, start: int) -> tuple[int, int] | None:
     """ "…, it has also acknowledged that …": an organisation named before speaks as "it" (not
     the "it" of "it is said that", which is no one)."""
     subject = next((c for c in cue.children if c.dep_ in {"nsubj"}), None)
+    if subject is None and cue.dep_ == "conj":
+        # "It did not reveal the site and said it was …": the subject of the verb it is joined to.
+        subject = next((c for c in cue.head.children if c.dep_ in {"nsubj"}), None)
     if subject is None or subject.lower_ != "it" or subject.i < start:
         return None
     after = cue.i + len(cue_text(doc, cue).split())  # "pointed out that"
     following = doc[after] if after < len(doc) else None
-    if following is None or following.lower_ != "that":
-        return None  # "it said" alone is left to the speaker rules; "it found that" is a finding
-    return (subject.i, subject.i + 1)
+    if following is not None and following.lower_ == "that":
+        return (subject.i, subject.i + 1)
+    # "Acme … It said it would cut jobs": a verb of speech with a clause, no "that" (not "it
+    # found", "it shows": a finding).
+    if cue.lemma_.lower() in _SPEECH and _takes_clause(doc, cue):
+        return (subject.i, subject.i + 1)
+    return None
+
+
+# Verbs that only a speaker's voice can be the subject of, with a clause after them.
+_SPEECH = frozenset({"say", "tell", "add", "announce", "state", "insist", "warn", "claim"})
 
 
 # Pronouns that stand for no source of their own as a subject ("this shows that …").

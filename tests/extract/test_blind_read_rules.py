@@ -61,6 +61,33 @@ CLAIMS = [
         " well.",
         [("Pat Soon", "the patient was well")],
     ),
+    # An adverb set off by commas stands between a source and its cue.
+    (
+        "Most economists, however, argue that consumers are the primary victims.",
+        [(None, "consumers are the primary victims")],
+    ),
+    (
+        "Acme Corp, meanwhile, said that profits fell.",
+        [("Acme Corp", "profits fell")],
+    ),
+    # A body speaks as "it" with a clause and no "that", and as the subject of a verb a cue is
+    # joined to …
+    (
+        "Acme Corp was founded in 1990. It said it would cut jobs.",
+        [("Acme Corp", "it would cut jobs")],
+    ),
+    (
+        "The US Army confirmed the crash on Wednesday.\n\nIt did not reveal the site and said"
+        " it was withholding the names.",
+        [("US Army", "it was withholding the names")],
+    ),
+    # … as before, a survey's "it found that" is the survey's, whose publisher is unnamed;
+    # "it says a lot" is no statement.
+    (
+        "The survey was published on Monday. It found that rents rose. It says a lot about"
+        " the city.",
+        [(None, "rents rose")],
+    ),
     # A refusal to speak after a quotation frames none of it: the quotation goes on in the
     # voice of the one before it.
     (
