@@ -293,10 +293,12 @@ _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
 
 
 def _not_a_statement(doc: Doc, cue: Token) -> bool:
-    """A cue word that reports nothing: "so-called", "a group calling itself X", "has said
-    little about", "said nothing"."""
-    if [t.lower_ for t in doc[max(0, cue.i - 2) : cue.i]] == ["so", "-"]:
-        return True
+    """A cue word that reports nothing: "so-called" or "much-anticipated", "a group calling
+    itself X", "as Reed dubbed it", "has said little about", "said nothing"."""
+    if cue.i >= 2 and doc[cue.i - 1].text == "-" and not doc[cue.i - 2].whitespace_:
+        return True  # "so-called", "much-anticipated", "self-proclaimed": an adjective
+    if cue.lemma_ in _NAMING_CUES and any(t.lower_ == "as" for t in doc[max(0, cue.i - 4) : cue.i]):
+        return True  # 'the "new Gannett," as Reed dubbed the combination': a name given
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
         return True

@@ -100,12 +100,15 @@ _MODALS = frozenset({"will", "may", "might", "could", "should", "must", "'ll", "
 
 
 def unsaid(doc: Doc, cue: Token) -> bool:
-    """Whether a cue reports nothing said: under a modal, after a refusal to speak, or a verb
-    with a particle that makes it another verb ("called in experts", "told off")."""
+    """Whether a cue reports nothing said: under a modal, after a refusal to speak, in a
+    condition ("if they found"), or a verb with a particle that makes it another verb
+    ("called in experts", "told off")."""
     if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in cue.children):
         return True
     if refused(doc, cue):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cue.children):
+        return True  # "If scientists found signs of it, …": what might be, not what was said
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_.lower() == "plead" and following in {"guilty", "not", "innocent", "no"}:
         return True  # "pleaded guilty to …": a plea entered in court, not words reported
@@ -134,7 +137,8 @@ def _imperative(doc: Doc, cue: Token) -> bool:
 
 # Cues whose object is no statement: "The stock added 2%", "he posted photos on the wall"
 # (what was added or posted is a statement only as a clause or a quotation).
-_CLAUSE_ONLY_LEMMAS = frozenset({"add", "post"})
+# ("The firm boasts a reputation as …": what one boasts of is a statement only as a clause.)
+_CLAUSE_ONLY_LEMMAS = frozenset({"add", "post", "boast"})
 
 
 def object_not_said(cue: Token, content: Span) -> bool:

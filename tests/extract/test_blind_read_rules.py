@@ -1,7 +1,9 @@
 """Rule tables for what reading the blind real-news set showed, once the rest of issue 19 was
 done (its figures were taken first): a name after "but" with an aside is its cue's subject,
 not the first clause's; a word for a trade written as a name is the surname of the person the
-article names by it; a refusal to speak frames no quotation; venues are places; a person's
+article names by it; a refusal to speak frames no quotation; a cue inside a hyphenated
+adjective, a name given in an "as" clause, a boast's noun object and a condition's cue are no
+statements; an adverb aside and "it" as a body's voice; venues are places; a person's
 initial opening a list item is part of the name; a country in capitals is the country; a
 journal is a body. Invented sentences; rows that must stay as they were sit beside the rows
 each rule changes."""
@@ -87,6 +89,32 @@ CLAIMS = [
         "The survey was published on Monday. It found that rents rose. It says a lot about"
         " the city.",
         [(None, "rents rose")],
+    ),
+    # A cue word inside a hyphenated adjective, a name given in an "as" clause, what a body
+    # boasts of as a noun, and what a condition supposes are no statements …
+    (
+        "Sundqvist scored to lead St. Louis past Tampa Bay, spoiling Pat Maroon's"
+        " much-anticipated return after helping his hometown team to a title last season.",
+        [],
+    ),
+    (
+        'The "new Gannett," as Michael Reed dubbed the combination, will be the largest chain.',
+        [],
+    ),
+    (
+        "The firm Alden Capital boasts a reputation as a pitiless parer of payroll, and its"
+        " papers have been cutting staff.",
+        [],
+    ),
+    ("If scientists found signs of these receptors in cells, it was easy to dismiss them.", []),
+    # … but a boast with a clause is, and so is a condition inside what was said.
+    (
+        "Alden Capital boasted that its papers were the most profitable.",
+        [("Alden Capital", "its papers were the most profitable")],
+    ),
+    (
+        "Tom Hale said that if the plan failed, he would resign.",
+        [("Tom Hale", "if the plan failed, he would resign")],
     ),
     # A refusal to speak after a quotation frames none of it: the quotation goes on in the
     # voice of the one before it.
