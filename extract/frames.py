@@ -295,9 +295,13 @@ _REFLEXIVES = {"itself", "himself", "herself", "themselves", "themself"}
 def _not_a_statement(doc: Doc, cue: Token) -> bool:
     """A cue word that reports nothing: "so-called" or "much-anticipated", "a group calling
     itself X", "as Reed dubbed it", "has said little about", "said nothing"."""
-    if cue.i >= 2 and doc[cue.i - 1].text == "-" and not doc[cue.i - 2].whitespace_:
+    if (
+        cue.i >= 2
+        and doc[cue.i - 1].text == "-"
+        and not doc[cue.i - 2].whitespace_ + doc[cue.i - 1].whitespace_
+    ):
         return True  # "so-called", "much-anticipated", "self-proclaimed": an adjective
-    if cue.lemma_ in _NAMING_CUES and any(t.lower_ == "as" for t in doc[max(0, cue.i - 4) : cue.i]):
+    if cue.lemma_ in _NAMING_CUES and _as_clause_of(doc, cue):
         return True  # 'the "new Gannett," as Reed dubbed the combination': a name given
     following = doc[cue.i + 1].lower_ if cue.i + 1 < len(doc) else ""
     if cue.lemma_ in {"call", "name", "dub", "label"} and following in _REFLEXIVES:
@@ -310,6 +314,17 @@ def _not_a_statement(doc: Doc, cue: Token) -> bool:
         before = doc[cue.i - 1] if cue.i else cue
         return not any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in [*subjects, before])
     return following in {"little", "nothing", "less"}
+
+
+def _as_clause_of(doc: Doc, cue: Token) -> bool:
+    """Whether "as" and a subject of up to three words open the cue's clause ("as Reed
+    dubbed"; not "rejected the mayor as a mediator - called")."""
+    for i in range(cue.i - 1, max(-1, cue.i - 5), -1):
+        if doc[i].lower_ == "as":
+            return i < cue.i - 1
+        if doc[i].is_punct or doc[i].is_space:
+            return False
+    return False
 
 
 # Tags of a finite verb (one that can have a subject of its own).
