@@ -183,6 +183,13 @@ def _without_the(name: str) -> str:
     return re.sub(r"^(?i:the)\s+", "", name)
 
 
+def shorter_forms(name: str) -> list[str]:
+    """The shorter names a body may go by: without a qualifier of capitalised words before a
+    name of two words or more ending in a body's head, without its "of …"/"for …", without the
+    trade its name gives (see _shortened_names)."""
+    return _shorter_forms(_without_the(name))
+
+
 def _shorter_forms(name: str) -> list[str]:
     words = name.split()
     forms = []

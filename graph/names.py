@@ -238,6 +238,26 @@ def _middles_fit(a: list[str], b: list[str]) -> bool:
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to"})
 
 
+def short_forms(name: str) -> set[str]:
+    """The core names of the shorter forms a body's name may take in another article: the
+    extractor's in-article short forms ("Take-Two" of "Take-Two Interactive", "Intelligence
+    Committee" of "House Intelligence Committee"), and the name without a leading country
+    ("Customs and Border Protection" of "U.S. Customs and Border Protection")."""
+    from claimgraph.extract.gazetteer import country_names
+    from claimgraph.extract.lexicon import canonical_names
+    from claimgraph.extract.names import shorter_forms
+
+    forms = set(shorter_forms(name))
+    words = name.split()
+    for cut in (1, 2):
+        if len(words) - cut >= 2:
+            lead = " ".join(words[:cut])
+            known = canonical_names().get(lead)
+            if lead in country_names() or (known is not None and known[1] == "place"):
+                forms.add(" ".join(words[cut:]))
+    return {core_name(form, "organization") for form in forms} - {core_name(name, "organization")}
+
+
 def is_acronym(name: str) -> bool:
     """Whether a name is written as an acronym: two to six capitals, dots allowed ("U.N.")."""
     letters = name.replace(".", "")

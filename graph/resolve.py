@@ -37,6 +37,7 @@ from claimgraph.graph.names import (
     lone_word,
     name_parts,
     royal_styles,
+    short_forms,
     spelling_key,
 )
 from claimgraph.graph.store import APPLIED, PROPOSED, MergeProposal
@@ -75,6 +76,7 @@ def name_keys(data: dict[str, Any]) -> set[IndexKey]:
             keys.add((entity_type, "single", word))
     elif entity_type == "organization":
         keys |= {(entity_type, "initials", form) for form in initials(data["name"])}
+        keys |= {(entity_type, "short", form) for form in short_forms(data["name"])}
         if is_acronym(data["name"]):
             keys.add((entity_type, "acronym", data["name"].replace(".", "").lower()))
     return keys
@@ -212,7 +214,7 @@ def _candidates(
         if found:
             return found
     if record["type"] == "organization":
-        return _acronyms(G, index, record, context)
+        return _acronyms(G, index, record, context) or _short_names(G, index, record, context)
     if record["type"] != "person":
         return []
     return _person_variants(G, index, record, context)
@@ -235,6 +237,31 @@ def _acronyms(
         other = G.nodes[node]["name"]
         short, full = (name, other) if is_acronym(name) else (other, name)
         fact = f"{short!r} is the initials of {full!r}"
+        score, evidence = context.support(record["id"], node)
+        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
+        kept_is_new = full == name  # the name in full is kept
+        found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
+    return found
+
+
+def _short_names(
+    G: nx.MultiDiGraph, index: NameIndex, record: dict[str, Any], context: Context
+) -> list[Candidate]:
+    """A body named in full in one article and by a shorter name in another ("Tyvak" and
+    "Tyvak Nano-Satellite Systems Inc", "Customs and Border Protection" and "U.S. Customs and
+    Border Protection"): a variant, so the context must corroborate it, as for an acronym.
+    Never a unit or product of a company ("BBC Radio 4" is no short form's long form)."""
+    name = record["name"]
+    core = core_name(name, "organization")
+    longer = index.lookup("organization", "short", core)
+    shorter = {
+        node for form in short_forms(name) for node in index.lookup("organization", "name", form)
+    }
+    found = []
+    for node in sorted((longer | shorter) - {record["id"]}):
+        other = G.nodes[node]["name"]
+        short, full = (name, other) if node in longer else (other, name)
+        fact = f"{short!r} is a short name of {full!r}"
         score, evidence = context.support(record["id"], node)
         status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
         kept_is_new = full == name  # the name in full is kept

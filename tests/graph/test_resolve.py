@@ -589,3 +589,48 @@ def test_an_acronym_is_never_a_place_or_a_person(cg: ClaimGraph) -> None:
     cg.ingest(_agency_story("One", ent("place", "ESA"), CREW))
     cg.ingest(_agency_story("Other", SPACE_AGENCY, CREW))
     assert cg.merges().count == 0
+
+
+SATELLITES = ent("organization", "Vantorq Nano-Satellite Systems Inc")
+SATELLITES_SHORT = ent("organization", "Vantorq")
+BORDER = ent("organization", "U.S. Customs and Border Protection")
+BORDER_SHORT = ent("organization", "Customs and Border Protection")
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [(SATELLITES, SATELLITES_SHORT), (BORDER, BORDER_SHORT)],
+    ids=["without its trade", "without its country"],
+)
+@pytest.mark.parametrize("full_first", [True, False], ids=["full first", "short first"])
+def test_a_short_name_merges_with_the_full_one_when_the_context_agrees(
+    cg: ClaimGraph, full: Entity, short: Entity, full_first: bool
+) -> None:
+    first, second = (full, short) if full_first else (short, full)
+    cg.ingest(_agency_story("Lunar landers", first, CREW))
+    cg.ingest(_agency_story("Moon contracts", second, CREW))
+    [merge] = cg.merges().data
+    assert merge.status == "applied" and merge.kept.name == full.name
+    assert merge.evidence[0] == f"{short.name!r} is a short name of {full.name!r}"
+    assert cg.entity(short.name).id == full.id
+
+
+def test_a_short_name_without_context_is_only_proposed(cg: ClaimGraph) -> None:
+    cg.ingest(_agency_story("Lunar landers", SATELLITES, CREW[:1]))
+    cg.ingest(_agency_story("Moon contracts", SATELLITES_SHORT, CREW[:1]))
+    [merge] = cg.merges().data
+    assert merge.status == "proposed" and merge.score < 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("BBC", "BBC Radio 4"),  # a unit, not the body's full name
+        ("Vantorq", "Vantorq Music"),  # a product
+        ("Army", "US Army"),  # a country's army is no short form of any army
+    ],
+)
+def test_a_unit_or_product_is_no_short_name(cg: ClaimGraph, one: str, other: str) -> None:
+    cg.ingest(_agency_story("Lunar landers", ent("organization", one), CREW))
+    cg.ingest(_agency_story("Moon contracts", ent("organization", other), CREW))
+    assert cg.merges().data == []
