@@ -257,6 +257,8 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
         # "The complaint alleges the officers …", "The report says that …": a source and its
         # verb, though tagged as a noun after a noun (not "the claims the insurer refused").
         return after.tag_ != "IN" or after.lower_ == "that"
+    if cue.tag_ == "NNS" and after.text in {".", ";"} and _closing_document(doc, cue):
+        return True  # "…, a new study reports.": a writing named after the statement
     if cue.lower_.endswith("ing") and before.text == "," and after.text == ":":
         return True  # "…, warning: '…'": a participle that opens a quotation
     if cue.lower_.endswith("ing") and before.lower_ in lexicon.document_nouns():
@@ -272,6 +274,17 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
     opening = doc[written_sentence_start(doc, cue.i)]
     as_clause = opening.lower_ == "as" and cue.i - opening.i <= 5 and not is_verb(after)
     return named and (after.lower_ == "that" or as_clause)
+
+
+def _closing_document(doc: Doc, cue: Token) -> bool:
+    """Whether a determiner, adjectives and a writing's noun stand between a comma and the cue
+    ("…, a new study reports", "…, the annual survey finds")."""
+    if doc[cue.i - 1].lemma_.lower() not in lexicon.document_nouns():
+        return False
+    j = cue.i - 2
+    while j > 0 and cue.i - j <= 5 and doc[j].tag_ in {"JJ", "NN", "NNP", "VBN"}:
+        j -= 1
+    return j > 0 and doc[j].tag_ in {"DT", "PRP$"} and doc[j - 1].text == ","
 
 
 def _verb_by_parse(cue: Token) -> bool:

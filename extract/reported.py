@@ -335,6 +335,17 @@ def _naming(doc: Doc, cue: Token, content: Span) -> bool:
         return False
     quoted = any(content.start_char <= q.open_char < content.end_char for q in doc._.quotes or [])
     complements = [t for t in content if t.head.i == cue.i and t.dep_ in {"obj", "xcomp", "oprd"}]
+    # ("called the impeachment process a sham": the parse may hang the second complement on
+    # the first as an apposition, which a comma would have set off.)
+    complements += [
+        t
+        for obj in complements
+        for t in obj.children
+        if t.dep_ == "appos"
+        and not doc[t.left_edge.i - 1].is_punct
+        and t.left_edge.lower_ in {"a", "an"}
+        and t.i < content.end
+    ]
     return quoted or len(complements) >= 2 or _described_as(cue, content)
 
 

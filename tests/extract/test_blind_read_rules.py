@@ -116,6 +116,22 @@ CLAIMS = [
         "Tom Hale said that if the plan failed, he would resign.",
         [("Tom Hale", "if the plan failed, he would resign")],
     ),
+    # A writing named after the statement with its cue, which the tagger read as a plural
+    # noun ("a new study reports") …
+    (
+        "Researchers have detected the plume directly for the first time, a new study reports.",
+        [(None, "Researchers have detected the plume directly for the first time")],
+    ),
+    # … not the plural noun itself.
+    ("He read the annual reports on Monday.", []),
+    # "called X a Y", the parse hanging "a Y" on X as an apposition …
+    (
+        "The White House called the impeachment process a sham.",
+        [("White House", "the impeachment process a sham")],
+    ),
+    # … but not one a comma sets off, nor an idiom with no object to judge.
+    ("She called Tom Hale, a farmer, on Monday.", []),
+    ("Everyone called it a day at noon.", []),
     # A refusal to speak after a quotation frames none of it: the quotation goes on in the
     # voice of the one before it.
     (
