@@ -924,14 +924,17 @@ def quote_frame(doc: Doc, quote: Quote) -> QuoteFrame | None:
     # The cue may follow a long speaker phrase: "…,” Col. Ana Ruiz, a Pentagon spokeswoman, told".
     # (Not a refusal after the quote: '"…." He declined to say when.')
     cue_after = next((t for t in after[:12] if t.i in cues and not refused(doc, t)), None)
-    if cue_after is None and after and _is_name(after[0]):
+    if cue_after is None and after and any(_is_name(t) for t in after[:4]):
         # "…,” Dr. Ana Ruiz, a member of the group and a signatory to the letter, told the
         # paper": past a long apposition, the cue right after its closing comma.
         # (The apposition may run past the usual reach: "a postdoctoral fellow at the … in
         # Munich, Germany, and co-author of the study, said".)
         longer_end = _after_end(doc, marks.end, reach=_APPOSITION_REACH)
         longer = [t for t in doc[marks.end : longer_end] if not t.is_punct and not t.is_space]
-        cue_after = next((t for t in longer[12:] if t.i in cues and doc[t.i - 1].text == ","), None)
+        # ("…, has written": an auxiliary may stand between the comma and the cue.)
+        cue_after = next(
+            (t for t in longer[12:] if t.i in cues and _after_aside_comma(doc, t.i)), None
+        )
         if cue_after is not None:
             after_end = longer_end
     if cue_after is not None and not [t for t in before if not t.is_punct]:
@@ -998,6 +1001,15 @@ def refused(doc: Doc, cue: Token) -> bool:
     if before.pos_ == "ADV" and cue.i >= 3:
         before = doc[cue.i - 3]
     return before.lemma_ in _WITHHELD
+
+
+def _after_aside_comma(doc: Doc, i: int) -> bool:
+    """Whether the comma that closes an aside stands right before doc[i], an auxiliary or
+    two between ("…, has written")."""
+    j = i - 1
+    while j > 0 and i - j <= 2 and doc[j].lower_ in _AUX:
+        j -= 1
+    return doc[j].text == ","
 
 
 def _second_half(doc: Doc, quote: Quote, cue: Token) -> bool:

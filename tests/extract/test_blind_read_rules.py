@@ -132,6 +132,19 @@ CLAIMS = [
     # … but not one a comma sets off, nor an idiom with no object to judge.
     ("She called Tom Hale, a farmer, on Monday.", []),
     ("Everyone called it a day at noon.", []),
+    # A quotation's cue past a long apposition, with an auxiliary before it or a role before
+    # the name.
+    (
+        '"If a tariff is imposed, the importer pays it at the port," Dana Whitfield, a senior'
+        " fellow at the Harbour-Grange Institution Tax Policy Centre, has written.",
+        [("Dana Whitfield", "If a tariff is imposed, the importer pays it at the port")],
+    ),
+    (
+        '"The first two are everywhere. But the third is hard to find," study lead author Omar'
+        " Vance, a planetary scientist at the Alder Flight Centre in Greenbelt, Maryland, and"
+        " Riverton University in Washington, D.C., said in a statement.",
+        [("Omar Vance", "The first two are everywhere. But the third is hard to find")],
+    ),
     # A refusal to speak after a quotation frames none of it: the quotation goes on in the
     # voice of the one before it.
     (
