@@ -418,8 +418,14 @@ def looks_like_name(words: Span) -> bool:
     name = [
         t for t in tokens if t.text.rstrip(".").lower() not in titles and t.lower_ not in _ARTICLES
     ]
-    # "Officials said", "Analysts say": a word for a source, capitalised to start a sentence.
-    common = all(source_noun(t.lower_) for t in name)
+    # "Officials said", "Analysts say": a word for a source, capitalised to start a sentence;
+    # so is a plural the model named nothing ("Backers of tariffs say", "Studies have shown").
+    common = all(source_noun(t.lower_) for t in name) or (
+        len(name) == 1
+        and name[0].is_sent_start
+        and name[0].tag_ == "NNPS"
+        and not name[0].ent_type_
+    )
     return (
         0 < len(tokens) <= 5
         and bool(name)

@@ -145,6 +145,14 @@ CLAIMS = [
         " Riverton University in Washington, D.C., said in a statement.",
         [("Omar Vance", "The first two are everywhere. But the third is hard to find")],
     ),
+    # A plural capitalised to open a sentence, which the model named nothing, is no one's
+    # name (it had made a person "Backers", at 0.93) …
+    (
+        "Backers of tariffs say that they help American companies compete.",
+        [(None, "they help American companies compete")],
+    ),
+    # … unlike a surname the model knows.
+    ("Reeves says the plan is dead.", [("Reeves", "the plan is dead")]),
     # A refusal to speak after a quotation frames none of it: the quotation goes on in the
     # voice of the one before it.
     (
