@@ -237,11 +237,18 @@ def _acronyms(
         other = G.nodes[node]["name"]
         short, full = (name, other) if is_acronym(name) else (other, name)
         fact = f"{short!r} is the initials of {full!r}"
-        score, evidence = context.support(record["id"], node)
-        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
-        kept_is_new = full == name  # the name in full is kept
-        found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
+        found.append(_corroborated(context, record, node, fact, full == name))
     return found
+
+
+def _corroborated(
+    context: Context, record: dict[str, Any], node: str, fact: str, full_is_new: bool
+) -> Candidate:
+    """A variant of a body's name (its initials, a short name) is the node when the context
+    corroborates it, else a proposal; the name in full is kept."""
+    score, evidence = context.support(record["id"], node)
+    status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
+    return Candidate(node, status, full_is_new, fact, (fact, *evidence), _strong(score))
 
 
 def _short_names(
@@ -262,10 +269,7 @@ def _short_names(
         other = G.nodes[node]["name"]
         short, full = (name, other) if node in longer else (other, name)
         fact = f"{short!r} is a short name of {full!r}"
-        score, evidence = context.support(record["id"], node)
-        status = APPLIED if score >= VARIANT_NEEDS else PROPOSED
-        kept_is_new = full == name  # the name in full is kept
-        found.append(Candidate(node, status, kept_is_new, fact, (fact, *evidence), _strong(score)))
+        found.append(_corroborated(context, record, node, fact, full == name))
     return found
 
 
