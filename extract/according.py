@@ -45,7 +45,7 @@ def according_to(doc: Doc, inside: set[int]) -> list[Attribution]:
             continue  # "According to the Herald, Professor Burrows said …": his words
         if any(t.i in inside for t in span):
             continue  # '"…," one commenter said, per Feng': the quote has its speaker
-        quoted = span[0].text in _OPENING_QUOTES and span[-1].text in _CLOSING_QUOTES
+        quoted = span[0].text in frames.OPENING_QUOTES and span[-1].text in frames.CLOSING_QUOTES
         if token.lower_ == "words" and quoted and len(span) > 4:
             span = frames.trim(doc[span.start + 1 : span.end - 1]) or span  # the words said
         found.append(
@@ -186,8 +186,6 @@ _QUALIFYING = frozenset({"of", "by", "from", "at", "in", "for", "on", "'s", "’
 
 
 _CUES = {"according": "according to", "words": "in the words of"}
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'"})
-_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
 def _past_letters(doc: Doc, at: int, limit: int) -> int:

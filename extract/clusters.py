@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -87,7 +86,7 @@ def type_and_name(mention: Mention) -> tuple[str, str]:
         else None
     )
     entity_type = known[1] if known else TYPE_OF_LABEL[mention.label]
-    return entity_type, re.sub(r"^(?i:the)\s+", "", clean_name(name))
+    return entity_type, lexicon.without_the(clean_name(name))
 
 
 def find_cluster(clusters: list[Cluster], entity_type: str, name: str) -> Cluster | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -201,16 +202,25 @@ _COMPASS = frozenset({"North", "South", "East", "West", "Central"})
 def _compass_districts(spans: list[Span]) -> list[Span]:
     """ "Kowloon West", "New Territories East": a place followed at once by a compass word
     the model read as a place of its own is one district's name."""
+    return _one_word_joined(
+        spans,
+        lambda previous, word: (
+            previous.label_ == "PLACE" and word.label_ == "PLACE" and word.text in _COMPASS
+        ),
+    )
+
+
+def _one_word_joined(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
+    """The spans, each one-word span that `joins` the span right before it (no word between)
+    made one place with it."""
     out: list[Span] = []
     for span in spans:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and span.label_ == "PLACE"
-            and previous.label_ == "PLACE"
             and len(span) == 1
-            and span.text in _COMPASS
             and previous.end == span.start
+            and joins(previous, span)
         ):
             out[-1] = Span(span.doc, previous.start, span.end, label="PLACE")
             continue
@@ -230,7 +240,6 @@ def _paired_compass_places(doc: Doc, mentions: list[Mention]) -> None:
         if (
             mention.end - mention.start == 1
             and mention.text in _COMPASS_WORDS
-            and mention.end + 1 < len(doc)
             and doc[mention.end].lower_ in {"and", "or", "&"}
             and place is not None
             and place.label == "PLACE"
@@ -242,8 +251,9 @@ def _paired_compass_places(doc: Doc, mentions: list[Mention]) -> None:
             mention.canonical = " ".join([mention.text, *place.text.split()[1:]])
 
 
-# What may stand before a person's initial: the start of a line or sentence, a list's marks.
-_BEFORE_INITIAL = {":", ",", "(", "&", "and", "or", "with", "by", "-", "–", "—"}
+# What may stand before a person's initial: the start of a line or sentence, a list's marks
+# (and any mark that ends in a colon or an opening bracket, "):").
+_BEFORE_INITIAL = {",", "&", "and", "or", "with", "by", "-", "–", "—"}
 
 
 def is_initial(doc: Doc, i: int) -> bool:
@@ -284,9 +294,6 @@ def _with_initials(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for span in out if span.start not in dropped or len(span) > 1]
 
 
-_JOURNAL_JOINERS = frozenset({"of", "the", "&", "for", "in"})
-
-
 def _journals(doc: Doc) -> list[Span]:
     """ "published in the journal Nature Astronomy", "the journals Science and Nature": a
     journal is a body (its publisher's voice), named by the capitalised words after the word
@@ -323,20 +330,12 @@ def _joins_title(doc: Doc, i: int) -> bool:
 def _venues(spans: list[Span]) -> list[Span]:
     """ "Ameris Bank" | "Amphitheatre": a venue's head the model read as a name of its own
     right after the sponsor's name is one place's name."""
-    out: list[Span] = []
-    for span in spans:
-        previous = out[-1] if out else None
-        if (
-            previous is not None
-            and previous.label_ in {"ORG", "PLACE"}
-            and len(span) == 1
-            and span.text.lower() in _VENUE_HEADS
-            and previous.end == span.start
-        ):
-            out[-1] = Span(span.doc, previous.start, span.end, label="PLACE")
-            continue
-        out.append(span)
-    return out
+    return _one_word_joined(
+        spans,
+        lambda previous, word: (
+            previous.label_ in {"ORG", "PLACE"} and word.text.lower() in _VENUE_HEADS
+        ),
+    )
 
 
 def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -357,16 +356,9 @@ def _without_trailing_roles(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-# Head nouns of the formal names of bodies, which run on over "of", "for" and "the" ("Joint
-# Council for the Welfare of Immigrants", "Office of the Inspector General").
-_BODY_HEADS = frozenset(
-    {"council", "committee", "institute", "university", "department", "ministry", "office"}
-    | {"agency", "association", "society", "foundation", "commission", "board", "centre"}
-    | {"center", "bureau", "league", "federation", "union", "organization", "organisation"}
-    | {"coalition", "alliance", "fund", "museum", "academy", "college", "school", "court"}
-    | {"authority", "service", "trust", "party", "front", "movement", "network", "project"}
-)
 _NAME_JOINERS = frozenset({"of", "for", "the", "&"})
+# Inside a journal's title, "in" too ("Trends in Ecology").
+_JOURNAL_JOINERS = _NAME_JOINERS | {"in"}
 
 
 def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -380,7 +372,9 @@ def _official_names(doc: Doc, spans: list[Span]) -> list[Span]:
         while end > span.start + 1 and doc[end - 1].lower_ in _NAME_JOINERS:
             end -= 1
         words = doc[span.start : end]
-        if span.label_ == "ORG" and any(t.is_title and t.lower_ in _BODY_HEADS for t in words):
+        if span.label_ == "ORG" and any(
+            t.is_title and t.lower_ in lexicon.FORMAL_BODY_HEADS for t in words
+        ):
             end = _run_on(doc, end, taken)
         out.append(span if end == span.end else Span(doc, span.start, end, label=span.label_))
     return out
@@ -518,7 +512,7 @@ _REGION_WORDS = frozenset(
 def _body_with_title_word(name: Span) -> bool:
     """ "the Justice Department": a "name" after a title word ("Justice") that ends in the word
     for a kind of body is that body's name, no person's."""
-    return name[-1].lower_ in _ORG_HEADS
+    return name[-1].lower_ in lexicon.ORG_HEADS
 
 
 # A code in brackets: "(HSI)", "(NYSE: LOW)".
@@ -640,49 +634,6 @@ def _derived_demonyms(mentions: list[Mention]) -> None:
             mention.label, mention.canonical = "NORP", stem
 
 
-# The last word of a name says what kind of thing it names, whatever the model guessed.
-_ORG_HEADS = {
-    "front",
-    "party",
-    "army",
-    "navy",
-    "force",
-    "forces",
-    "ministry",
-    "council",
-    "committee",
-    "agency",
-    "department",
-    "office",
-    "group",
-    "brigade",
-    "movement",
-    "union",
-    "alliance",
-    "organisation",
-    "organization",
-    "corporation",
-    "institute",
-    "university",
-    "pictures",
-    "news",
-    "company",
-    "bank",
-    "command",
-    "service",
-    # Institutions, which ANNOTATION.md counts with the universities ("Adler Planetarium").
-    "museum",
-    "gallery",
-    "planetarium",
-    "academy",
-    "college",
-    "society",
-    "association",
-    "foundation",
-    "commission",
-}
-# Every word that ends a body's name ("… Committee", "… Museum"), for the short names in names.
-BODY_HEADS = _BODY_HEADS | frozenset(_ORG_HEADS)
 # Venues are buildings, places in ANNOTATION.md, whatever sponsor names them ("Ameris Bank
 # Amphitheatre", "Bridgestone Arena", "Budweiser Stage").
 _VENUE_HEADS = frozenset(
@@ -755,7 +706,7 @@ def _types_from_heads(doc: Doc, mentions: list[Mention]) -> None:
         known_place = mention.text in gazetteer.place_names()
         body_of_district = len(words) > 2 and head == "district" and words[-2] == "School"
         if (
-            (len(words) > 1 and head in _ORG_HEADS)
+            (len(words) > 1 and head in lexicon.ORG_HEADS)
             or body_of_district
             or (
                 mention.label == "PERSON"

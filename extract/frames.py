@@ -237,7 +237,9 @@ def cue_tokens(doc: Doc) -> list[Token]:
     ]
 
 
-_CLOSING_QUOTES = {"”", "’", '"', "'"}
+# Quotation marks that open and close a quotation, as tokens.
+OPENING_QUOTES = frozenset({"“", '"', "‘", "'"})
+CLOSING_QUOTES = frozenset({"”", "’", '"', "'"})
 
 
 def _verb_by_place(doc: Doc, cue: Token) -> bool:
@@ -265,7 +267,7 @@ def _verb_by_place(doc: Doc, cue: Token) -> bool:
         # "issued a statement warning that …" (not "The statement warning that …").
         put_out = doc[max(0, cue.i - 5) : cue.i - 1]
         return after.lower_ == "that" and any(t.lemma_ in _WRITING_LEMMAS for t in put_out)
-    if before.text in _CLOSING_QUOTES and doc[cue.i - 2].text == ",":
+    if before.text in CLOSING_QUOTES and doc[cue.i - 2].text == ",":
         return True
     if before.text == "," and after.lower_ == "that":
         before = doc[cue.i - 2]  # "…, Dick Clark Productions, denies that …"
@@ -643,7 +645,7 @@ def subject_before(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:
 
 
 _CONTRASTS = frozenset({"while", "whereas"})
-_BUT = frozenset({"but", "yet", "while", "whereas"})
+_BUT = _CONTRASTS | {"but", "yet"}
 
 
 def _contrasted_name(doc: Doc, cue: Token, floor: int) -> tuple[int, int] | None:

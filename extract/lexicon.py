@@ -188,3 +188,99 @@ def organisation_core(name: str) -> str:
     while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
+
+
+# Head nouns of the formal names of bodies, which run on over "of", "for" and "the" ("Joint
+# Council for the Welfare of Immigrants", "Office of the Inspector General").
+FORMAL_BODY_HEADS = frozenset(
+    {"council", "committee", "institute", "university", "department", "ministry", "office"}
+    | {"agency", "association", "society", "foundation", "commission", "board", "centre"}
+    | {"center", "bureau", "league", "federation", "union", "organization", "organisation"}
+    | {"coalition", "alliance", "fund", "museum", "academy", "college", "school", "court"}
+    | {"authority", "service", "trust", "party", "front", "movement", "network", "project"}
+)
+# The last word of a name says what kind of thing it names, whatever the model guessed.
+ORG_HEADS = frozenset(
+    {
+        "front",
+        "party",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "ministry",
+        "council",
+        "committee",
+        "agency",
+        "department",
+        "office",
+        "group",
+        "brigade",
+        "movement",
+        "union",
+        "alliance",
+        "organisation",
+        "organization",
+        "corporation",
+        "institute",
+        "university",
+        "pictures",
+        "news",
+        "company",
+        "bank",
+        "command",
+        "service",
+        # Institutions, which ANNOTATION.md counts with the universities ("Adler Planetarium").
+        "museum",
+        "gallery",
+        "planetarium",
+        "academy",
+        "college",
+        "society",
+        "association",
+        "foundation",
+        "commission",
+    }
+)
+# Every word that ends a body's name ("… Committee", "… Museum").
+BODY_HEADS = FORMAL_BODY_HEADS | ORG_HEADS
+# Words after a company's name that say what trade it is in: "Take-Two Interactive" is
+# "Take-Two", "Emirates Airline" "Emirates". Not "News", "Music", "Radio", "Maps" or "Cloud":
+# those name a unit or a product of the company ("Apple Music" is not Apple).
+TRADE_WORDS = frozenset(
+    {"interactive", "airline", "airlines", "airways", "systems", "technologies", "technology"}
+    | {"entertainment", "pharmaceuticals", "industries", "motors", "laboratories", "labs"}
+    | {"software", "semiconductor", "semiconductors", "therapeutics", "biosciences", "bancorp"}
+    | {"enterprises", "brands", "resorts", "hotels", "stores", "foods", "automotive", "aerospace"}
+    | {"partners", "capital", "investments"}
+)
+
+
+def without_the(name: str) -> str:
+    """A name without a leading "the" ("The Taliban" -> "Taliban")."""
+    return re.sub(r"^(?i:the)\s+", "", name)
+
+
+def shorter_forms(name: str) -> list[str]:
+    """The shorter names a body (named without a leading "the") may go by: without a qualifier
+    of capitalised words before a name of two words or more ending in a body's head ("House
+    Intelligence Committee" -> "Intelligence Committee"), without its "of …" or "for …"
+    ("Comic Corps of Canada" -> "Comic Corps"), without the trade its name gives ("Take-Two
+    Interactive" -> "Take-Two"). Plain strings: the graph reads them too, without the NLP
+    stack."""
+    words = name.split()
+    forms = []
+    if len(words) >= 3 and words[-1].lower() in BODY_HEADS:
+        for cut in range(1, min(len(words) - 2, 3) + 1):
+            if all(w[:1].isupper() for w in words[: cut + 1]):
+                forms.append(" ".join(words[cut:]))
+    # (Two capitalised words or more before the "of" or "for".)
+    for i, word in enumerate(words):
+        if word in {"of", "for"}:
+            if i >= 2 and all(w[:1].isupper() for w in words[:i]):
+                forms.append(" ".join(words[:i]))
+            break
+    core = organisation_core(name).split()
+    if 2 <= len(core) <= 4 and core[-1] in TRADE_WORDS and words[0][:1].isupper():
+        forms.append(words[0])
+    return forms

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from . import lexicon
 from .clusters import type_and_name
-from .entities import BODY_HEADS, LABEL_OF_TYPE
+from .entities import LABEL_OF_TYPE
 from .extensions import text_of
 from .frames import looks_like_name
 from .headlines import headline_ranges, outside_headlines
@@ -130,18 +130,6 @@ def _short_forms(
     _shortened_names(bodies, defined, story_start)
 
 
-# Words after a company's name that say what trade it is in: "Take-Two Interactive" is
-# "Take-Two", "Emirates Airline" "Emirates". Not "News", "Music", "Radio", "Maps" or "Cloud":
-# those name a unit or a product of the company ("Apple Music" is not Apple).
-_TRADE_WORDS = frozenset(
-    {"interactive", "airline", "airlines", "airways", "systems", "technologies", "technology"}
-    | {"entertainment", "pharmaceuticals", "industries", "motors", "laboratories", "labs"}
-    | {"software", "semiconductor", "semiconductors", "therapeutics", "biosciences", "bancorp"}
-    | {"enterprises", "brands", "resorts", "hotels", "stores", "foods", "automotive", "aerospace"}
-    | {"partners", "capital", "investments"}
-)
-
-
 def _shortened_names(
     bodies: list[Mention], defined: dict[str, tuple[str, str]], story_start: int
 ) -> None:
@@ -156,15 +144,15 @@ def _shortened_names(
     first: dict[str, int] = {}
     for mention in bodies:
         if mention.start_char >= story_start:
-            first.setdefault(_without_the(mention.text), mention.start)
-    names = {_without_the(m.text) for m in bodies}
+            first.setdefault(lexicon.without_the(mention.text), mention.start)
+    names = {lexicon.without_the(m.text) for m in bodies}
     known = lexicon.canonical_names()
     fulls: dict[str, set[str]] = {}
     for name in names - defined.keys():
         entry = known.get(name)
         if entry is not None and entry[1] != "organization":
             continue
-        for form in _shorter_forms(name):
+        for form in lexicon.shorter_forms(name):
             form_entry = known.get(form)
             if form_entry is None:
                 fulls.setdefault(form, set()).add(entry[0] if entry else name)
@@ -177,39 +165,6 @@ def _shortened_names(
         well_known = full in known
         if well_known or first.get(full, float("inf")) < first.get(form, -1):
             defined[form] = ("organization", full)
-
-
-def _without_the(name: str) -> str:
-    return re.sub(r"^(?i:the)\s+", "", name)
-
-
-def shorter_forms(name: str) -> list[str]:
-    """The shorter names a body may go by: without a qualifier of capitalised words before a
-    name of two words or more ending in a body's head, without its "of …"/"for …", without the
-    trade its name gives (see _shortened_names)."""
-    return _shorter_forms(_without_the(name))
-
-
-def _shorter_forms(name: str) -> list[str]:
-    words = name.split()
-    forms = []
-    # "House Intelligence Committee" -> "Intelligence Committee": a qualifier of capitalised
-    # words before a body's name of two words or more.
-    if len(words) >= 3 and words[-1].lower() in BODY_HEADS:
-        for cut in range(1, min(len(words) - 2, 3) + 1):
-            if all(w[:1].isupper() for w in words[: cut + 1]):
-                forms.append(" ".join(words[cut:]))
-    # "Comic Corps of Canada" -> "Comic Corps": two capitalised words or more before it.
-    for i, word in enumerate(words):
-        if word in {"of", "for"}:
-            if i >= 2 and all(w[:1].isupper() for w in words[:i]):
-                forms.append(" ".join(words[:i]))
-            break
-    # "Take-Two Interactive" -> "Take-Two"
-    core = lexicon.organisation_core(name).split()
-    if 2 <= len(core) <= 4 and core[-1] in _TRADE_WORDS and words[0][:1].isupper():
-        forms.append(words[0])
-    return forms
 
 
 def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, str]]) -> None:
@@ -228,7 +183,7 @@ def _implicit_acronyms(mentions: list[Mention], defined: dict[str, tuple[str, st
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.sub(r"^(?i:the)\s+", "", name).split() if w[:1].isupper()]
+    words = [w for w in lexicon.without_the(name).split() if w[:1].isupper()]
     return "".join(w[0] for w in words)
 
 

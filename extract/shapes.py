@@ -8,7 +8,15 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .boundaries import clause_end, next_cue_clause
-from .frames import FINITE_TAGS, cue_text, is_verb, refused, subject_before, trim
+from .frames import (
+    FINITE_TAGS,
+    OPENING_QUOTES,
+    cue_text,
+    is_verb,
+    refused,
+    subject_before,
+    trim,
+)
 
 # Verbs that tell someone to do a thing: the instruction is what was said.
 _DIRECTIVE_LEMMAS = frozenset({"tell", "ask", "urge", "order", "instruct", "advise", "warn"})
@@ -74,7 +82,7 @@ def undertaking(doc: Doc, cue: Token, body: int, end: int) -> bool:
     """ "threatened to use …": a verb of undertaking followed by its infinitive (not one in a
     clause that says what a noun holds: "charges that he threatened to kill …")."""
     # ('vowed to "fight this to the end"': the infinitive may open a quotation.)
-    verb = body + 2 if body + 2 < end and doc[body + 1].text in _OPENING_MARKS else body + 1
+    verb = body + 2 if body + 2 < end and doc[body + 1].text in OPENING_QUOTES else body + 1
     return (
         cue.dep_ not in {"acl", "acl:relcl"}
         and cue.lemma_.lower() in _UNDERTAKING_LEMMAS
@@ -83,9 +91,6 @@ def undertaking(doc: Doc, cue: Token, body: int, end: int) -> bool:
         and doc[body].lower_ == "to"
         and doc[verb].tag_ == "VB"
     )
-
-
-_OPENING_MARKS = frozenset({"“", '"', "‘", "'"})
 
 
 def demand(doc: Doc, cue: Token, content: Span) -> bool:

@@ -394,9 +394,14 @@ def _title_as_surname(
         return None
     if start and doc[start - 1].lower_ in {"the", "a", "an", "this", "that", "our", "their"}:
         return None
-    people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
+    people = _people(by_mention)
     matches = [c for c in people if len(c.name.split()) > 1 and c.name.split()[-1] == word.text]
     return matches[0] if len(matches) == 1 else None
+
+
+def _people(by_mention: dict[int, Cluster]) -> list[Cluster]:
+    """The article's people, each once, in the order they were first mentioned."""
+    return list({id(c): c for c in by_mention.values() if c.type == "person"}.values())
 
 
 def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster | None:
@@ -404,6 +409,7 @@ def _named_by_part(words: SpacySpan, by_mention: dict[int, Cluster]) -> Cluster 
     name = [t.text for t in words if t.is_title and t.text.lower() not in lexicon.titles()]
     if not name or len(name) != len([t for t in words if not t.is_punct]):
         return None
-    people = {id(c): c for c in by_mention.values() if c.type == "person"}.values()
-    matches = [c for c in people if name_part(name, c.name.split()) or c.name.split() == name]
+    matches = [
+        c for c in _people(by_mention) if name_part(name, c.name.split()) or c.name.split() == name
+    ]
     return matches[-1] if len(matches) == 1 else None

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from claimgraph.extract.gazetteer import country_names
 from claimgraph.extract.lexicon import CORPORATE_SUFFIXES as CORPORATE
+from claimgraph.extract.lexicon import canonical_names, shorter_forms, without_the
 from claimgraph.extract.schema import slug
 
 # Honorifics and ranks news copy puts before a name ("Sir Gavin Williamson", "Maj Gen Rupert
@@ -243,11 +245,7 @@ def short_forms(name: str) -> set[str]:
     extractor's in-article short forms ("Take-Two" of "Take-Two Interactive", "Intelligence
     Committee" of "House Intelligence Committee"), and the name without a leading country
     ("Customs and Border Protection" of "U.S. Customs and Border Protection")."""
-    from claimgraph.extract.gazetteer import country_names
-    from claimgraph.extract.lexicon import canonical_names
-    from claimgraph.extract.names import shorter_forms
-
-    forms = set(shorter_forms(name))
+    forms = set(shorter_forms(without_the(name)))
     words = name.split()
     for cut in (1, 2):
         if len(words) - cut >= 2:
